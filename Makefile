@@ -1,0 +1,40 @@
+# w2w: the two user-facing commands are `make demo` and `make test`; both install what they need.
+SHELL := /bin/bash
+VENV  := .venv
+PY    := $(VENV)/bin/python
+BIN   := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export HF_HUB_OFFLINE := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: install test test-slow bench demo lab export clean-nbs proc-nbs
+
+install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev]; idempotent
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q torch==2.13.0
+	$(PY) -m pip install -q -e ".[dev]"
+	touch $(STAMP)
+
+test: install  ## what CI runs: clean + sync checks, notebook tests, `N passed, N failed`
+	PATH=$(BIN):$$PATH bash .ci/test
+
+test-slow: install  ## also the #| slow cells (long trainings, full-size evaluations)
+	PATH=$(BIN):$$PATH FLAGS="slow" bash .ci/test
+
+bench: install  ## ours vs baseline, one run, with ratios
+	$(PY) -m w2w.bench
+
+demo: install  ## the main job on the mini world: writes a PNG sheet and prints its path
+	$(BIN)/w2w demo
+
+lab: install
+	$(BIN)/jupyter lab nbs/
+
+export: install
+	$(BIN)/nbdev-export && $(BIN)/nbdev-clean
+
+proc-nbs: install  ## offline docs check (Quarto is not installable here)
+	$(BIN)/nbdev-proc-nbs
