@@ -9,13 +9,13 @@ export TOKENIZERS_PARALLELISM := false
 
 .PHONY: install test test-slow bench demo lab export clean-nbs proc-nbs
 
-install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev]; idempotent
+install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist]; idempotent
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev]"
+	$(PY) -m pip install -q -e ".[dev,dist]"
 	touch $(STAMP)
 
 test: install  ## what CI runs: clean + sync checks, notebook tests, `N passed, N failed`

@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'register', 'build_parser', 'main', 'readme_text']
 
-# %% ../nbs/99_cli.ipynb #d424e1be
+# %% ../nbs/99_cli.ipynb #eae0b62f
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
 
 def register(name:str, help:str=''):
@@ -42,6 +42,28 @@ def _demo_args(d):
     def run(args):
         from w2w.demo import demo
         print(demo(out=args.out, seed=args.seed)); return 0
+    return run
+
+@register('zoo', help='build a zoo of identity LoRAs (SLURM/Ray friendly) and fit its space')
+def _zoo_args(z):
+    zs = z.add_subparsers(dest='zoo_command', required=True)
+    t = zs.add_parser('train', help='train the batches of one array task (idempotent, resumable)')
+    t.add_argument('--job', required=True, help='a ZooJob as JSON, or the path of a .json file holding one')
+    t.add_argument('--shard', default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
+    t.add_argument('--store', help='override the job\'s store folder'); t.add_argument('--quiet', action='store_true')
+    f = zs.add_parser('fit', help='fit the w2w space of a store')
+    f.add_argument('--store', required=True); f.add_argument('--out', required=True); f.add_argument('--k', type=int, default=1000)
+    f.add_argument('--method', default='gram', choices=['gram', 'randomized', 'svd']); f.add_argument('--dtype', default='float32')
+    def run(args):
+        if args.zoo_command == 'train':
+            from w2w.zoo import ZooJob, run_zoo_job
+            src = Path(args.job).read_text() if args.job.endswith('.json') and Path(args.job).exists() else args.job
+            job = ZooJob.from_json(src)
+            if args.store: job.store = args.store
+            i, N = (int(x) for x in args.shard.split('/'))
+            run_zoo_job(job, shard=(i, N), progress=not args.quiet); return 0
+        from w2w.zoo import fit_store_space
+        print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
     return run
 
 def main(argv:list[str]|None=None)->int:
