@@ -84,14 +84,13 @@ def _target(sched, x0, noise, t):
     if pt == 'v_prediction': return sched.get_velocity(x0, noise, t)
     raise ValueError(f'unsupported prediction type {pt!r}')
 
-# %% ../nbs/20_train.ipynb #43778d6b
+# %% ../nbs/20_train.ipynb #7204e3f3
 class MultiLoRA:
-    "K rank-r LoRAs as rows of one (K, n_params) parameter, applied per sample through forward hooks."
-    def __init__(self, unet, layout:LoraLayout, init:torch.Tensor):
+    "K rank-r LoRAs as the rows of `W` (K, n_params), applied per sample through forward hooks; `W` may be replaced between forwards."
+    def __init__(self, unet, layout:LoraLayout, W:torch.Tensor):
         self.layout, self.unet = layout, unet
-        p0 = next(unet.parameters())
-        self.W = torch.nn.Parameter(init.to(p0.device, torch.float32).clone())
-        if self.W.ndim != 2 or self.W.shape[1] != layout.n_params: raise ValueError(f'init must be (K, {layout.n_params}), got {tuple(init.shape)}')
+        if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (K, {layout.n_params}), got {tuple(W.shape)}')
+        self.W = W
         mods = dict(unet.named_modules())
         missing = [m for m in layout.modules if m not in mods]
         if missing: raise ValueError(f'missing target modules in the UNet: {missing[:2]}')
@@ -115,7 +114,7 @@ class MultiLoRA:
         for h in self.handles: h.remove()
         self.handles = []
 
-# %% ../nbs/20_train.ipynb #7e34534a
+# %% ../nbs/20_train.ipynb #beb0367d
 def train_loras(pipe,                         # a pipeline (mini or SD): unet, text encoder, tokenizer, scheduler[, vae]
                 photo_sets:Sequence[np.ndarray],  # per identity, uint8 (n_i,H,W,3) instance images
                 seeds:Sequence[int],          # per identity data/noise seed
@@ -134,7 +133,8 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     emb_i, emb_c = encode_prompts(pipe, [cfg.prompt, cfg.class_prompt]).to(unet.dtype).chunk(2)
     sched, T = _noise_scheduler(pipe), pipe.scheduler.config.num_train_timesteps
     gens = [torch.Generator().manual_seed(int(s)) for s in seeds]
-    ml = MultiLoRA(unet, layout, init_vector(layout, cfg.init_seed).expand(K, -1))
+    W = torch.nn.Parameter(init_vector(layout, cfg.init_seed).to(unet.device).expand(K, -1).clone())
+    ml = MultiLoRA(unet, layout, W)
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
     try:
