@@ -114,13 +114,15 @@ class MultiLoRA:
         for h in self.handles: h.remove()
         self.handles = []
 
-# %% ../nbs/20_train.ipynb #beb0367d
+# %% ../nbs/20_train.ipynb #e8be9011
 def train_loras(pipe,                         # a pipeline (mini or SD): unet, text encoder, tokenizer, scheduler[, vae]
                 photo_sets:Sequence[np.ndarray],  # per identity, uint8 (n_i,H,W,3) instance images
                 seeds:Sequence[int],          # per identity data/noise seed
                 cfg:LoraTrainConfig=LoraTrainConfig(),
                 class_images:np.ndarray|None=None, # uint8 class images, needed when cfg.prior
                 progress:bool=True,
+                init:torch.Tensor|None=None,  # (n_params,) or (K, n_params) start (default: the shared `init_vector`)
+                prompts:Sequence[str]|None=None, # per-identity instance prompts (default: cfg.prompt for all)
                )->tuple[torch.Tensor, torch.Tensor]:  # (K, n_params) weights, (K,) mean loss over the last 10% of steps
     "Train K identity LoRAs at once (one forward/backward per step)."
     K = len(photo_sets)
@@ -130,10 +132,14 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     layout = LoraLayout.from_unet(unet, cfg.targets, cfg.rank, cfg.alpha)
     lats = [encode_images(pipe, p) for p in photo_sets]
     cls_lat = encode_images(pipe, class_images) if cfg.prior else None
-    emb_i, emb_c = encode_prompts(pipe, [cfg.prompt, cfg.class_prompt]).to(unet.dtype).chunk(2)
+    if prompts is not None and len(prompts) != K: raise ValueError(f'{len(prompts)} prompts for {K} identities')
+    embs = encode_prompts(pipe, list(prompts or [cfg.prompt]) + [cfg.class_prompt]).to(unet.dtype)
+    emb_i, emb_c = embs[:-1].expand(K, -1, -1), embs[-1:]
     sched, T = _noise_scheduler(pipe), pipe.scheduler.config.num_train_timesteps
     gens = [torch.Generator().manual_seed(int(s)) for s in seeds]
-    W = torch.nn.Parameter(init_vector(layout, cfg.init_seed).to(unet.device).expand(K, -1).clone())
+    start = init_vector(layout, cfg.init_seed) if init is None else torch.as_tensor(init, dtype=torch.float32)
+    if start.shape[-1] != layout.n_params: raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
+    W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
     ml = MultiLoRA(unet, layout, W)
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
@@ -144,7 +150,8 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
                 for src in ([lats[k], cls_lat] if cfg.prior else [lats[k]]):
                     a, b, c = _draw(gens[k], src, m, T); x0.append(a); t.append(b); n.append(c)
             x0, t, n = torch.cat(x0), torch.cat(t).to(x0[0].device), torch.cat(n)
-            emb = torch.cat([emb_i.expand(m, -1, -1)] + ([emb_c.expand(m, -1, -1)] if cfg.prior else [])).repeat(K, 1, 1)
+            emb = torch.cat([torch.cat([emb_i[k:k + 1].expand(m, -1, -1)] + ([emb_c.expand(m, -1, -1)] if cfg.prior else []))
+                             for k in range(K)])
             pred = unet(sched.add_noise(x0, n, t), t, encoder_hidden_states=emb).sample
             err = F.mse_loss(pred.float(), _target(sched, x0, n, t).float(), reduction='none').flatten(1).mean(1)
             err = err.view(K, -1, m).mean(2)                                       # (K, 1 or 2): instance[, prior]
