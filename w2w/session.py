@@ -104,13 +104,14 @@ def render(self:W2W, model,                      # coefficients or weights
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
     return generate(self.pipe, **kw)
 
-# %% ../nbs/31_session.ipynb #3a69b829
+# %% ../nbs/31_session.ipynb #064ee657
 @patch
 def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: all binary ones)
                    method:str='lstsq', debias_against='all', joint:bool=True, k:int|None=None)->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
     if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
-    if names is None: names = [c for c in self.records.columns if not c.startswith('_') and set(pd.unique(self.records[c].dropna())) <= {0, 1}]
+    binary = lambda c: len(set(pd.unique(self.records[c].dropna()))) == 2 and set(pd.unique(self.records[c].dropna())) <= {-1, 0, 1}
+    if names is None: names = [c for c in self.records.columns if not c.startswith('_') and c not in ('id', 'seed') and binary(c)]
     missing = [n for n in names if n not in self.records.columns]
     if missing: raise ValueError(f'no label column for {missing}; have {list(self.records.columns)}')
     labels = {n: self.records[n].to_numpy(dtype=float) for n in names}
@@ -161,3 +162,33 @@ def load(self:W2W, path)->torch.Tensor:
                 raise ValueError(f'{p} holds coefficients of another space ({meta["w2w_space"]}, this one is {space_id(self.space)})')
             with safe_open(str(p), framework='pt') as f: return f.get_tensor(meta['kind'])
     return load_lora(p, self.layout)
+
+# %% ../nbs/31_session.ipynb #0b6c4019
+@patch(cls_method=True)
+def mini(cls:W2W, root=None, k:int|None=None, **kw)->W2W:
+    "The mini world's session from `files/` (base model, space, zoo records)."
+    from w2w.world import files_dir
+    from w2w.minimodel import load_mini_pipeline
+    from w2w.store import ZooStore
+    root = Path(root or files_dir())
+    if not (root / 'space').exists(): raise FileNotFoundError(f'no mini-world space at {root / "space"}: build it with nbs/22_zoo.ipynb (slow cells)')
+    space = W2WSpace.load(root / 'space')
+    if k: space = space.first(k)
+    records = ZooStore(root / 'zoo').records.drop(columns=['_shard', '_row']) if (root / 'zoo').exists() else None
+    return cls(load_mini_pipeline(root / 'minimodel'), space, records, **{'guidance': 3.0, 'steps': 25, **kw})
+
+@patch(cls_method=True)
+def real(cls:W2W, sd_path,                    # SD 1.5-family folder, checkpoint, or cached Hub id
+         original_files,                      # the original release's `files/` folder (or a `convert_original` output)
+         trust_pickles:bool=False,            # allow reading identity_df.pt (a pandas pickle)
+         k:int|None=None, device=None, **kw)->W2W:
+    "Stable Diffusion 1.5 + the original weights2weights space."
+    from w2w.pipeline import load_sd_pipeline
+    from w2w.space import original_identities
+    space = W2WSpace.from_original(original_files, trust_pickles=trust_pickles)
+    records = space.identities
+    if records is None and (Path(original_files) / 'identity_df.parquet').exists(): records = original_identities(original_files)
+    if k: space = space.first(k)
+    pipe = load_sd_pipeline(sd_path, device=device)
+    kw = {'negative_prompt': 'low quality, blurry, unfinished', 'guidance': 3.0, 'steps': 50, **kw}
+    return cls(pipe, space, records, **kw)
