@@ -12,7 +12,7 @@ from pathlib import Path
 # %% auto #0
 __all__ = ['COMMANDS', 'register', 'build_parser', 'main', 'readme_text']
 
-# %% ../nbs/99_cli.ipynb #eae0b62f
+# %% ../nbs/99_cli.ipynb #2689e692
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
 
 def register(name:str, help:str=''):
@@ -40,7 +40,7 @@ def _bench_args(b):
 def _demo_args(d):
     d.add_argument('--out', default='demo.png'); d.add_argument('--seed', type=int, default=0)
     def run(args):
-        from w2w.demo import demo
+        from w2w.sampling import demo
         print(demo(out=args.out, seed=args.seed)); return 0
     return run
 
