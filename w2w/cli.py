@@ -10,9 +10,9 @@ import argparse, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'register', 'build_parser', 'main', 'readme_text']
+__all__ = ['COMMANDS', 'register', 'build_parser', 'parse_edit', 'main', 'readme_text']
 
-# %% ../nbs/99_cli.ipynb #2689e692
+# %% ../nbs/99_cli.ipynb #98a8529b
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
 
 def register(name:str, help:str=''):
@@ -64,6 +64,79 @@ def _zoo_args(z):
             run_zoo_job(job, shard=(i, N), progress=not args.quiet); return 0
         from w2w.zoo import fit_store_space
         print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
+    return run
+
+def _world_args(p):
+    p.add_argument('--sd', help='real world: an SD 1.5-family folder/checkpoint/cached id (default: the mini world)')
+    p.add_argument('--original', help='real world: the original release files/ folder'); p.add_argument('--trust-pickles', action='store_true')
+    p.add_argument('--k', type=int, help='use the first k PCs')
+
+def _session(args):
+    from w2w.session import W2W
+    if args.sd: return W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=args.k)
+    return W2W.mini(k=args.k)
+
+def parse_edit(s:str)->tuple[str, float]:
+    "'beard=+2' -> ('Beard', 2.0); 'age' is the attribute 'Old'."
+    if '=' not in s: raise argparse.ArgumentTypeError(f'an edit is NAME=STRENGTH, got {s!r}')
+    n, v = s.split('=', 1)
+    try: v = float(v)
+    except ValueError: raise argparse.ArgumentTypeError(f'strength of {n!r} is not a number: {v!r}') from None
+    n = n.strip().lower()
+    return ({'age': 'Old', 'old': 'Old'}.get(n, n[:1].upper() + n[1:])), v
+
+@register('sample', help='sample new identity models and render them')
+def _sample_args(p):
+    p.add_argument('--n', type=int, default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=float, default=1.0)
+    p.add_argument('--out', default='samples.png'); p.add_argument('--save', help='folder to save each model\'s coefficients in')
+    _world_args(p)
+    def run(args):
+        import numpy as np
+        from w2w.pipeline import image_grid
+        s = _session(args); cs = s.sample(args.n, args.factor, args.seed)
+        image_grid(np.concatenate([s.render(c, seed=args.seed) for c in cs]), ncols=args.n, scale=4).save(args.out)
+        if args.save:
+            for i, c in enumerate(cs): print(s.save(c, Path(args.save) / f'sample_{args.seed}_{i}.safetensors'))
+        print(args.out); return 0
+    return run
+
+@register('edit', help='edit a model (coefficients or LoRA file) along attribute directions')
+def _edit_args(p):
+    p.add_argument('model', help='a w2w coefficients file or a LoRA file/folder')
+    p.add_argument('--edit', action='append', type=parse_edit, default=[], help='NAME=STRENGTH in population units, e.g. beard=+2')
+    p.add_argument('--T', type=int, help='delayed injection: edit only for timesteps t <= T')
+    p.add_argument('--seed', type=int, default=0); p.add_argument('--out', default='edited.png')
+    p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p)
+    def run(args):
+        import numpy as np
+        from w2w.pipeline import image_grid
+        s = _session(args); s.fit_directions(); m = s.load(args.model); e = dict(args.edit)
+        image_grid(np.concatenate([s.render(m, seed=args.seed), s.render(m, seed=args.seed, edits=e, T=args.T)]), ncols=2, scale=4).save(args.out)
+        if args.save: print(s.save(s.edit(m, e), args.save))
+        print(args.out); return 0
+    return run
+
+@register('export', help='export a model as a LoRA file')
+def _export_args(p):
+    p.add_argument('model'); p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers')
+    p.add_argument('--out', help='output file or folder (default: next to the model)'); _world_args(p)
+    def run(args):
+        s = _session(args); out = args.out or str(Path(args.model).with_suffix('')) + f'_{args.format}'
+        print(s.save(s.load(args.model), out, args.format)); return 0
+    return run
+
+@register('invert', help='invert one image (and an optional mask) into a model')
+def _invert_args(p):
+    p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
+    p.add_argument('--k', type=int, default=None, help='PCs to optimise'); p.add_argument('--steps', type=int, default=400)
+    p.add_argument('--lr', type=float, default=0.1); p.add_argument('--draws', type=int, default=4); p.add_argument('--prior', type=float, default=0.0)
+    p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
+    p.add_argument('--sd'); p.add_argument('--original'); p.add_argument('--trust-pickles', action='store_true')
+    def run(args):
+        from w2w.inversion import invert, InversionConfig
+        s = _session(args)
+        c, log = invert(s.pipe, s.space, args.image, args.mask, InversionConfig(k=args.k or s.k, steps=args.steps, lr=args.lr, draws=args.draws, prior=args.prior))
+        print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s"); print(s.save(c, args.out, args.format)); return 0
     return run
 
 def main(argv:list[str]|None=None)->int:
