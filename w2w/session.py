@@ -104,6 +104,35 @@ def render(self:W2W, model,                      # coefficients or weights
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
     return generate(self.pipe, **kw)
 
+# %% ../nbs/31_session.ipynb #3ad22a06
+@patch
+@torch.no_grad()
+def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
+                 seeds:Sequence[int]=(0,), prompt:str|None=None, batch:int=32,
+                 steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
+    "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
+    from w2w.train import MultiLoRA
+    W = self.weights(torch.as_tensor(models).float())
+    if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
+    steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
+    neg = negative_prompt if negative_prompt is not None else self.negative_prompt
+    u = self.pipe.unet; C, S = u.config.in_channels, u.config.sample_size
+    lat = {s: torch.randn((1, C, S, S), generator=torch.Generator().manual_seed(s)) for s in seeds}
+    pairs = [(i, s) for i in range(len(W)) for s in seeds]
+    self.adapter.set(torch.zeros(self.layout.n_params))
+    out = []
+    for a in range(0, len(pairs), batch):
+        chunk = pairs[a:a + batch]; ids = sorted({i for i, _ in chunk})
+        ml = MultiLoRA(u, self.layout, W[ids].to(u.device, torch.float32))
+        loc = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
+        ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
+        try:
+            res = self.pipe([prompt or self.prompt] * len(chunk), negative_prompt=[neg] * len(chunk) if neg else None, num_inference_steps=steps,
+                            guidance_scale=guidance, latents=torch.cat([lat[s] for _, s in chunk]).to(u.device, u.dtype), output_type='np').images
+        finally: ml.remove()
+        out.append((np.clip(np.asarray(res), 0, 1) * 255).round().astype(np.uint8))
+    return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
+
 # %% ../nbs/31_session.ipynb #064ee657
 @patch
 def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: all binary ones)

@@ -84,13 +84,14 @@ def _target(sched, x0, noise, t):
     if pt == 'v_prediction': return sched.get_velocity(x0, noise, t)
     raise ValueError(f'unsupported prediction type {pt!r}')
 
-# %% ../nbs/20_train.ipynb #7204e3f3
+# %% ../nbs/20_train.ipynb #807ada40
 class MultiLoRA:
     "K rank-r LoRAs as the rows of `W` (K, n_params), applied per sample through forward hooks; `W` may be replaced between forwards."
     def __init__(self, unet, layout:LoraLayout, W:torch.Tensor):
         self.layout, self.unet = layout, unet
         if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (K, {layout.n_params}), got {tuple(W.shape)}')
         self.W = W
+        self.index = None   # optional (batch,) identity of each sample; None: identity-major equal groups
         mods = dict(unet.named_modules())
         missing = [m for m in layout.modules if m not in mods]
         if missing: raise ValueError(f'missing target modules in the UNet: {missing[:2]}')
@@ -102,10 +103,14 @@ class MultiLoRA:
         K, r, scale = self.W.shape[0], self.layout.rank, self.layout.scale
         def hook(mod, inp, out):
             x = inp[0]; Kx = x.shape[0]
-            if Kx % K: raise RuntimeError(f'batch of {Kx} is not a multiple of the {K} identities')
             A = self.W[:, ta.offset:ta.stop].view(K, r, -1).to(x.dtype)      # (K, r, in)
             B = self.W[:, tb.offset:tb.stop].view(K, -1, r).to(x.dtype)      # (K, out, r)
-            xs = x.reshape(K, -1, x.shape[-1])                                # identity-major samples
+            if self.index is not None:                                        # any order: gather each sample's factors
+                if len(self.index) != Kx: raise RuntimeError(f'index has {len(self.index)} entries for a batch of {Kx}')
+                A, B, xs = A[self.index], B[self.index], x.reshape(Kx, -1, x.shape[-1])
+            else:
+                if Kx % K: raise RuntimeError(f'batch of {Kx} is not a multiple of the {K} identities')
+                xs = x.reshape(K, -1, x.shape[-1])                            # identity-major samples
             d = torch.bmm(torch.bmm(xs, A.transpose(1, 2)), B.transpose(1, 2))
             return out + scale * d.reshape(out.shape)
         return hook
