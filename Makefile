@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install test test-slow bench demo lab export clean-nbs proc-nbs
+.PHONY: install test test-slow test-browser bench demo docs lab export proc-nbs
 
 install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist]; idempotent
 
@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install -q -e ".[dev,dist]"
 	touch $(STAMP)
 
-test: install  ## what CI runs: clean + sync checks, notebook tests, `N passed, N failed`
+test: install  ## what CI runs: clean + sync checks, notebook tests, `N passed, N failed` (+ browser tests where Chromium is installed)
 	PATH=$(BIN):$$PATH bash .ci/test
+
+test-browser: install  ## docs site + JupyterLab in headless Chromium (installs Debian's chromium if missing)
+	PATH=$(BIN):$$PATH bash tools/test_browser.sh
 
 test-slow: install  ## also the #| slow cells (long trainings, full-size evaluations)
 	PATH=$(BIN):$$PATH FLAGS="slow" bash .ci/test
@@ -36,5 +39,8 @@ lab: install
 export: install
 	$(BIN)/nbdev-export && $(BIN)/nbdev-clean
 
-proc-nbs: install  ## offline docs check (Quarto is not installable here)
+docs: install  ## the documentation site in _docs/: nbdev-docs with Quarto, else nbdev processing + nbconvert offline
+	$(PY) tools/build_docs.py
+
+proc-nbs: install  ## nbdev's own offline docs check
 	$(BIN)/nbdev-proc-nbs

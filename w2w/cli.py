@@ -10,9 +10,9 @@ import argparse, sys
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'register', 'build_parser', 'parse_edit', 'main', 'readme_text']
+__all__ = ['COMMANDS', 'register', 'build_parser', 'demo', 'parse_edit', 'main', 'readme_text']
 
-# %% ../nbs/99_cli.ipynb #98a8529b
+# %% ../nbs/99_cli.ipynb #eddeddb7
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
 
 def register(name:str, help:str=''):
@@ -36,12 +36,31 @@ def _bench_args(b):
         run_benchmarks(args.only or None, quick=args.quick); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #2f1579f8
+def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
+    "Write the demo sheet (see above) and return its path."
+    import numpy as np, torch
+    from w2w.world import files_dir
+    from w2w.pipeline import image_grid, generate
+    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
+    if not (files_dir() / 'space').exists():
+        from w2w.minimodel import load_mini_pipeline
+        pipe = load_mini_pipeline()
+        prompts = ('a photo of a person', 'a photo of a man with a beard', 'a photo of an old woman')
+        image_grid(np.concatenate([generate(pipe, p, seed=seed, n=8) for p in prompts]), ncols=8, scale=scale).save(out)
+        return out
+    from w2w.session import W2W
+    s = W2W.mini(); s.fit_directions()
+    edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
+    models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed) for e in edits])
+    image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale).save(out)
+    return out
+
 @register('demo', help='the mini-world demo sheet (PNG)')
 def _demo_args(d):
     d.add_argument('--out', default='demo.png'); d.add_argument('--seed', type=int, default=0)
     def run(args):
-        from w2w.sampling import demo
-        print(demo(out=args.out, seed=args.seed)); return 0
+        print(demo(out=args.out, seed=args.seed).resolve()); return 0
     return run
 
 @register('zoo', help='build a zoo of identity LoRAs (SLURM/Ray friendly) and fit its space')

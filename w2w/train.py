@@ -172,7 +172,7 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     tail = torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0)
     return ml.W.detach().cpu(), tail.cpu()
 
-# %% ../nbs/20_train.ipynb #2fb4030a
+# %% ../nbs/20_train.ipynb #853bdc20
 def train_lora_peft(pipe, photos:np.ndarray, seed:int, cfg:LoraTrainConfig=LoraTrainConfig(),
                     class_images:np.ndarray|None=None, progress:bool=True)->tuple[torch.Tensor, float]:
     "Train one identity LoRA with a standard PEFT adapter (the one-at-a-time baseline)."
@@ -196,7 +196,7 @@ def train_lora_peft(pipe, photos:np.ndarray, seed:int, cfg:LoraTrainConfig=LoraT
                 loss = loss + w * F.mse_loss(pred.float(), _target(sched, x0, n, t).float())
             opt.zero_grad(set_to_none=True); loss.backward()
             if cfg.clip: torch.nn.utils.clip_grad_norm_(params, cfg.clip)
-            opt.step(); hist.append(float(loss))
+            opt.step(); hist.append(loss.item())
         vec = ad.get()
     finally: ad.remove()
     return vec, float(np.mean(hist[-max(1, cfg.steps // 10):]))

@@ -21,8 +21,8 @@ from .store import ZooStore
 from .layout import LoraLayout
 
 # %% auto #0
-__all__ = ['ZOO_WORLDS', 'register_world', 'ZooJob', 'batches', 'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray',
-           'fit_store_space', 'mini_zoo_job', 'choose_k', 'zoo_fidelity']
+__all__ = ['ZOO_WORLDS', 'register_world', 'ZooJob', 'batches', 'identity_prompt', 'train_batch', 'run_zoo_job', 'zoo_command',
+           'run_zoo_ray', 'fit_store_space', 'mini_zoo_job', 'choose_k', 'zoo_fidelity']
 
 # %% ../nbs/22_zoo.ipynb #3d99f64c
 ZOO_WORLDS: dict[str, Callable] = {}
@@ -48,7 +48,7 @@ def _mini_world(job):
     ids = sample_identities(job.n, seed=job.seed, start_id=job.start_id)
     return load_mini_pipeline(), ids, (lambda ident: photo_set(ident, n=job.photos_per_id, seed=ident.id))
 
-# %% ../nbs/22_zoo.ipynb #6012502d
+# %% ../nbs/22_zoo.ipynb #c6512427
 @dataclass
 class ZooJob:
     "Everything that determines a zoo build."
@@ -61,12 +61,14 @@ class ZooJob:
     batch: int = 32                     # identities trained together (one shard)
     class_images: int = 0               # prior-preservation images from the base model (0: no prior)
     dtype: str = 'float16'              # stored row dtype
+    prompt_mode: str = 'shared'         # 'shared': cfg.prompt for all; 'caption': a prompt naming the identity's attributes (prompt-leak control)
     cfg: LoraTrainConfig = field(default_factory=LoraTrainConfig)
     def __post_init__(self):
         if isinstance(self.cfg, dict): self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
         if self.world not in ZOO_WORLDS: raise ValueError(f'unknown world {self.world!r}; choose from {list(ZOO_WORLDS)}')
         if self.n < 1 or self.batch < 1: raise ValueError(f'n and batch must be >= 1 (n={self.n}, batch={self.batch})')
         if self.class_images and not self.cfg.prior: self.cfg.prior = True
+        if self.prompt_mode not in ('shared', 'caption'): raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
     def settings(self)->dict:
         "What must match for two builds to share a store."
         d = asdict(self); d.pop('store'); d.pop('n'); d['cfg'] = self.cfg.to_dict(); return d
@@ -78,11 +80,17 @@ def batches(job:ZooJob)->list[list[int]]:
     "The fixed partition of identity indices into batches (the same for every launcher)."
     return [list(range(a, min(a + job.batch, job.n))) for a in range(0, job.n, job.batch)]
 
-# %% ../nbs/22_zoo.ipynb #cb69f3b5
+# %% ../nbs/22_zoo.ipynb #b195e3ff
 def _class_images(pipe, job:ZooJob)->np.ndarray|None:
     if not job.cfg.prior: return None
     from w2w.pipeline import generate
     return generate(pipe, job.cfg.class_prompt, seed=job.seed, n=job.class_images)
+
+def identity_prompt(ident)->str:
+    "A training prompt that names the identity's attributes: its caption with the identifier before the noun."
+    import re
+    from w2w.world import caption
+    return re.sub(r'\b(man|woman|person)\b', r'sks \1', caption(ident), count=1)
 
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     "Train batch `b` of `job` and write its shard; returns the shard name, or None when it was already done."
@@ -92,7 +100,8 @@ def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     name = f'{members[0].id:08d}-{members[-1].id:08d}'
     if name in st.shard_names: return None
     if class_images is None: class_images = _class_images(pipe, job)
-    W, loss = train_loras(pipe, [photos(m) for m in members], [m.id for m in members], job.cfg, class_images, progress=False)
+    prompts = [identity_prompt(m) for m in members] if job.prompt_mode == 'caption' else None
+    W, loss = train_loras(pipe, [photos(m) for m in members], [m.id for m in members], job.cfg, class_images, progress=False, prompts=prompts)
     recs = [{'id': m.id, **{k: int(v) for k, v in getattr(m, 'attrs', {}).items()}, 'seed': m.id, 'loss': float(l)} for m, l in zip(members, loss)]
     st.write_shard(name, W, recs)
     return name
