@@ -217,14 +217,14 @@ def prepare_extra_step_kwargs(self:MiniPipeline, generator, eta):
     ps = set(inspect.signature(self.scheduler.step).parameters)
     return {k: v for k, v in (('eta', eta), ('generator', generator)) if k in ps}
 
-# %% ../nbs/11_minimodel.ipynb #627b9919
+# %% ../nbs/11_minimodel.ipynb #1d34db22
 @patch
 @torch.no_grad()
 def __call__(self:MiniPipeline,
              prompt:str|list=None,                 # prompt or list of prompts
              height:int|None=None, width:int|None=None,  # default: the UNet's sample_size
              num_inference_steps:int=25,           # denoising steps
-             guidance_scale:float=3.0,             # classifier-free guidance scale (≤ 1: off)
+             guidance_scale:float=5.0,             # classifier-free guidance scale (≤ 1: off)
              negative_prompt:str|list|None=None,   # default ''
              num_images_per_prompt:int=1,
              eta:float=0.0,                        # DDIM eta

@@ -15,7 +15,7 @@ import numpy as np
 
 # %% auto #0
 __all__ = ['ATTRIBUTES', 'STYLES', 'PARAMS', 'P_MALE', 'P_OLD', 'P_BEARD', 'P_BALD', 'P_GLASSES', 'P_CHUBBY', 'P_LONG_HAIR',
-           'SKIN', 'HAIR', 'EYES', 'LIPS', 'GLASSES', 'CLOTHES', 'BG1', 'BG2', 'f32', 'S', 'R', 'H', 'MAX_SHIFT',
+           'SKIN', 'HAIR', 'EYES', 'LIPS', 'GLASSES', 'CLOTHES', 'BG1', 'BG2', 'SUPERSAMPLE', 'RES', 'MAX_SHIFT',
            'MAX_ROT', 'NUISANCE', 'CAPTION_WORDS', 'files_dir', 'Identity', 'sample_identities', 'sd_ellipse',
            'sd_circle', 'sd_segment', 'sd_parabola', 'sd_rbox', 'render', 'show_grid', 'photo_set', 'caption']
 
@@ -163,7 +163,7 @@ def sd_rbox(X, Y, cx, cy, hx, hy, r):
     qy = np.abs(Y - cy) - hy + r
     return np.sqrt(np.maximum(qx, 0) ** 2 + np.maximum(qy, 0) ** 2) + np.minimum(np.maximum(qx, qy), 0) - r
 
-# %% ../nbs/10_world.ipynb #67c179bc
+# %% ../nbs/10_world.ipynb #2a1a66b3
 SKIN = [(0.98, 0.86, 0.76), (0.92, 0.74, 0.60), (0.78, 0.57, 0.42), (0.58, 0.39, 0.26), (0.36, 0.23, 0.15)]
 HAIR = [(0.08, 0.06, 0.05), (0.30, 0.18, 0.09), (0.55, 0.27, 0.12), (0.70, 0.52, 0.25), (0.88, 0.74, 0.42)]
 EYES = [(0.25, 0.13, 0.05), (0.45, 0.30, 0.12), (0.30, 0.50, 0.25), (0.25, 0.45, 0.75)]
@@ -172,11 +172,11 @@ GLASSES = [(0.05, 0.05, 0.05), (0.25, 0.12, 0.05), (0.05, 0.08, 0.30)]
 CLOTHES = [(0.2, 0.3, 0.6), (0.6, 0.2, 0.2), (0.2, 0.5, 0.3), (0.85, 0.85, 0.85), (0.15, 0.15, 0.15), (0.7, 0.6, 0.2)]
 BG1 = [(0.9, 0.9, 0.95), (0.5, 0.6, 0.8), (0.7, 0.8, 0.6), (0.85, 0.7, 0.6), (0.3, 0.35, 0.4)]
 BG2 = [(0.6, 0.6, 0.7), (0.8, 0.85, 0.95), (0.4, 0.5, 0.45), (0.95, 0.9, 0.8)]
-f32 = np.float32
+_f32 = np.float32
 
 def _lerp_palette(pal, t)->np.ndarray:
     "Colours (B,3) at positions t∈[0,1] along a palette."
-    pal = np.asarray(pal, f32); t = np.clip(np.asarray(t, f32), 0, 1) * (len(pal) - 1)
+    pal = np.asarray(pal, _f32); t = np.clip(np.asarray(t, _f32), 0, 1) * (len(pal) - 1)
     i = np.minimum(t.astype(int), len(pal) - 2); w = (t - i)[:, None]
     return pal[i] * (1 - w) + pal[i + 1] * w
 
@@ -184,58 +184,58 @@ def _hue_matrix(deg):
     "Rotation of RGB colours about the grey axis by `deg` degrees."
     k = np.ones(3) / np.sqrt(3); t = np.radians(deg)
     K = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
-    return (np.cos(t) * np.eye(3) + np.sin(t) * K + (1 - np.cos(t)) * np.outer(k, k)).astype(f32)
+    return (np.cos(t) * np.eye(3) + np.sin(t) * K + (1 - np.cos(t)) * np.outer(k, k)).astype(_f32)
 _HUE = _hue_matrix(35)
 
 def _tone(col, style:str)->np.ndarray:
     "Map colours (...,3) into the palette of `style`."
-    col = np.asarray(col, f32)
+    col = np.asarray(col, _f32)
     if style == 'pastel':
         l = col.mean(-1, keepdims=True)
         col = np.clip(0.4 + 0.6 * (l + 1.6 * (col @ _HUE.T - l)), 0, 1)
     elif style == 'cartoon':
         m = col.mean(-1, keepdims=True); col = np.round(np.clip(m + (col - m) * 1.4, 0, 1) * 4) / 4
     elif style == 'sketch':
-        l = col @ np.array([0.3, 0.59, 0.11], f32)
+        l = col @ np.array([0.3, 0.59, 0.11], _f32)
         col = np.repeat(np.clip(0.3 + 1.1 * l, 0, 1)[..., None], 3, -1)
     return col
 
-# %% ../nbs/10_world.ipynb #b1350bd5
-S, R = 2, 32                 # supersampling factor, output resolution
-H = S * R                    # canvas resolution
+# %% ../nbs/10_world.ipynb #29e15f49
+SUPERSAMPLE, RES = 2, 32   # supersampling factor, output resolution
+_CANVAS = SUPERSAMPLE * RES   # canvas resolution
 MAX_SHIFT, MAX_ROT = 0.1, 10.0   # nuisance: shift (canonical units; the image spans [-1,1]) and rotation (degrees)
 NUISANCE = ('dx', 'dy', 'scale', 'rot', 'bg1', 'bg2', 'bg_ang', 'bright', 'light_ang', 'light_str', 'smile', 'clothes')
 
 class _Canvas:
-    "A chunk of images being painted at S× resolution; knows each pixel's canonical face coordinates."
+    "A chunk of images being painted at SUPERSAMPLE× (2×) resolution; knows each pixel's canonical face coordinates."
     def __init__(self, N:dict, style:str):
         self.B = B = len(N['dx']); self.style = style
-        self.sc = (0.9 + 0.2 * N['scale']).astype(f32)
+        self.sc = (0.9 + 0.2 * N['scale']).astype(_f32)
         th = (N['rot'] - 0.5) * 2 * np.radians(MAX_ROT)
-        self.cos, self.sin = np.cos(th).astype(f32), np.sin(th).astype(f32)
-        self.tx = ((N['dx'] - 0.5) * 2 * MAX_SHIFT).astype(f32)
-        self.ty = ((N['dy'] - 0.5) * 2 * MAX_SHIFT).astype(f32)
-        g = ((np.arange(H, dtype=f32) + 0.5) / H * 2 - 1)
+        self.cos, self.sin = np.cos(th).astype(_f32), np.sin(th).astype(_f32)
+        self.tx = ((N['dx'] - 0.5) * 2 * MAX_SHIFT).astype(_f32)
+        self.ty = ((N['dy'] - 0.5) * 2 * MAX_SHIFT).astype(_f32)
+        g = ((np.arange(_CANVAS, dtype=_f32) + 0.5) / _CANVAS * 2 - 1)
         u = g[None, None, :] - self.tx[:, None, None]; v = g[None, :, None] - self.ty[:, None, None]
         c, s, k = self.cos[:, None, None], self.sin[:, None, None], 1 / self.sc[:, None, None]
-        self.X = ((c * u + s * v) * k).astype(f32); self.Y = ((c * v - s * u) * k).astype(f32)
-        self.pw = (2.0 / H / self.sc).astype(f32)          # canonical size of one canvas pixel
+        self.X = ((c * u + s * v) * k).astype(_f32); self.Y = ((c * v - s * u) * k).astype(_f32)
+        self.pw = (2.0 / _CANVAS / self.sc).astype(_f32)          # canonical size of one canvas pixel
         self.line = {'cartoon': 0.03, 'sketch': 0.014}.get(style, 0.0)   # outline half-width
         self.ink = 0.08 if style == 'cartoon' else 0.2
-        self.img = np.empty((3, B, H, H), f32)
+        self.img = np.empty((3, B, _CANVAS, _CANVAS), _f32)
 
     def slices(self, x0, y0, x1, y1, idx=slice(None)):
         "Pixel slices covering the canonical box [x0,x1]×[y0,y1] in every image `idx` of the chunk."
         x0, y0, x1, y1 = (np.asarray(v)[idx] if np.ndim(v) else v for v in (x0, y0, x1, y1))
-        xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], f32)[:, None]
-        ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], f32)[:, None]
+        xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], _f32)[:, None]
+        ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], _f32)[:, None]
         sc, cos, sin = self.sc[idx], self.cos[idx], self.sin[idx]
         ox = sc * (cos * xs - sin * ys) + self.tx[idx]
         oy = sc * (sin * xs + cos * ys) + self.ty[idx]
         m = 2 + self.line / self.pw.min()
-        px = lambda o: (o + 1) / 2 * H - 0.5
-        c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(H, np.ceil(px(ox.max()) + m) + 1))
-        r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(H, np.ceil(px(oy.max()) + m) + 1))
+        px = lambda o: (o + 1) / 2 * _CANVAS - 0.5
+        c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(_CANVAS, np.ceil(px(ox.max()) + m) + 1))
+        r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
         return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
 
     def paint(self, box, sdf, col, rows=None, line=True, alpha=1.0):
@@ -249,7 +249,7 @@ class _Canvas:
             if not rows.all(): idx = np.nonzero(rows)[0]
         sr, sc = self.slices(*box, idx=idx)
         if sr.start >= sr.stop or sc.start >= sc.stop: return
-        p = lambda v: np.asarray(v, f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else f32(v)
+        p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
         X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
         d = sdf(X, Y, p); sh = None
         if isinstance(d, tuple): d, sh = d
@@ -259,7 +259,7 @@ class _Canvas:
         ol = None
         if self.line and line:
             ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
-        col = np.asarray(col, f32); tmp = np.empty_like(a)
+        col = np.asarray(col, _f32); tmp = np.empty_like(a)
         for ch in range(3):
             I = self.img[ch][idx, sr, sc]
             cc = p(col[:, ch])
@@ -269,7 +269,7 @@ class _Canvas:
             if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
             if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
 
-# %% ../nbs/10_world.ipynb #fdf27937
+# %% ../nbs/10_world.ipynb #52d92fec
 def _geometry(P:dict, A:dict)->dict:
     "Per-image face geometry and colours (arrays (B,) or (B,3)) from parameters `P` and attributes `A` (float 0/1)."
     male, old, chub = A['Male'], A['Old'], A['Chubby']
@@ -278,8 +278,8 @@ def _geometry(P:dict, A:dict)->dict:
     g['ry'] = (0.50 + 0.08 * P['face_h']) * (1 + 0.05 * chub)
     g['jaw'] = np.clip(0.25 * P['jaw'] + 0.55 * male - 0.25 * chub, 0, 1)
     skin = _lerp_palette(SKIN, P['skin_tone'])
-    g['skin'] = skin * (1 + 0.06 * (P['skin_warm'] - 0.5)[:, None] * np.array([1, 0, -1], f32))
-    grey = (0.72 + 0.2 * P['hair_color'])[:, None] * np.ones(3, f32)
+    g['skin'] = skin * (1 + 0.06 * (P['skin_warm'] - 0.5)[:, None] * np.array([1, 0, -1], _f32))
+    grey = (0.72 + 0.2 * P['hair_color'])[:, None] * np.ones(3, _f32)
     g['hair'] = _lerp_palette(HAIR, P['hair_color']) * (1 - 0.9 * old[:, None]) + grey * 0.9 * old[:, None]
     g['eye_y'] = g['cy'] - 0.06 + 0.06 * P['eye_y']
     g['esp'] = 0.15 + 0.06 * P['eye_spacing']
@@ -294,7 +294,7 @@ def _paint_background(cv, G, P, A, N, T):
     "Two-colour gradient background (flat for cartoon, paper for sketch)."
     B = cv.B
     bg1, bg2 = T(_lerp_palette(BG1, N['bg1'])), T(_lerp_palette(BG2, N['bg2']))
-    if cv.style == 'sketch': bg1 = bg2 = np.ones((B, 3), f32)
+    if cv.style == 'sketch': bg1 = bg2 = np.ones((B, 3), _f32)
     ang = N['bg_ang'] * 2 * np.pi
     t = 0 if cv.style == 'cartoon' else \
         np.clip(0.5 + 0.5 * (np.cos(ang)[:, None, None] * cv.X + np.sin(ang)[:, None, None] * cv.Y), 0, 1)
@@ -345,7 +345,7 @@ def _paint_face(cv, G, P, A, N, T):
     if cv.style == 'photo':
         cv.paint((-rx * 0.5 - 0.15, cy - ry - 0.05, rx * 0.3, cy - ry * 0.6 + 0.05),
                  lambda X, Y, p: sd_ellipse(X, Y, p(cx - 0.08), p(cy - ry * 0.8), p(rx * 0.35), p(ry * 0.1)) * 0.25,
-                 np.full((B, 3), 0.98, f32), rows=A['Bald'] > 0.5, line=False)
+                 np.full((B, 3), 0.98, _f32), rows=A['Bald'] > 0.5, line=False)
     nb, my = G['nose_bot'], G['mouth_y']
     blush = _lerp_palette(LIPS, P['lip_hue']) * 0.5 + 0.45
     cv.paint((-G['esp'] - 0.12, nb - 0.08, G['esp'] + 0.12, nb + 0.06),
@@ -386,11 +386,11 @@ def _paint_eyes(cv, G, P, A, N, T):
     box = (-esp - 0.16, eye_y - 0.2, esp + 0.16, eye_y + 0.08)
     EX = lambda X, p: np.abs(X - p(cx)) - p(esp)
     cv.paint(box, lambda X, Y, p: sd_ellipse(EX(X, p), Y, 0, p(eye_y), p(0.068 * esz), p(0.04 * esz)),
-             T(np.full((B, 3), 0.97, f32)), line=False)
+             T(np.full((B, 3), 0.97, _f32)), line=False)
     cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.036 * esz)), T(_lerp_palette(EYES, P['eye_color'])), line=False)
-    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.016 * esz)), T(np.full((B, 3), 0.03, f32)), line=False)
+    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.016 * esz)), T(np.full((B, 3), 0.03, _f32)), line=False)
     cv.paint(box, lambda X, Y, p: sd_parabola(EX(X, p), Y, 0, p(eye_y - 0.035 * esz), p(0.07 * esz), 3.0, 0.012),
-             T(np.full((B, 3), 0.05, f32)), rows=~male, line=False)
+             T(np.full((B, 3), 0.05, _f32)), rows=~male, line=False)
     bt = 0.014 + 0.01 * P['brow_thick'] + 0.014 * male
     tilt = (P['brow_tilt'] - 0.5) * 0.05
     by = eye_y - 0.085 - 0.01 * esz
@@ -407,7 +407,7 @@ def _paint_nose_mouth(cv, G, P, A, N, T):
     mw = 0.08 + 0.06 * P['mouth_w']
     lt = 0.012 + 0.01 * P['lip_full'] + 0.018 * (1 - male)
     smile = (N['smile'] - 0.35) * 4
-    lipc = np.where(male[:, None], skin * np.array([0.75, 0.55, 0.55], f32), _lerp_palette(LIPS, P['lip_hue']))
+    lipc = np.where(male[:, None], skin * np.array([0.75, 0.55, 0.55], _f32), _lerp_palette(LIPS, P['lip_hue']))
     cv.paint((-mw - 0.03, my - 0.08, mw + 0.03, my + 0.1),
              lambda X, Y, p: sd_parabola(X, Y, p(cx), p(my), p(mw), p(smile), p(lt)), T(lipc), line=False)
 
@@ -418,7 +418,7 @@ def _paint_glasses(cv, G, P, A, N, T):
     gr = 0.095 + 0.01 * esz; gsh = P['glasses_shape']
     EX = lambda X, p: np.abs(X - p(cx)) - p(esp)
     lens = lambda X, Y, p: sd_rbox(EX(X, p), Y, 0, p(eye_y + 0.005), p(gr), p(gr * 0.78), p(gr * (0.3 + 0.6 * gsh)))
-    cv.paint((-esp - gr, eye_y - 0.1, esp + gr, eye_y + 0.1), lens, T(np.full((B, 3), 0.92, f32)), rows=gl, line=False, alpha=0.35)
+    cv.paint((-esp - gr, eye_y - 0.1, esp + gr, eye_y + 0.1), lens, T(np.full((B, 3), 0.92, _f32)), rows=gl, line=False, alpha=0.35)
     def frame(X, Y, p):
         ex = EX(X, p)
         rim = np.abs(lens(X, Y, p)) - 0.022
@@ -429,9 +429,9 @@ def _paint_glasses(cv, G, P, A, N, T):
 
 _LAYERS = (_paint_background, _paint_body, _paint_face, _paint_hair, _paint_eyes, _paint_nose_mouth, _paint_glasses)
 
-# %% ../nbs/10_world.ipynb #ba8b41e2
+# %% ../nbs/10_world.ipynb #38360e13
 def _render_chunk(P:dict, A:dict, N:dict, style:str)->np.ndarray:
-    "Render one chunk: parameters P, attributes A (float 0/1), nuisance N, all dicts of (B,) arrays → uint8 (B,R,R,3)."
+    "Render one chunk: parameters P, attributes A (float 0/1), nuisance N, all dicts of (B,) arrays → uint8 (B,RES,RES,3)."
     cv = _Canvas(N, style); G = _geometry(P, A)
     T = lambda c: _tone(c, style)
     for layer in _LAYERS: layer(cv, G, P, A, N, T)
@@ -442,26 +442,26 @@ def _render_chunk(P:dict, A:dict, N:dict, style:str)->np.ndarray:
         light = c(0.8 + 0.4 * N['bright']) * (1 + c(ls) * (c(np.cos(la)) * cv.X + c(np.sin(la)) * cv.Y))
         if style == 'pastel': light = 0.5 + 0.5 * light
         img *= light
-    if style == 'sketch': img *= np.array([1.0, 0.98, 0.94], f32)[:, None, None, None]
-    img = img[:, :, 0::2, 0::2] + img[:, :, 1::2, 0::2] + img[:, :, 0::2, 1::2] + img[:, :, 1::2, 1::2]
+    if style == 'sketch': img *= np.array([1.0, 0.98, 0.94], _f32)[:, None, None, None]
+    img = img[:, :, 0::2, 0::2] + img[:, :, 1::2, 0::2] + img[:, :, 0::2, 1::2] + img[:, :, 1::2, 1::2]   # SUPERSAMPLE = 2
     img *= 255 / 4; img += 0.5; np.clip(img, 0, 255, out=img)
     return img.astype(np.uint8).transpose(1, 2, 3, 0)
 
 def _nuisance(seed:int, ids, ks, on:bool)->dict:
     "Nuisance draws (B,) per name in NUISANCE; `on=False` gives the canonical, centred, evenly lit view."
     if on: return dict(zip(NUISANCE, _uniforms(seed, ids, ks, len(NUISANCE)).T))
-    d = {k: np.full(len(ids), 0.5, f32) for k in NUISANCE}
+    d = {k: np.full(len(ids), 0.5, _f32) for k in NUISANCE}
     d['light_str'][:] = 0; d['clothes'][:] = 0; d['bg1'][:] = 0.3; d['bg2'][:] = 0.3
     return d
 
-# %% ../nbs/10_world.ipynb #0d6f410f
+# %% ../nbs/10_world.ipynb #d27f25e1
 def render(ids,                   # an `Identity` or a list of them
            n:int=1,               # nuisance draws per identity
            seed:int=0,            # nuisance seed
            style:str='photo',     # one of STYLES
            nuisance:bool=True,    # False: canonical pose, plain background, even light, neutral expression
            chunk:int=128,         # images per vectorised chunk
-           workers:int=2,         # threads
+           workers:int=1,         # threads (numpy releases the GIL; helps only on an idle multi-core machine)
           )->np.ndarray:          # uint8 (len(ids)*n, 32, 32, 3)
     "Render identities; deterministic given (identity, seed); renders of one identity never change who it is."
     if isinstance(ids, Identity): ids = [ids]
@@ -470,11 +470,11 @@ def render(ids,                   # an `Identity` or a list of them
     if seed < 0: raise ValueError(f"seed must be non-negative, got {seed}")
     ids = list(ids)
     if not all(isinstance(i, Identity) for i in ids): raise TypeError("render expects Identity objects")
-    if not ids: return np.zeros((0, R, R, 3), np.uint8)
-    Pm = np.array([[i.params[k] for k in PARAMS] for i in ids], f32).repeat(n, 0)
-    Am = np.array([i.vector() for i in ids], f32).repeat(n, 0)
+    if not ids: return np.zeros((0, RES, RES, 3), np.uint8)
+    Pm = np.array([[i.params[k] for k in PARAMS] for i in ids], _f32).repeat(n, 0)
+    Am = np.array([i.vector() for i in ids], _f32).repeat(n, 0)
     N = _nuisance(seed, np.array([i.id for i in ids], np.uint64).repeat(n), np.tile(np.arange(n, dtype=np.uint64), len(ids)), nuisance)
-    out = np.empty((len(Pm), R, R, 3), np.uint8)
+    out = np.empty((len(Pm), RES, RES, 3), np.uint8)
     def work(s):
         sl = slice(s, s + chunk)
         out[sl] = _render_chunk({k: Pm[sl, j] for j, k in enumerate(PARAMS)}, {k: Am[sl, j] for j, k in enumerate(ATTRIBUTES)},
