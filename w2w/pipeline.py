@@ -49,7 +49,13 @@ def offline_clip_tokenizer(words:Iterable[str],      # words that must each be o
         for s in syms[1:]:
             if (cur, s) not in merges: merges.append((cur, s))
             cur = cur + s; vocab.setdefault(cur, len(vocab))
-    return CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length)
+    for _ in range(len(words) + 1):  # one word's merges can split another ('wo'+'man</w>'): bridge until every word is one token
+        tok = CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length)
+        split = [ps for w in words if len(ps := tok.tokenize(w)) > 1]
+        if not split: return tok
+        for ps in split:
+            if (ps[0], ps[1]) not in merges: merges.append((ps[0], ps[1])); vocab.setdefault(ps[0] + ps[1], len(vocab))
+    raise RuntimeError(f'could not make every word one token: {[w for w in words if len(tok.tokenize(w)) > 1]}')
 
 # %% ../nbs/02_pipeline.ipynb #03e71031
 TINY_WORDS = 'a photo of sks person with beard old young man woman glasses and the in low quality blurry'.split()

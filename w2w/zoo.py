@@ -177,7 +177,7 @@ def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     "The job that builds the shipped mini zoo (`files/zoo`): identities 0…n-1 of population seed 1."
     from w2w.world import files_dir
     return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
-                  cfg=LoraTrainConfig(steps=80, lr=5e-3, weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0))
+                  cfg=LoraTrainConfig(steps=100, lr=1e-2, weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0))
 
 # %% ../nbs/22_zoo.ipynb #1e953775
 def choose_k(evr:torch.Tensor, target:float=0.95)->int:
