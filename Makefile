@@ -28,7 +28,7 @@ test-slow: install  ## also the #| slow cells (long trainings, full-size evaluat
 	PATH=$(BIN):$$PATH FLAGS="slow" bash .ci/test
 
 bench: install  ## ours vs baseline, one run, with ratios
-	$(PY) -m w2w.bench
+	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/w2w bench
 
 demo: install  ## the main job on the mini world: writes a PNG sheet and prints its path
 	$(BIN)/w2w demo

@@ -15,7 +15,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'benchmarks', 'run_benchmarks']
+__all__ = ['INVERSION_BENCH', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
+           'bench_inversion', 'benchmarks', 'run_benchmarks']
 
 # %% ../nbs/90_bench.ipynb #6d6ea206
 @dataclass
@@ -97,12 +98,52 @@ def bench_ingest(n:int=1000, threads:int=4, layout=None)->BenchRow:
     return BenchRow(f'ingest {n} PEFT folders ({layout.n_params:,} values)', to / n, tb / n, '>= 20x and >= 1,000 LoRAs/s',
                     tb / to >= 20 and n / to >= 1000 and same, notes={'LoRAs/s': f'{n / to:.0f} vs {n / tb:.0f}', 'identical': same})
 
-# %% ../nbs/90_bench.ipynb #6c762518
+# %% ../nbs/90_bench.ipynb #51ef1d0c
+def bench_slider(repeat:int=5, steps:int|None=None)->BenchRow:
+    "EditorUI slider change → new PNG, vs rebuilding pipeline + adapter for the same edit."
+    from w2w.session import W2W
+    from w2w.widgets import EditorUI
+    from w2w.adapter import W2WAdapter
+    from w2w.minimodel import load_mini_pipeline
+    from w2w.pipeline import generate
+    s = W2W.mini(**({'steps': steps} if steps else {}))
+    ui = EditorUI(s, attributes=['Beard', 'Old'], seed=0)
+    vals = iter(np.tile([1.0, 2.0, -1.0, 0.5], 100))
+    ours = timeit(lambda: setattr(ui.sliders['Beard'], 'value', float(next(vals))), repeat=repeat, warmup=1)
+    w = s.weights(s.edit(ui.model, {'Beard': 2.0}))
+    def rebuild():
+        pipe = load_mini_pipeline(); W2WAdapter(pipe, s.layout).set(w)
+        return generate(pipe, s.prompt, seed=0, steps=s.steps, guidance=s.guidance)
+    base = timeit(rebuild, repeat=max(2, repeat // 2), warmup=0)
+    return BenchRow(f'slider change -> new image (mini, {s.steps} steps)', ours, base, '<= 0.5 s', ours <= 0.5)
+
+# %% ../nbs/90_bench.ipynb #6defc248
+INVERSION_BENCH = dict(steps=30, lr=0.1, draws=2, prior=1e-4)   # all PCs; the settings of nbs/inversion_real.ipynb's evaluation
+
+def bench_inversion(repeat:int=2, **inv)->BenchRow:
+    "w2w inversion vs single-image DreamBooth (rank-1 LoRA, the zoo's settings), one image of a held-out identity."
+    from w2w.session import W2W
+    from w2w.inversion import invert, InversionConfig
+    from w2w.train import train_loras
+    from w2w.zoo import mini_zoo_job
+    from w2w.world import sample_identities, photo_set
+    s = W2W.mini(); cfg = InversionConfig(**{'k': s.k, **INVERSION_BENCH, **inv}); db = mini_zoo_job().cfg
+    img = photo_set(sample_identities(1, seed=5, start_id=10**6)[0], 1, seed=0)
+    ours = timeit(lambda: invert(s.pipe, s.space, img[0], cfg=cfg, progress=False), repeat=repeat, warmup=0)
+    base = timeit(lambda: train_loras(s.pipe, [img], [0], db, progress=False), repeat=repeat, warmup=0)
+    return BenchRow(f'inversion, k={cfg.k}, {cfg.steps} steps (vs DreamBooth {db.steps})', ours, base, '<= 1/3 of DreamBooth time',
+                    base / ours >= 3)
+
+# %% ../nbs/90_bench.ipynb #b9b7d19a
 def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
     "Name -> zero-argument benchmark. `quick` shrinks sizes (for a smoke test)."
     rows = {'switch': (lambda: bench_switch(repeat=20)),
             'zoo': (lambda: bench_zoo_training(K=4, steps=2, n_single=1) if quick else bench_zoo_training()),
             'ingest': (lambda: bench_ingest(n=50) if quick else bench_ingest())}
+    from w2w.world import files_dir
+    if (files_dir() / 'space').exists():          # the mini space: slider and inversion rows
+        rows['slider'] = (lambda: bench_slider(repeat=1, steps=3) if quick else bench_slider())
+        rows['inversion'] = (lambda: bench_inversion(repeat=1, steps=2) if quick else bench_inversion())
     try:
         from w2w.space import bench_pca
         rows['pca'] = (lambda: _pca_row(bench_pca(m=650, n=1000, k=100) if quick else bench_pca()))

@@ -188,7 +188,9 @@ def choose_k(evr:torch.Tensor, target:float=0.95)->int:
 # %% ../nbs/22_zoo.ipynb #c38d28f5
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
                  progress:bool=True)->pd.DataFrame:
-    "Per model: ID(raw, reconstruction), ID(raw, own identity renders), ID(raw, another identity's renders)."
+    """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
+    seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of `recon_all`), and the raw model's
+    images against renders of its own identity (`own`) and of another identity (`other`)."""
     from w2w.adapter import W2WAdapter
     from w2w.pipeline import generate
     from w2w.world import sample_identities, photo_set
@@ -203,7 +205,9 @@ def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequenc
             ad.set(w); raw = np.concatenate([generate(pipe, prompt, seed=s) for s in seeds])
             ad.set(space.reconstruct(space.project(w))); rc = np.concatenate([generate(pipe, prompt, seed=s) for s in seeds])
             me, other = ids[int(rec['id'][i])], ids[int(rec['id'][idx[(j + 1) % n]])]
-            rows.append(dict(id=int(rec['id'][i]), recon=analyzer.id_score(raw, rc), own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
+            er, ec = analyzer.embed(raw), analyzer.embed(rc); S = len(seeds)
+            self_ = float(((er @ er.T).sum() - np.trace(er @ er.T)) / (S * (S - 1))) if S > 1 else float('nan')
+            rows.append(dict(id=int(rec['id'][i]), recon=float((er * ec).sum(1).mean()), recon_all=analyzer.id_score(raw, rc), self=self_, own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
                              other=analyzer.id_score(raw, photo_set(other, 8, seed=99))))
     finally: ad.remove()
     return pd.DataFrame(rows)

@@ -14,12 +14,14 @@ from w2w.pipeline import image_grid
 from w2w.inversion import invert, InversionConfig
 from w2w.train import LoraTrainConfig
 from w2w.evaluate import inversion_eval
+from w2w.bench import INVERSION_BENCH
+from w2w.zoo import mini_zoo_job
 SMALL = bool(os.environ.get('IN_TEST'))
 
 #%%
 s, an = W2W.mini(), load_analyzer()
 s.fit_directions()
-CFG = InversionConfig(k=s.k, steps=10 if SMALL else 120, lr=0.05, draws=8, prior=1e-4, seed=0)
+CFG = InversionConfig(k=s.k, **{**INVERSION_BENCH, **({'steps': 5} if SMALL else {})})   # the settings `make bench` times
 CFG
 
 #%% md
@@ -62,6 +64,7 @@ DreamBooth on 8 photos (the ceiling). All on this CPU, one identity at a time.
 #%%
 ids = sample_identities(2 if SMALL else 20, seed=3, start_id=10**6)
 ks = (s.k,) if SMALL else (20, 100, s.k)
-db = LoraTrainConfig(steps=3 if SMALL else 80, lr=5e-3, instances_per_step=2, weight_decay=0.0)
+db = mini_zoo_job().cfg                      # DreamBooth with the zoo's own settings
+if SMALL: db.steps = 3
 summary, per_id = inversion_eval(s, an, ids, ks=ks, inv_cfg=CFG, db_cfg=db, seeds=(0, 1) if SMALL else (0, 1, 2, 3))
 summary.round(3)
