@@ -172,7 +172,7 @@ def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='f
     if out is not None: sp.save(out, dtype=dtype)
     return sp
 
-# %% ../nbs/22_zoo.ipynb #d8c56e0c
+# %% ../nbs/22_zoo.ipynb #dc04904f
 def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     "The job that builds the shipped mini zoo (`files/zoo`): identities 0…n-1 of population seed 1."
     from w2w.world import files_dir
@@ -185,7 +185,7 @@ def choose_k(evr:torch.Tensor, target:float=0.95)->int:
     c = torch.cumsum(torch.as_tensor(evr, dtype=torch.float64), 0)
     return int(min(len(c), int((c < target).sum()) + 1))
 
-# %% ../nbs/22_zoo.ipynb #c38d28f5
+# %% ../nbs/22_zoo.ipynb #f787ae57
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
                  progress:bool=True)->pd.DataFrame:
     """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
