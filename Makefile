@@ -31,7 +31,7 @@ bench: install  ## ours vs baseline, one run, with ratios
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/w2w bench
 
 demo: install  ## the main job on the mini world: writes a PNG sheet and prints its path
-	$(BIN)/w2w demo
+	$(BIN)/w2w demo --out out/demo.png
 
 lab: install
 	$(BIN)/jupyter lab nbs/
