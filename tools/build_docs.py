@@ -378,7 +378,8 @@ def _read_nb(text:str):
     d = json.loads(text)
     d['cells'] = [{k: v for k, v in c.items() if k in _CELL_KEYS} for c in d.get('cells', [])]
     for c in d['cells']: c.get('metadata', {}).pop('execution', None)   # timings as floats: not valid nbformat
-    return nbformat.from_dict(d)
+    from nbformat.v4.rwbase import rejoin_lines
+    return rejoin_lines(nbformat.from_dict(d))          # multi-line sources and outputs are stored as lists of lines
 
 
 def render_site(cache:Path, nbs_path:Path, out:Path, errors:dict) -> list[str]:
@@ -436,6 +437,8 @@ def render_site(cache:Path, nbs_path:Path, out:Path, errors:dict) -> list[str]:
     (libs / 'docs.css').write_text(CSS)
     styles = nbs_path / 'styles.css'
     (out / 'styles.css').write_text(styles.read_text() if styles.exists() else '')
+    assets = nbs_path.parent / 'assets'           # the README's and index's pictures (`assets/…` from the site root)
+    if assets.is_dir(): shutil.copytree(assets, out / 'assets', dirs_exist_ok=True)
     by_rel = {p['rel']: p['out'] for p in pages}
     entries = [(p['sec'], p['title'], p['out']) for p in pages]
     built = []
