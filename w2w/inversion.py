@@ -149,7 +149,7 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
     finally: ml.remove()
     return c.detach().cpu(), dict(loss=hist, steps=len(hist), seconds=time.perf_counter() - t0, k=k, config=asdict(cfg))
 
-# %% ../nbs/40_inversion.ipynb #fba974b3
+# %% ../nbs/40_inversion.ipynb #4a1cbb09
 @torch.no_grad()
 def inversion_loss(pipe, space:W2WSpace, image, c=None,   # coefficients (None: the mean model)
                    mask=None, prompt:str='a photo of sks person', draws:int=32, seed:int=123, size:int|None=None)->float:
@@ -157,7 +157,9 @@ def inversion_loss(pipe, space:W2WSpace, image, c=None,   # coefficients (None: 
     layout = _check_space(pipe, space)
     z0, M, emb = _encode_target(pipe, image, mask, prompt, size)
     c = torch.zeros(space.k) if c is None else torch.as_tensor(c, dtype=torch.float32)
-    k = len(c); basis = space.basis_t[:k].to(pipe.unet.device, torch.float32)
+    k = len(c)
+    if c.ndim != 1 or k > space.k: raise ValueError(f'coefficients must be a vector of at most {space.k} values, got shape {tuple(c.shape)}')
+    basis = space.basis_t[:k].to(pipe.unet.device, torch.float32)
     ml = MultiLoRA(pipe.unet, layout, differentiable_weights(space, c.to(pipe.unet.device), basis)[None])
     try: return _masked_loss(pipe, _noise_scheduler(pipe), z0, M, emb, *_draws(pipe, z0, draws, torch.Generator().manual_seed(seed))).item()
     finally: ml.remove()
