@@ -49,6 +49,7 @@ for w in which:
         ad = W2WAdapter(pipe, lay); gens = []
         for k in range(len(ids)): ad.set(W[k]); gens.append(gen())
         ad.remove()
-    else:
-        gens = [full_ft(ph, 300, 2e-4) for ph in photos]
+    else:                                            # full, or fullSTEPS_LR (e.g. full1000_1e-3)
+        steps, lr = (300, 2e-4) if w == 'full' else (int(w[4:].split('_')[0]), float(w.split('_')[1]))
+        gens = [full_ft(ph, steps, lr) for ph in photos]
     score(gens, f'{w} ({time.time() - t0:.0f} s)')
