@@ -7,7 +7,9 @@ and a 4x4-pixel colour feature; chance top-1 = 0.17). The acceptance test a mini
     OMP_NUM_THREADS=1 .venv/bin/python dev/identity_probe.py lora100 full lora400 lora800
 
 Measured 2026-11-30 on the shipped base model (CPU, one thread): lora100 own 0.126 / other 0.131, top-1 0.17; full 0.217 / 0.130,
-top-1 0.33; lora400 0.074 / 0.028, top-1 0.50; lora800 -0.011 / 0.022, top-1 0.17 (pixel top-1 <= 0.17 everywhere)."""
+top-1 0.33; lora400 0.074 / 0.028, top-1 0.50; lora800 -0.011 / 0.022, top-1 0.17 (pixel top-1 <= 0.17 everywhere).
+
+These figures are for the stage-2 (epsilon) base model; the fix was v-prediction (see base_model_probe.py)."""
 import torch, numpy as np, time, copy, sys
 torch.set_num_threads(1)
 from w2w.minimodel import load_mini_pipeline; from w2w.analyzer import load_analyzer

@@ -8,7 +8,9 @@ own vs other identities and retrieval top-1 among the 20 (chance 0.05).
 Measured 2026-11-30 (CPU, one thread): DDIM 25 steps eta 0 (the default) own 0.024 / other 0.019, top-1 0.05; DDIM 50 eta 1 0.137 / 0.040,
 top-1 0.25; DDIM 100 eta 1 0.100 / 0.025, top-1 0.15. On a fully fine-tuned UNet (one identity, 300 steps at lr 1e-4; ID vs its renders):
 DDIM 25 0.124, DDIM 25 eta 1 0.295, DDIM 50 eta 1 0.378, DDPM 1000 ancestral 0.433; without clip_sample the deterministic sampler
-diverges (pixel RMSE 123): the model's high-noise predictions are poor and stochastic sampling corrects them."""
+diverges (pixel RMSE 123): the model's high-noise predictions are poor and stochastic sampling corrects them.
+
+These figures are for the stage-2 (epsilon) base model and the zoo built on it; the fix was v-prediction (see base_model_probe.py)."""
 import torch, numpy as np
 torch.set_num_threads(1)
 from w2w.store import ZooStore; from w2w.world import files_dir, sample_identities, photo_set

@@ -44,10 +44,10 @@ def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, sc
     from w2w.pipeline import image_grid, generate
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     if not (files_dir() / 'space').exists():
-        from w2w.minimodel import load_mini_pipeline
+        from w2w.minimodel import load_mini_pipeline, MINI_ETA
         pipe = load_mini_pipeline()
         prompts = ('a photo of a person', 'a photo of a man with a beard', 'a photo of an old woman')
-        image_grid(np.concatenate([generate(pipe, p, seed=seed, n=8) for p in prompts]), ncols=8, scale=scale).save(out)
+        image_grid(np.concatenate([generate(pipe, p, seed=seed, n=8, eta=MINI_ETA) for p in prompts]), ncols=8, scale=scale).save(out)
         return out
     from w2w.session import W2W
     s = W2W.mini(); s.fit_directions()

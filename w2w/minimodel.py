@@ -21,10 +21,10 @@ from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'BASE_WORDS', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config',
+__all__ = ['SPECIAL_TOKENS', 'BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config',
            'mini_scheduler_config', 'build_mini_components', 'n_params', 'lora_layout_length', 'n_transformer_blocks',
            'MiniPipeline', 'encode_text', 'quiet_hub', 'default_minimodel_dir', 'load_mini_pipeline', 'training_batch',
-           'images_to_tensor', 'diffusion_loss', 'EMA', 'train_base_model']
+           'images_to_tensor', 'diffusion_loss', 'EMA', 'grow_unet', 'train_base_model']
 
 # %% ../nbs/11_minimodel.ipynb #8ac29187
 SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
@@ -85,16 +85,18 @@ def mini_tokenizer(words:Sequence[str]|None=None,  # words that must be single t
                          bos_token=SPECIAL_TOKENS[0], eos_token=SPECIAL_TOKENS[1], pad_token=SPECIAL_TOKENS[1],
                          unk_token=SPECIAL_TOKENS[1])
 
-# %% ../nbs/11_minimodel.ipynb #250ea33b
+# %% ../nbs/11_minimodel.ipynb #87d7c397
 def mini_unet_config(block_out_channels:tuple=(16, 32, 64, 64),  # channels per resolution (32, 16, 8, 4)
                      cross_attention_dim:int=64,                  # = text encoder hidden size
+                     attn_levels:int=2,                           # cross-attention at this many of the lowest resolutions
                     )->dict:
-    "Config of the mini world's `UNet2DConditionModel` (pixel space 3×32×32; cross-attention at the two lowest resolutions)."
+    "Config of the mini world's `UNet2DConditionModel` (pixel space 3×32×32; cross-attention at the `attn_levels` lowest resolutions)."
     n = len(block_out_channels)
     if n < 3: raise ValueError(f'need at least 3 resolutions, got block_out_channels={block_out_channels}')
+    if not 1 <= attn_levels < n: raise ValueError(f'attn_levels must be in 1…{n - 1}, got {attn_levels}')
     return dict(sample_size=32, in_channels=3, out_channels=3, block_out_channels=tuple(block_out_channels), layers_per_block=1,
-                down_block_types=('DownBlock2D',) * (n - 2) + ('CrossAttnDownBlock2D',) * 2,
-                up_block_types=('CrossAttnUpBlock2D',) * 2 + ('UpBlock2D',) * (n - 2),
+                down_block_types=('DownBlock2D',) * (n - attn_levels) + ('CrossAttnDownBlock2D',) * attn_levels,
+                up_block_types=('CrossAttnUpBlock2D',) * attn_levels + ('UpBlock2D',) * (n - attn_levels),
                 mid_block_type='UNetMidBlock2DCrossAttn', cross_attention_dim=cross_attention_dim,
                 attention_head_dim=8, norm_num_groups=8, act_fn='silu', flip_sin_to_cos=True, freq_shift=0)
 
@@ -107,16 +109,21 @@ def mini_text_encoder_config(vocab_size:int,          # tokenizer vocabulary siz
                 num_attention_heads=4, max_position_embeddings=max_position_embeddings, projection_dim=hidden_size,
                 layer_norm_eps=1e-5, hidden_act='quick_gelu', bos_token_id=0, eos_token_id=1, pad_token_id=1)
 
-def mini_scheduler_config()->dict:
+MINI_ETA = 1.0  # the mini world samples with DDIM eta 1 (fresh noise each step): identities show more clearly than with eta 0
+
+def mini_scheduler_config(prediction_type:str='epsilon', # 'epsilon' (SD 1.5) or 'v_prediction' (SD 2.x; well posed at t = 999)
+                         )->dict:
     "Config shared by the DDPM (training) and DDIM (sampling) schedulers."
-    return dict(num_train_timesteps=1000, beta_schedule='squaredcos_cap_v2', prediction_type='epsilon',
+    if prediction_type not in ('epsilon', 'v_prediction'): raise ValueError(f"prediction_type must be 'epsilon' or 'v_prediction', got {prediction_type!r}")
+    return dict(num_train_timesteps=1000, beta_schedule='squaredcos_cap_v2', prediction_type=prediction_type,
                 clip_sample=True, clip_sample_range=1.0, set_alpha_to_one=True, steps_offset=0, timestep_spacing='trailing')
 
-# %% ../nbs/11_minimodel.ipynb #ac90f7eb
+# %% ../nbs/11_minimodel.ipynb #1a25f19a
 def build_mini_components(seed:int=0,                 # init seed (each model is seeded with it)
                           tokenizer=None,             # default: `mini_tokenizer()`
                           unet_config:dict|None=None, # default: `mini_unet_config()`
                           text_hidden_size:int|None=None, # default: the UNet's cross_attention_dim
+                          prediction_type:str='epsilon',  # what the UNet predicts (`mini_scheduler_config`)
                          )->dict:
     "Randomly initialised `dict(unet, text_encoder, tokenizer, scheduler)` of the mini world, built offline."
     from diffusers import UNet2DConditionModel, DDIMScheduler
@@ -130,7 +137,7 @@ def build_mini_components(seed:int=0,                 # init seed (each model is
     unet = UNet2DConditionModel(**ucfg)
     torch.manual_seed(seed)
     te = CLIPTextModel(CLIPTextConfig(**mini_text_encoder_config(len(tok), hid, tok.model_max_length)))
-    return dict(unet=unet.eval(), text_encoder=te.eval(), tokenizer=tok, scheduler=DDIMScheduler(**mini_scheduler_config()))
+    return dict(unet=unet.eval(), text_encoder=te.eval(), tokenizer=tok, scheduler=DDIMScheduler(**mini_scheduler_config(prediction_type)))
 
 def n_params(m:torch.nn.Module)->int:
     "Number of parameters of `m`."
@@ -321,7 +328,7 @@ def load_mini_pipeline(path=None,              # a MiniPipeline save_pretrained 
     pipe.set_progress_bar_config(disable=not progress)
     return pipe.to(device)
 
-# %% ../nbs/11_minimodel.ipynb #a699b2d4
+# %% ../nbs/11_minimodel.ipynb #e082c3b3
 def _step_rng(seed:int, step:int)->np.random.Generator: return np.random.default_rng([seed, step, 1])
 def _step_gen(seed:int, step:int)->torch.Generator: return torch.Generator().manual_seed(int(np.random.default_rng([seed, step, 2]).integers(2**62)))
 
@@ -373,18 +380,19 @@ def diffusion_loss(unet, text_encoder, tokenizer, noise_scheduler,
                    generator:torch.Generator,  # draws timesteps and noise
                    snr_gamma:float|None=5.0,   # min-SNR-γ weighting; None: plain MSE
                   )->torch.Tensor:
-    "ε-prediction loss of a batch (SD's objective, optionally min-SNR weighted)."
-    B = x0.shape[0]
+    "Diffusion loss of a batch: ε- or v-prediction as the scheduler says (SD's objectives), optionally min-SNR weighted."
+    B, v = x0.shape[0], noise_scheduler.config.prediction_type == 'v_prediction'
     t = torch.randint(0, noise_scheduler.config.num_train_timesteps, (B,), generator=generator)
     noise = torch.randn(x0.shape, generator=generator)
     xt = noise_scheduler.add_noise(x0, noise, t)
     emb = encode_text(tokenizer, text_encoder, captions)
     pred = unet(xt, t, encoder_hidden_states=emb, return_dict=False)[0]
-    err = F.mse_loss(pred.float(), noise, reduction='none').mean((1, 2, 3))
+    target = noise_scheduler.get_velocity(x0, noise, t) if v else noise
+    err = F.mse_loss(pred.float(), target.float(), reduction='none').mean((1, 2, 3))
     if snr_gamma is None: return err.mean()
     ac = noise_scheduler.alphas_cumprod[t].float()
-    w = torch.clamp(snr_gamma * (1 - ac) / ac.clamp(min=1e-12), max=1.0)  # min(SNR, γ)/SNR
-    return (err * w).mean()
+    snr = ac / (1 - ac).clamp(min=1e-12)
+    return (err * snr.clamp(max=snr_gamma) / (snr + 1 if v else snr.clamp(min=1e-12))).mean()  # min(SNR, γ)/SNR, for v /(SNR+1)
 
 # %% ../nbs/11_minimodel.ipynb #a90b4d19
 class EMA:
@@ -414,7 +422,23 @@ def _lr_at(step:int, steps:int, lr:float, warmup:int, final_frac:float=0.1)->flo
 def _save_atomic(obj, path:Path):
     tmp = path.with_suffix('.tmp'); torch.save(obj, tmp); os.replace(tmp, path)
 
-# %% ../nbs/11_minimodel.ipynb #9af32cef
+# %% ../nbs/11_minimodel.ipynb #c555bd7d
+def grow_unet(unet, trained)->torch.nn.Module:
+    "`unet` (a larger config) with every tensor of `trained` copied in and its new attention blocks starting as the identity."
+    have, new = trained.state_dict(), unet.state_dict()
+    gone = [k for k in have if k not in new]
+    if gone: raise ValueError(f'the new UNet lacks {len(gone)} trained tensors (e.g. {gone[0]}): it can only grow')
+    bad = [k for k in have if have[k].shape != new[k].shape]
+    if bad: raise ValueError(f'{bad[0]}: shape {tuple(have[bad[0]].shape)} vs {tuple(new[bad[0]].shape)}')
+    fresh = [k for k in new if k not in have]
+    if any('attentions' not in k for k in fresh): raise ValueError(f'only attention blocks may be added, got {[k for k in fresh if "attentions" not in k][:2]}')
+    sd = dict(new, **have)
+    for k in fresh:
+        if '.proj_out.' in k: sd[k] = torch.zeros_like(new[k])
+    unet.load_state_dict(sd)
+    return unet
+
+# %% ../nbs/11_minimodel.ipynb #321b29dd
 def train_base_model(out_dir,                    # where the final pipeline (save_pretrained) and train_log.json go
                      steps:int=6000,             # optimisation steps in total (a resumed run counts the earlier ones)
                      batch_size:int=64,
@@ -436,6 +460,7 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
                      keep_checkpoint:bool=False, # keep out_dir/checkpoint after finishing
                      unet_config:dict|None=None, # default `mini_unet_config()`
                      init_from=None,             # a MiniPipeline folder to start from (a second training stage) instead of random init
+                     prediction_type:str='epsilon', # 'epsilon' or 'v_prediction' (a stage may switch: the UNet learns the new target)
                      stop_after:int|None=None,   # stop with a checkpoint after this many steps (as if killed); resume later
                     )->MiniPipeline|None:        # the trained pipeline (EMA weights); None when stopped early
     "Train the mini world's UNet and text encoder from scratch on rendered identities; resumable and deterministic."
@@ -446,15 +471,16 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     args = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, n_identities=n_identities, identity_start=identity_start,
                 caption_drop=caption_drop, empty_frac=empty_frac, style_frac=style_frac, generic_frac=generic_frac, ema_decay=ema_decay, snr_gamma=snr_gamma,
                 weight_decay=weight_decay, warmup=warmup, unet_config=unet_config,
-                init_from=None if init_from is None else str(init_from))
+                init_from=None if init_from is None else str(init_from), prediction_type=prediction_type)
     log_path = out_dir / 'train_log.json'
     if resume and log_path.exists() and (out_dir / 'model_index.json').exists() and not ck.exists():
         log = json.loads(log_path.read_text())
         if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir)
-    comps = build_mini_components(seed, unet_config=unet_config)
+    comps = build_mini_components(seed, unet_config=unet_config, prediction_type=prediction_type)
     if init_from is not None:
         src = load_mini_pipeline(init_from)
-        comps = dict(comps, unet=src.unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
+        unet = grow_unet(comps['unet'], src.unet) if unet_config is not None else src.unet
+        comps = dict(comps, unet=unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
     unet, te = comps['unet'].train(), comps['text_encoder'].train()
     models = dict(unet=unet, text_encoder=te)
     noise_sched = DDPMScheduler.from_config(comps['scheduler'].config)

@@ -26,7 +26,7 @@ from .pipeline import generate
 # %% auto #0
 __all__ = ['space_id', 'W2W']
 
-# %% ../nbs/31_session.ipynb #29cf5c51
+# %% ../nbs/31_session.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
     "A short fingerprint of a space (layout, size, spectrum): coefficient files carry it."
     s = space.singular_values[:8].double().numpy().round(3).tolist()
@@ -41,9 +41,10 @@ class W2W:
                  prompt:str='a photo of sks person',  # the identity prompt
                  negative_prompt:str|None=None,
                  guidance:float=3.0, steps:int=25,
+                 eta:float=0.0,                       # DDIM eta: 0 deterministic, 1 ancestral-like (fresh noise each step, from the seed)
                  layout:LoraLayout|None=None):
         self.pipe, self.space, self.records = pipe, space, records
-        self.prompt, self.negative_prompt, self.guidance, self.steps = prompt, negative_prompt, guidance, steps
+        self.prompt, self.negative_prompt, self.guidance, self.steps, self.eta = prompt, negative_prompt, guidance, steps, eta
         self.layout = layout or LoraLayout.from_unet(pipe.unet)
         if space.layout_hash and space.layout_hash != self.layout.hash:
             raise ValueError(f'the space was fitted on layout {space.layout_hash}, the pipeline has {self.layout.hash}: foreign layout')
@@ -87,7 +88,7 @@ def zoo_model(self:W2W, i:int)->torch.Tensor:
     if self.space.scores is None: raise ValueError('this space keeps no per-model scores')
     return torch.as_tensor(self.space.scores[i]).float()
 
-# %% ../nbs/31_session.ipynb #3da8bd4e
+# %% ../nbs/31_session.ipynb #96d08bd6
 @patch
 def render(self:W2W, model,                      # coefficients or weights
            prompt:str|None=None, seed:int=0, n:int=1,
@@ -96,7 +97,7 @@ def render(self:W2W, model,                      # coefficients or weights
            steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
     "Images of a model (uint8 (n,H,W,3)), optionally edited."
     steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
-    kw = dict(prompt=prompt or self.prompt, seed=seed, n=n, steps=steps, guidance=guidance,
+    kw = dict(prompt=prompt or self.prompt, seed=seed, n=n, steps=steps, guidance=guidance, eta=self.eta,
               negative_prompt=negative_prompt if negative_prompt is not None else self.negative_prompt)
     if edits and T is not None:
         cb = DelayedInjection(self.adapter, self.weights(model), self.weights(self.edit(model, edits)), T).start(self.pipe, steps)
@@ -104,7 +105,7 @@ def render(self:W2W, model,                      # coefficients or weights
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
     return generate(self.pipe, **kw)
 
-# %% ../nbs/31_session.ipynb #3ad22a06
+# %% ../nbs/31_session.ipynb #64cf42cb
 @patch
 @torch.no_grad()
 def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
@@ -117,7 +118,6 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
     steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
     neg = negative_prompt if negative_prompt is not None else self.negative_prompt
     u = self.pipe.unet; C, S = u.config.in_channels, u.config.sample_size
-    lat = {s: torch.randn((1, C, S, S), generator=torch.Generator().manual_seed(s)) for s in seeds}
     pairs = [(i, s) for i in range(len(W)) for s in seeds]
     self.adapter.set(torch.zeros(self.layout.n_params))
     out = []
@@ -126,9 +126,11 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
         ml = MultiLoRA(u, self.layout, W[ids].to(u.device, torch.float32))
         loc = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
         ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
+        gens = [torch.Generator().manual_seed(s) for _, s in chunk]          # one stream per image, as `render(seed=s)` draws it
+        lat = torch.cat([torch.randn((1, C, S, S), generator=g) for g in gens]).to(u.device, u.dtype)
         try:
             res = self.pipe([prompt or self.prompt] * len(chunk), negative_prompt=[neg] * len(chunk) if neg else None, num_inference_steps=steps,
-                            guidance_scale=guidance, latents=torch.cat([lat[s] for _, s in chunk]).to(u.device, u.dtype), output_type='np').images
+                            guidance_scale=guidance, latents=lat, eta=self.eta, generator=gens, output_type='np').images
         finally: ml.remove()
         out.append((np.clip(np.asarray(res), 0, 1) * 255).round().astype(np.uint8))
     return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
@@ -192,19 +194,19 @@ def load(self:W2W, path)->torch.Tensor:
             with safe_open(str(p), framework='pt') as f: return f.get_tensor(meta['kind'])
     return load_lora(p, self.layout)
 
-# %% ../nbs/31_session.ipynb #0b6c4019
+# %% ../nbs/31_session.ipynb #3c230929
 @patch(cls_method=True)
 def mini(cls:W2W, root=None, k:int|None=None, **kw)->W2W:
     "The mini world's session from `files/` (base model, space, zoo records)."
     from w2w.world import files_dir
-    from w2w.minimodel import load_mini_pipeline
+    from w2w.minimodel import load_mini_pipeline, MINI_ETA
     from w2w.store import ZooStore
     root = Path(root or files_dir())
     if not (root / 'space').exists(): raise FileNotFoundError(f'no mini-world space at {root / "space"}: build it with nbs/22_zoo.ipynb (slow cells)')
     space = W2WSpace.load(root / 'space')
     if k: space = space.first(k)
     records = ZooStore(root / 'zoo').records.drop(columns=['_shard', '_row']) if (root / 'zoo').exists() else None
-    return cls(load_mini_pipeline(root / 'minimodel'), space, records, **{'guidance': 3.0, 'steps': 25, **kw})
+    return cls(load_mini_pipeline(root / 'minimodel'), space, records, **{'guidance': 3.0, 'steps': 25, 'eta': MINI_ETA, **kw})
 
 @patch(cls_method=True)
 def real(cls:W2W, sd_path,                    # SD 1.5-family folder, checkpoint, or cached Hub id

@@ -172,12 +172,12 @@ def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='f
     if out is not None: sp.save(out, dtype=dtype)
     return sp
 
-# %% ../nbs/22_zoo.ipynb #dc04904f
+# %% ../nbs/22_zoo.ipynb #6d0d23e4
 def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     "The job that builds the shipped mini zoo (`files/zoo`): identities 0…n-1 of population seed 1."
     from w2w.world import files_dir
     return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
-                  cfg=LoraTrainConfig(steps=100, lr=1e-2, weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0))
+                  cfg=LoraTrainConfig(steps=100, lr=5e-3, weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0))
 
 # %% ../nbs/22_zoo.ipynb #1e953775
 def choose_k(evr:torch.Tensor, target:float=0.95)->int:
@@ -185,8 +185,9 @@ def choose_k(evr:torch.Tensor, target:float=0.95)->int:
     c = torch.cumsum(torch.as_tensor(evr, dtype=torch.float64), 0)
     return int(min(len(c), int((c < target).sum()) + 1))
 
-# %% ../nbs/22_zoo.ipynb #f787ae57
+# %% ../nbs/22_zoo.ipynb #f072e206
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
+                 eta:float=1.0,   # DDIM eta of the renders (the mini world samples with 1, as `W2W.mini` does)
                  progress:bool=True)->pd.DataFrame:
     """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
     seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of `recon_all`), and the raw model's
@@ -202,8 +203,8 @@ def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequenc
     try:
         for j, i in enumerate(tqdm(idx, disable=not progress, desc='fidelity')):
             w = torch.as_tensor(store[int(i)])
-            ad.set(w); raw = np.concatenate([generate(pipe, prompt, seed=s) for s in seeds])
-            ad.set(space.reconstruct(space.project(w))); rc = np.concatenate([generate(pipe, prompt, seed=s) for s in seeds])
+            ad.set(w); raw = np.concatenate([generate(pipe, prompt, seed=s, eta=eta) for s in seeds])
+            ad.set(space.reconstruct(space.project(w))); rc = np.concatenate([generate(pipe, prompt, seed=s, eta=eta) for s in seeds])
             me, other = ids[int(rec['id'][i])], ids[int(rec['id'][idx[(j + 1) % n]])]
             er, ec = analyzer.embed(raw), analyzer.embed(rc); S = len(seeds)
             self_ = float(((er @ er.T).sum() - np.trace(er @ er.T)) / (S * (S - 1))) if S > 1 else float('nan')
