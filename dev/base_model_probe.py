@@ -13,24 +13,22 @@ Measured 2026-11-30 (CPU, one thread; world: Male .43 Beard .20 Old .23 Bald .07
 - stage 3 (v-prediction, shipped; LR=5e-3): base DDIM 25 Male .59 Beard .15 Old .20 Bald .01 Eyeglasses .03 Chubby .10;
   LoRAs DDIM 25 own 0.309 / other 0.032, top-1 0.50; DDIM 25 eta 1 0.499 / 0.046, top-1 0.75; DDIM 50 eta 1 0.501 / 0.050, top-1 0.69.
 - stage 3 after 600 steps, LoRA lr: 2e-2 top-1 (DDIM 25 eta 1) 0.19, 1e-2 0.38 (DDIM 25 eta 0), 5e-3 0.75, 2.5e-3 0.69."""
-import os, sys, time, torch, numpy as np, copy
+import os, sys, time, torch, numpy as np
 torch.set_num_threads(1)
 from diffusers import UNet2DConditionModel, DDIMScheduler
 from w2w.minimodel import load_mini_pipeline, mini_unet_config, mini_scheduler_config, MiniPipeline
 from w2w.analyzer import load_analyzer
 from w2w.world import sample_identities, photo_set, ATTRIBUTES
-from w2w.train import train_loras, LoraTrainConfig, MultiLoRA, encode_images, encode_prompts, _noise_scheduler, _target
+from w2w.train import train_loras, LoraTrainConfig, MultiLoRA
 from w2w.layout import LoraLayout
-from w2w.pipeline import image_grid
 src = sys.argv[1]; an = load_analyzer()
 if src == 'shipped': pipe = load_mini_pipeline()
 elif src.endswith('.pt'):
-    v1 = load_mini_pipeline(); st = torch.load(src, weights_only=True)
+    v1 = load_mini_pipeline(); st = torch.load(src, weights_only=True)   # a checkpoint of a v-prediction stage
     lv = 3 if any('down_blocks.1.attentions' in k for k in st['unet']) else 2
-    ucfg = mini_unet_config(attn_levels=lv)
-    unet = UNet2DConditionModel(**ucfg); sd = dict(unet.state_dict()); sd.update(st['ema']['shadow']['unet']); unet.load_state_dict(sd)
+    unet = UNet2DConditionModel(**mini_unet_config(attn_levels=lv)); sd = dict(unet.state_dict()); sd.update(st['ema']['shadow']['unet']); unet.load_state_dict(sd)
     te = v1.text_encoder; sd = dict(te.state_dict()); sd.update(st['ema']['shadow']['text_encoder']); te.load_state_dict(sd)
-    pipe = MiniPipeline(unet=unet.eval(), text_encoder=te.eval(), tokenizer=v1.tokenizer, scheduler=DDIMScheduler(**dict(mini_scheduler_config(), prediction_type='v_prediction')))
+    pipe = MiniPipeline(unet=unet.eval(), text_encoder=te.eval(), tokenizer=v1.tokenizer, scheduler=DDIMScheduler(**mini_scheduler_config('v_prediction')))
     print('checkpoint step', st['step'], flush=True)
 else: pipe = load_mini_pipeline(src)
 pipe.set_progress_bar_config(disable=True)
@@ -55,11 +53,10 @@ def score(G, name):
     S = E @ R.T; own = np.diag(S).mean(); oth = (S.sum() - np.trace(S)) / (K * (K - 1))
     P = an.attributes(G.reshape(-1, 32, 32, 3)).reshape(K, -1, len(ATTRIBUTES)).mean(1) > .5
     print(f'{name:28s} own {own:.3f} other {oth:.3f} top1 {(S.argmax(1)==np.arange(K)).mean():.2f} attr-agree ' + ' '.join(f'{a[:4]} {v:.2f}' for a, v in zip(ATTRIBUTES, (P == pr).mean(0))), flush=True)
-lay = LoraLayout.from_unet(pipe.unet); tag = src.replace('/', '_')
+lay = LoraLayout.from_unet(pipe.unet)
 for steps, eta in (() if os.environ.get('NOBASE') else ((25, 0.0), (50, 1.0))):
     G = render(torch.zeros(1, lay.n_params), lay, steps, eta, seeds=tuple(range(128)), prompt='a photo of a person')[0]
     print(f'base DDIM {steps} eta {eta} a photo of a person:', ' '.join(f'{a[:4]} {v:.2f}' for a, v in zip(ATTRIBUTES, (an.attributes(G) > .5).mean(0))), '(world Male .43 Bear .20 Old .23 Bald .07 Eyeg .10 Chub .08)', flush=True)
-import os
 cfg = LoraTrainConfig(steps=int(os.environ.get('STEPS', 100)), lr=float(os.environ.get('LR', 5e-3)), weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0)
 t = time.time(); W, loss = train_loras(pipe, photos, [i.id for i in ids], cfg, progress=False)
 print(f'zoo-recipe LoRAs: {lay.n_params:,} params, {time.time()-t:.0f}s, loss {loss.mean():.4f}', flush=True)
