@@ -118,7 +118,7 @@ def bench_slider(repeat:int=5, steps:int|None=None)->BenchRow:
     return BenchRow(f'slider change -> new image (mini, {s.steps} steps)', ours, base, '<= 0.5 s', ours <= 0.5)
 
 # %% ../nbs/90_bench.ipynb #6defc248
-INVERSION_BENCH = dict(steps=30, lr=0.1, draws=2, prior=1e-4)   # all PCs; the settings of nbs/inversion_real.ipynb's evaluation
+INVERSION_BENCH = dict(steps=30, lr=0.15, draws=2, prior=1e-4)   # all PCs, whitened; the settings of nbs/inversion_real.ipynb's evaluation
 
 def bench_inversion(repeat:int=2, **inv)->BenchRow:
     "w2w inversion vs single-image DreamBooth (rank-1 LoRA, the zoo's settings), one image of a held-out identity."

@@ -36,7 +36,7 @@ def _bench_args(b):
         run_benchmarks(args.only or None, quick=args.quick); return 0
     return run
 
-# %% ../nbs/99_cli.ipynb #2f1579f8
+# %% ../nbs/99_cli.ipynb #ee21f2fe
 def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch
@@ -147,8 +147,10 @@ def _export_args(p):
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
     p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
-    p.add_argument('--k', type=int, default=None, help='PCs to optimise'); p.add_argument('--steps', type=int, default=400)
-    p.add_argument('--lr', type=float, default=0.1); p.add_argument('--draws', type=int, default=4); p.add_argument('--prior', type=float, default=0.0)
+    from w2w.bench import INVERSION_BENCH as D          # the settings measured in nbs/inversion_real.ipynb
+    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all)'); p.add_argument('--steps', type=int, default=D['steps'])
+    p.add_argument('--lr', type=float, default=D['lr'], help='Adam step in whitened units'); p.add_argument('--draws', type=int, default=D['draws'])
+    p.add_argument('--prior', type=float, default=D['prior'])
     p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
     p.add_argument('--sd'); p.add_argument('--original'); p.add_argument('--trust-pickles', action='store_true')
     def run(args):

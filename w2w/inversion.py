@@ -67,7 +67,7 @@ def prepare(image, mask=None, size:int=512)->tuple[np.ndarray, np.ndarray]:
     if (m > 0.5).sum() == 0: raise ValueError('the mask is empty after cropping the image to a square')
     return im, m.astype(np.float32)
 
-# %% ../nbs/40_inversion.ipynb #9b9546bd
+# %% ../nbs/40_inversion.ipynb #be164f82
 @dataclass
 class InversionConfig:
     "Settings of one inversion (defaults: the original's real-image settings, with more draws per step)."
@@ -76,7 +76,8 @@ class InversionConfig:
     lr: float = 0.1                 # Adam (the original: 0.1 real, 1.0 OOD)
     draws: int = 4                  # timesteps × noise draws per step
     prior: float = 0.0              # weight of the Mahalanobis prior mean((c/s)²)
-    weight_decay: float = 0.0
+    weight_decay: float = 0.0       # on the optimised variable (z when whitened)
+    whiten: bool = True             # optimise z = c/s (s: the PCs' spread over the zoo); False: c itself, as the original
     prompt: str = 'a photo of sks person'
     seed: int = 0
     patience: int = 0               # early stop after this many steps without a 1% better moving-average loss (0: off)
@@ -126,19 +127,22 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
     z0, M, emb = _encode_target(pipe, image, mask, cfg.prompt, cfg.size)      # once
     dev = unet.device
     basis = space.basis_t[:k].to(dev, torch.float32)
-    _, sd = space.first(k).coefficient_stats() if cfg.prior else (None, None)
-    c = torch.nn.Parameter(torch.zeros(k, device=dev) if init is None else torch.as_tensor(init, dtype=torch.float32, device=dev)[:k].clone())
-    opt = torch.optim.Adam([c], lr=cfg.lr, weight_decay=cfg.weight_decay)
-    ml = MultiLoRA(unet, layout, differentiable_weights(space, c.detach(), basis)[None])
+    sd = space.first(k).coefficient_stats()[1].to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
+    scale = sd if cfg.whiten else torch.ones(k, device=dev)                  # c = z ⊙ scale
+    c0 = torch.zeros(k, device=dev) if init is None else torch.as_tensor(init, dtype=torch.float32, device=dev)[:k]
+    z = torch.nn.Parameter(c0 / scale)
+    opt = torch.optim.Adam([z], lr=cfg.lr, weight_decay=cfg.weight_decay)
+    ml = MultiLoRA(unet, layout, differentiable_weights(space, c0, basis)[None])
     g, sched = torch.Generator().manual_seed(cfg.seed), _noise_scheduler(pipe)
     amp = torch.autocast('cuda', dtype=torch.bfloat16) if dev.type == 'cuda' else None
     hist, best, since, ema = [], float('inf'), 0, None
     bar = tqdm(range(cfg.steps), disable=not progress, desc='invert')
     try:
         for step in bar:
+            c = z * scale
             ml.W = differentiable_weights(space, c, basis)[None]
             loss = _masked_loss(pipe, sched, z0, M, emb, *_draws(pipe, z0, cfg.draws, g), amp)
-            if cfg.prior: loss = loss + cfg.prior * ((c / sd.to(c)).square()).mean()
+            if cfg.prior: loss = loss + cfg.prior * ((c / sd).square()).mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
             hist.append(loss.item())
             ema = hist[-1] if ema is None else 0.95 * ema + 0.05 * hist[-1]
@@ -147,7 +151,7 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
             else: since += 1
             if cfg.patience and since >= cfg.patience: break
     finally: ml.remove()
-    return c.detach().cpu(), dict(loss=hist, steps=len(hist), seconds=time.perf_counter() - t0, k=k, config=asdict(cfg))
+    return (z * scale).detach().cpu(), dict(loss=hist, steps=len(hist), seconds=time.perf_counter() - t0, k=k, config=asdict(cfg))
 
 # %% ../nbs/40_inversion.ipynb #4a1cbb09
 @torch.no_grad()
