@@ -19,7 +19,8 @@ from diffusers import UNet2DConditionModel, DDIMScheduler
 from w2w.minimodel import load_mini_pipeline, mini_unet_config, mini_scheduler_config, MiniPipeline
 from w2w.analyzer import load_analyzer
 from w2w.world import sample_identities, photo_set, ATTRIBUTES
-from w2w.train import train_loras, LoraTrainConfig, MultiLoRA
+from w2w.train import train_loras, LoraTrainConfig
+from w2w.session import render_weights
 from w2w.layout import LoraLayout
 src = sys.argv[1]; an = load_analyzer()
 if src == 'shipped': pipe = load_mini_pipeline()
@@ -37,17 +38,7 @@ photos = [photo_set(i, 8, seed=i.id) for i in ids]; refs = [photo_set(i, 8, seed
 R = np.stack([an.embed(r).mean(0) for r in refs]); R /= np.linalg.norm(R, axis=1, keepdims=True)
 pr = an.attributes(np.concatenate(refs)).reshape(K, 8, -1).mean(1) > .5
 def render(W, layout, steps, eta, guidance=3.0, seeds=(0, 1, 2, 3), prompt='a photo of sks person'):
-    u = pipe.unet; pairs = [(i, s) for i in range(len(W)) for s in seeds]; out = []
-    for a in range(0, len(pairs), 32):
-        chunk = pairs[a:a+32]; idx = sorted({i for i, _ in chunk})
-        gens = [torch.Generator().manual_seed(s) for _, s in chunk]
-        lat = torch.cat([torch.randn((1, 3, 32, 32), generator=g) for g in gens])
-        ml = MultiLoRA(u, layout, W[idx]); loc = torch.tensor([idx.index(i) for i, _ in chunk]); ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
-        try:
-            with torch.no_grad(): res = pipe([prompt]*len(chunk), num_inference_steps=steps, guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np').images
-        finally: ml.remove()
-        out.append((np.clip(res, 0, 1)*255).round().astype(np.uint8))
-    return np.concatenate(out).reshape(len(W), len(seeds), 32, 32, 3)
+    return render_weights(pipe, layout, W, seeds, prompt, steps=steps, guidance=guidance, eta=eta)
 def score(G, name):
     E = an.embed(G.reshape(-1, 32, 32, 3)).reshape(K, -1, R.shape[1]).mean(1); E /= np.linalg.norm(E, axis=1, keepdims=True)
     S = E @ R.T; own = np.diag(S).mean(); oth = (S.sum() - np.trace(S)) / (K * (K - 1))

@@ -24,7 +24,7 @@ from .edit import Direction, fit_directions, apply_edits, DelayedInjection
 from .pipeline import generate
 
 # %% auto #0
-__all__ = ['space_id', 'W2W']
+__all__ = ['space_id', 'W2W', 'render_weights']
 
 # %% ../nbs/31_session.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
@@ -105,35 +105,42 @@ def render(self:W2W, model,                      # coefficients or weights
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
     return generate(self.pipe, **kw)
 
-# %% ../nbs/31_session.ipynb #64cf42cb
-@patch
+# %% ../nbs/31_session.ipynb #1670e49a
 @torch.no_grad()
-def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
-                 seeds:Sequence[int]=(0,), prompt:str|None=None, batch:int=32,
-                 steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
-    "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
+def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) LoRA weight vectors
+                   seeds:Sequence[int]=(0,), prompt:str='a photo of sks person', batch:int=32, steps:int=25,
+                   guidance:float=3.0, negative_prompt:str|None=None, eta:float=0.0)->np.ndarray:
+    "uint8 images (M, len(seeds), H, W, 3): every weight vector under every seed, in batches of per-sample LoRAs (on top of any adapter already in `pipe`)."
     from w2w.train import MultiLoRA
-    W = self.weights(torch.as_tensor(models).float())
-    if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
-    steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
-    neg = negative_prompt if negative_prompt is not None else self.negative_prompt
-    u = self.pipe.unet; C, S = u.config.in_channels, u.config.sample_size
+    if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (models, {layout.n_params:,}), got {tuple(W.shape)}')
+    u = pipe.unet; C, S = u.config.in_channels, u.config.sample_size
     pairs = [(i, s) for i in range(len(W)) for s in seeds]
-    self.adapter.set(torch.zeros(self.layout.n_params))
     out = []
     for a in range(0, len(pairs), batch):
         chunk = pairs[a:a + batch]; ids = sorted({i for i, _ in chunk})
-        ml = MultiLoRA(u, self.layout, W[ids].to(u.device, torch.float32))
+        ml = MultiLoRA(u, layout, W[ids].to(u.device, torch.float32))
         loc = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
         ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
         gens = [torch.Generator().manual_seed(s) for _, s in chunk]          # one stream per image, as `render(seed=s)` draws it
         lat = torch.cat([torch.randn((1, C, S, S), generator=g) for g in gens]).to(u.device, u.dtype)
         try:
-            res = self.pipe([prompt or self.prompt] * len(chunk), negative_prompt=[neg] * len(chunk) if neg else None, num_inference_steps=steps,
-                            guidance_scale=guidance, latents=lat, eta=self.eta, generator=gens, output_type='np').images
+            res = pipe([prompt] * len(chunk), negative_prompt=[negative_prompt] * len(chunk) if negative_prompt else None, num_inference_steps=steps,
+                       guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np').images
         finally: ml.remove()
         out.append((np.clip(np.asarray(res), 0, 1) * 255).round().astype(np.uint8))
     return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
+
+@patch
+def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
+                 seeds:Sequence[int]=(0,), prompt:str|None=None, batch:int=32,
+                 steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
+    "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
+    W = self.weights(torch.as_tensor(models).float())
+    if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
+    self.adapter.set(torch.zeros(self.layout.n_params))                 # the per-sample hooks carry the models
+    return render_weights(self.pipe, self.layout, W, seeds, prompt or self.prompt, batch, steps or self.steps,
+                          guidance if guidance is not None else self.guidance,
+                          negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta)
 
 # %% ../nbs/31_session.ipynb #064ee657
 @patch
