@@ -20,13 +20,12 @@ from w2w.session import W2W
 from w2w.analyzer import load_analyzer
 from w2w.world import ATTRIBUTES
 from w2w.edit import Direction, debias
-from w2w.evaluate import analyze, edit_eval
+from w2w.evaluate import edit_eval
 s, an = W2W.mini(), load_analyzer()
 P = torch.as_tensor(s.space.scores).double()
 labels = {n: s.records[n].to_numpy(float) for n in ATTRIBUTES}
-def md(y):
-    y = torch.as_tensor(y); return (P - P.mean(0)).T @ (y - y.mean())
-raw = {n: md(y) for n, y in labels.items()}
+Pc = P - P.mean(0)
+raw = {n: Pc.T @ torch.as_tensor(y - y.mean()) for n, y in labels.items()}      # difference of class means (up to scale)
 dirs = {}
 for n in ATTRIBUTES:
     v = debias(raw[n], [raw[o] for o in ATTRIBUTES if o != n]); v = v / v.norm()
@@ -34,5 +33,4 @@ for n in ATTRIBUTES:
     print(n, 'unit', round(dirs[n].unit, 2))
 models = s.sample(40, seed=7)
 s.directions = dirs
-for st in (2.0,):
-    print(edit_eval(s, an, models, attrs=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'), strength=st, seeds=(0, 1)).round(3).to_string())
+print(edit_eval(s, an, models, attrs=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'), strength=2.0, seeds=(0, 1)).round(3).to_string())

@@ -36,7 +36,7 @@ def _bench_args(b):
         run_benchmarks(args.only or None, quick=args.quick); return 0
     return run
 
-# %% ../nbs/99_cli.ipynb #ee21f2fe
+# %% ../nbs/99_cli.ipynb #281bb8fe
 def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch
@@ -147,16 +147,17 @@ def _export_args(p):
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
     p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
-    from w2w.bench import INVERSION_BENCH as D          # the settings measured in nbs/inversion_real.ipynb
-    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all)'); p.add_argument('--steps', type=int, default=D['steps'])
-    p.add_argument('--lr', type=float, default=D['lr'], help='Adam step in whitened units'); p.add_argument('--draws', type=int, default=D['draws'])
-    p.add_argument('--prior', type=float, default=D['prior'])
+    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all)')
+    for name, typ in (('steps', int), ('lr', float), ('draws', int), ('prior', float)):      # defaults resolved in run(): no torch import here
+        p.add_argument(f'--{name}', type=typ, default=None, help='default: the settings measured in nbs/inversion_real.ipynb (INVERSION_BENCH)')
     p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
     p.add_argument('--sd'); p.add_argument('--original'); p.add_argument('--trust-pickles', action='store_true')
     def run(args):
         from w2w.inversion import invert, InversionConfig
+        from w2w.bench import INVERSION_BENCH
         s = _session(args)
-        c, log = invert(s.pipe, s.space, args.image, args.mask, InversionConfig(k=args.k or s.k, steps=args.steps, lr=args.lr, draws=args.draws, prior=args.prior))
+        opts = {n: v if (v := getattr(args, n)) is not None else INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
+        c, log = invert(s.pipe, s.space, args.image, args.mask, InversionConfig(k=args.k or s.k, **opts))
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s"); print(s.save(c, args.out, args.format)); return 0
     return run
 
