@@ -185,30 +185,28 @@ def choose_k(evr:torch.Tensor, target:float=0.95)->int:
     c = torch.cumsum(torch.as_tensor(evr, dtype=torch.float64), 0)
     return int(min(len(c), int((c < target).sum()) + 1))
 
-# %% ../nbs/22_zoo.ipynb #f072e206
+# %% ../nbs/22_zoo.ipynb #c59a4f9d
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
                  eta:float=1.0,   # DDIM eta of the renders (the mini world samples with 1, as `W2W.mini` does)
                  progress:bool=True)->pd.DataFrame:
     """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
     seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of `recon_all`), and the raw model's
     images against renders of its own identity (`own`) and of another identity (`other`)."""
-    from w2w.adapter import W2WAdapter
-    from w2w.pipeline import generate
+    from w2w.session import render_weights
     from w2w.world import sample_identities, photo_set
-    lay = LoraLayout.from_unet(pipe.unet); ad = W2WAdapter(pipe, lay)
+    lay = LoraLayout.from_unet(pipe.unet)
     rec = store.records; idx = np.linspace(0, len(store) - 1, n).astype(int)
     job = json.loads(json.dumps(store.manifest['settings']))
     ids = {i.id: i for i in sample_identities(int(rec['id'].max()) + 1, seed=job.get('seed', 0))}
-    rows = []
-    try:
-        for j, i in enumerate(tqdm(idx, disable=not progress, desc='fidelity')):
-            w = torch.as_tensor(store[int(i)])
-            ad.set(w); raw = np.concatenate([generate(pipe, prompt, seed=s, eta=eta) for s in seeds])
-            ad.set(space.reconstruct(space.project(w))); rc = np.concatenate([generate(pipe, prompt, seed=s, eta=eta) for s in seeds])
+    render = lambda W: render_weights(pipe, lay, W, seeds, prompt, eta=eta)      # (m, S, H, W, 3), per-sample LoRAs in one batch
+    rows, S, chunk = [], len(seeds), 8
+    for a in tqdm(range(0, n, chunk), disable=not progress, desc='fidelity'):
+        W = torch.as_tensor(np.stack([store[int(i)] for i in idx[a:a + chunk]])).float()
+        raws, rcs = render(W), render(space.reconstruct(space.project(W)).float())
+        for j, (i, raw, rc) in enumerate(zip(idx[a:a + chunk], raws, rcs), start=a):
             me, other = ids[int(rec['id'][i])], ids[int(rec['id'][idx[(j + 1) % n]])]
-            er, ec = analyzer.embed(raw), analyzer.embed(rc); S = len(seeds)
+            er, ec = analyzer.embed(raw), analyzer.embed(rc)
             self_ = float(((er @ er.T).sum() - np.trace(er @ er.T)) / (S * (S - 1))) if S > 1 else float('nan')
             rows.append(dict(id=int(rec['id'][i]), recon=float((er * ec).sum(1).mean()), recon_all=analyzer.id_score(raw, rc), self=self_, own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
                              other=analyzer.id_score(raw, photo_set(other, 8, seed=99))))
-    finally: ad.remove()
     return pd.DataFrame(rows)
