@@ -36,7 +36,7 @@ def _bench_args(b):
         run_benchmarks(args.only or None, quick=args.quick); return 0
     return run
 
-# %% ../nbs/99_cli.ipynb #281bb8fe
+# %% ../nbs/99_cli.ipynb #b54159fd
 def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch
@@ -157,7 +157,7 @@ def _invert_args(p):
         from w2w.bench import INVERSION_BENCH
         s = _session(args)
         opts = {n: v if (v := getattr(args, n)) is not None else INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
-        c, log = invert(s.pipe, s.space, args.image, args.mask, InversionConfig(k=args.k or s.k, **opts))
+        c, log = s.invert(args.image, args.mask, InversionConfig(k=args.k or s.k, **opts))
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s"); print(s.save(c, args.out, args.format)); return 0
     return run
 

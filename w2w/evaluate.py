@@ -87,15 +87,18 @@ def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3)
     return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs),
                          dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz)])
 
-# %% ../nbs/60_evaluate.ipynb #6301b588
+# %% ../nbs/60_evaluate.ipynb #e58cfcd4
 def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_cfg=None, db_cfg=None, n_photos:int=8,
-                   seeds:Sequence[int]=(0, 1, 2, 3), ref_seed:int=99, progress:bool=True)->tuple[pd.DataFrame, pd.DataFrame]:
+                   seeds:Sequence[int]=(0, 1, 2, 3), ref_seed:int=99, progress:bool=True,
+                   project:bool=False,    # also score each DreamBooth LoRA projected on the space (what the space can hold of it)
+                   variants:dict|None=None, # more inversion settings to run: {label: InversionConfig}
+                  )->tuple[pd.DataFrame, pd.DataFrame]:
     "(summary per method, per-identity rows): ID score of renders vs the identity's renders, and seconds per identity."
     import time
     from dataclasses import replace
     from tqdm.auto import tqdm
     from w2w.world import photo_set
-    from w2w.inversion import invert, InversionConfig
+    from w2w.inversion import InversionConfig    # and W2W.invert
     from w2w.train import train_loras, LoraTrainConfig
     inv_cfg, db_cfg = inv_cfg or InversionConfig(steps=100, lr=0.1), db_cfg or LoraTrainConfig(steps=80, lr=5e-3)
     rows = []
@@ -104,11 +107,19 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
         ref = photo_set(ident, 8, seed=ref_seed)
         def score(model): return analyzer.id_score(session.render_batch(torch.as_tensor(model)[None], seeds)[0], ref)
         for k in ks:
-            t = time.perf_counter(); c, _ = invert(session.pipe, session.space, img, cfg=replace(inv_cfg, k=k), progress=False)
+            t = time.perf_counter(); c, _ = session.invert(img, cfg=replace(inv_cfg, k=k), progress=False)
             rows.append(dict(id=ident.id, method=f'w2w inversion, k={k}', seconds=time.perf_counter() - t, id_score=score(c)))
+        for label, vcfg in (variants or {}).items():
+            t = time.perf_counter(); c, _ = session.invert(img, cfg=vcfg, progress=False)
+            rows.append(dict(id=ident.id, method=f'w2w inversion, {label}', seconds=time.perf_counter() - t, id_score=score(c)))
         for name, ims in (('DreamBooth, single image', img[None]), ('DreamBooth, multi-image', photos)):
+            session.adapter.set(torch.zeros(session.layout.n_params))     # DreamBooth on the base model, as the zoo was trained
             t = time.perf_counter(); W, _ = train_loras(session.pipe, [ims], [ident.id], db_cfg, progress=False)
             rows.append(dict(id=ident.id, method=name, seconds=time.perf_counter() - t, id_score=score(W[0])))
+            if project:                   # how much of that LoRA the space can hold: its projection on all PCs
+                t = time.perf_counter(); c = session.project(W[0])
+                rows.append(dict(id=ident.id, method=f'{name}, projected on the space', seconds=rows[-1]['seconds'] + time.perf_counter() - t,
+                                 id_score=score(c)))
     df = pd.DataFrame(rows)
     summ = df.groupby('method', sort=False).agg(id_score=('id_score', 'mean'), id_std=('id_score', 'std'), seconds=('seconds', 'mean')).reset_index()
     return summ, df

@@ -48,7 +48,7 @@ def init_vector(layout:LoraLayout, seed:int=0)->torch.Tensor:
         if t.factor == 'A': v[t.offset:t.stop] = (torch.rand(t.numel, generator=g) * 2 - 1) / math.sqrt(t.shape[1])
     return v
 
-# %% ../nbs/20_train.ipynb #43b5e4c7
+# %% ../nbs/20_train.ipynb #dfecc971
 @torch.no_grad()
 def encode_prompts(pipe, prompts:Sequence[str])->torch.Tensor:
     "Text-encoder hidden states of `prompts` (padded to the tokenizer's max length)."
@@ -61,7 +61,7 @@ def encode_images(pipe, images:np.ndarray, batch:int=64)->torch.Tensor:
     "Latents of uint8 (N,H,W,3) images: VAE mean × scaling on SD, pixels in [-1,1] without a VAE."
     images = np.asarray(images)
     if images.ndim != 4 or images.shape[-1] != 3 or images.dtype != np.uint8: raise ValueError(f'expected uint8 images (N,H,W,3), got {images.dtype} {images.shape}')
-    x = torch.from_numpy(images).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+    x = torch.from_numpy(images if images.flags.writeable else images.copy()).permute(0, 3, 1, 2).float().div(127.5).sub(1)
     vae = getattr(pipe, 'vae', None)
     if vae is None: return x.to(pipe.unet.device, pipe.unet.dtype)
     x = x.to(vae.device, vae.dtype)
