@@ -208,7 +208,7 @@ def import_original(weights_path,                # all_weights.pt (or dog_weight
         st.write_shard(f'orig-{a:08d}', W[a:b].float().numpy(), recs)
     return st
 
-# %% ../nbs/21_store.ipynb #4684661a
+# %% ../nbs/21_store.ipynb #068ea060
 _ST_DTYPES = {'F32': np.float32, 'F16': np.float16, 'BF16': None, 'F64': np.float64}
 
 class _SafetensorsPlan:
@@ -257,11 +257,6 @@ def _pread_into(fd:int, mv:memoryview, offset:int):
 
 _ADAPTER_FILES = ('adapter_model.safetensors', 'pytorch_lora_weights.safetensors', 'unet/adapter_model.safetensors')
 
-def _adapter_file(folder:Path)->Path:
-    for n in _ADAPTER_FILES:
-        if (folder / n).exists(): return folder / n
-    raise FileNotFoundError(f'no adapter safetensors in {folder}')
-
 def _open_adapter(folder:str)->tuple[int, str]:
     "Open a folder's adapter file without stat calls first: (descriptor, path)."
     for n in _ADAPTER_FILES:
@@ -269,6 +264,10 @@ def _open_adapter(folder:str)->tuple[int, str]:
         try: return os.open(p, os.O_RDONLY), p
         except FileNotFoundError: pass
     raise FileNotFoundError(f'no adapter safetensors in {folder}')
+
+def _adapter_file(folder)->Path:
+    fd, p = _open_adapter(os.fspath(folder)); os.close(fd)
+    return Path(p)
 
 def _read_small(path:str)->bytes|None:
     try: fd = os.open(path, os.O_RDONLY)
@@ -283,7 +282,7 @@ def _config_alpha(folder, cache:dict)->float|None:
     if b not in cache: cache[b] = float(json.loads(b).get('lora_alpha', 0)) or None
     return cache[b]
 
-# %% ../nbs/21_store.ipynb #182ace44
+# %% ../nbs/21_store.ipynb #840643eb
 def ingest_peft_folders(folders:Sequence,         # adapter folders (each with adapter_model.safetensors [+ adapter_config.json])
                         layout:LoraLayout,
                         out:np.ndarray|None=None, # preallocated (len(folders), n_params) array or memmap
@@ -331,7 +330,7 @@ def ingest_baseline(folders:Sequence)->torch.Tensor:
     from safetensors.torch import load_file
     vecs = []
     for f in folders:
-        sd = load_file(str(_adapter_file(Path(f))))
+        sd = load_file(str(_adapter_file(f)))
         vecs.append(torch.cat([sd[k].flatten() for k in sorted(sd)]))
     return torch.stack(vecs)
 
