@@ -29,7 +29,7 @@ for ident in ids:
     photos = photo_set(ident, 8, seed=ident.id); ref = photo_set(ident, 8, seed=99)
     for name, cfg in variants.items():
         ims = photos if name.startswith('multi') else photos[:1]
-        s.adapter.set(torch.zeros(s.layout.n_params))
+        s.adapter.clear()
         t = time.perf_counter(); W, _ = train_loras(s.pipe, [ims], [ident.id], cfg, progress=False); tim[name].append(time.perf_counter() - t)
         res[name].append(an.id_score(s.render_batch(W, seeds)[0], ref))
         print(ident.id, name, f'{res[name][-1]:.3f} {tim[name][-1]:.1f}s', flush=True)

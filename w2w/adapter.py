@@ -57,7 +57,7 @@ def _suffixes(layout:LoraLayout):
     "The target suffixes (e.g. 'attn1.to_q') a layout uses."
     return sorted({'.'.join(m.split('.')[-2:]) for m in layout.modules})
 
-# %% ../nbs/03_adapter.ipynb #16cdd790
+# %% ../nbs/03_adapter.ipynb #0bd342f9
 @patch
 @torch.no_grad()
 def _link(self:W2WAdapter, vec:torch.Tensor):
@@ -86,6 +86,11 @@ def set(self:W2WAdapter, vec)->W2WAdapter:
     else: self._flat.copy_(v)
     if was_fused: self.fuse()
     return self
+
+@patch
+def clear(self:W2WAdapter)->W2WAdapter:
+    "Empty the slot (ΔW = 0): the UNet computes its base model (what inversion, DreamBooth and per-sample hooks build on)."
+    return self.set(torch.zeros(self.layout.n_params))
 
 # %% ../nbs/03_adapter.ipynb #f863620d
 @patch

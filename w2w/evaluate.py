@@ -87,7 +87,7 @@ def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3)
     return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs),
                          dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz)])
 
-# %% ../nbs/60_evaluate.ipynb #e58cfcd4
+# %% ../nbs/60_evaluate.ipynb #220467f9
 def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_cfg=None, db_cfg=None, n_photos:int=8,
                    seeds:Sequence[int]=(0, 1, 2, 3), ref_seed:int=99, progress:bool=True,
                    project:bool=False,    # also score each DreamBooth LoRA projected on the space (what the space can hold of it)
@@ -113,7 +113,7 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
             t = time.perf_counter(); c, _ = session.invert(img, cfg=vcfg, progress=False)
             rows.append(dict(id=ident.id, method=f'w2w inversion, {label}', seconds=time.perf_counter() - t, id_score=score(c)))
         for name, ims in (('DreamBooth, single image', img[None]), ('DreamBooth, multi-image', photos)):
-            session.adapter.set(torch.zeros(session.layout.n_params))     # DreamBooth on the base model, as the zoo was trained
+            session.adapter.clear()     # DreamBooth on the base model, as the zoo was trained
             t = time.perf_counter(); W, _ = train_loras(session.pipe, [ims], [ident.id], db_cfg, progress=False)
             rows.append(dict(id=ident.id, method=name, seconds=time.perf_counter() - t, id_score=score(W[0])))
             if project:                   # how much of that LoRA the space can hold: its projection on all PCs

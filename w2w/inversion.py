@@ -169,7 +169,7 @@ def inversion_loss(pipe, space:W2WSpace, image, c=None,   # coefficients (None: 
     try: return _masked_loss(pipe, _noise_scheduler(pipe), z0, M, emb, *_draws(pipe, z0, draws, torch.Generator().manual_seed(seed))).item()
     finally: ml.remove()
 
-# %% ../nbs/40_inversion.ipynb #0f1c5754
+# %% ../nbs/40_inversion.ipynb #070556ac
 from .session import W2W
 
 @patch
@@ -177,5 +177,5 @@ def invert(self:W2W, image, mask=None,
            cfg:InversionConfig|None=None,     # default: all of the session's PCs, `InversionConfig`'s other defaults
            progress:bool=True, init:torch.Tensor|None=None)->tuple[torch.Tensor, dict]:
     "`invert` on the session's base model (its adapter emptied first)."
-    self.adapter.set(torch.zeros(self.layout.n_params))
+    self.adapter.clear()
     return invert(self.pipe, self.space, image, mask, cfg or InversionConfig(k=self.k), progress, init)

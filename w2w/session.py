@@ -105,7 +105,7 @@ def render(self:W2W, model,                      # coefficients or weights
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
     return generate(self.pipe, **kw)
 
-# %% ../nbs/31_session.ipynb #1670e49a
+# %% ../nbs/31_session.ipynb #4ab42447
 @torch.no_grad()
 def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) LoRA weight vectors
                    seeds:Sequence[int]=(0,), prompt:str='a photo of sks person', batch:int=32, steps:int=25,
@@ -137,7 +137,7 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
     "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
     W = self.weights(torch.as_tensor(models).float())
     if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
-    self.adapter.set(torch.zeros(self.layout.n_params))                 # the per-sample hooks carry the models
+    self.adapter.clear()                 # the per-sample hooks carry the models
     return render_weights(self.pipe, self.layout, W, seeds, prompt or self.prompt, batch, steps or self.steps,
                           guidance if guidance is not None else self.guidance,
                           negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta)
