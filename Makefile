@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install test test-slow test-browser bench demo docs lab export proc-nbs
+.PHONY: install test test-slow test-cuda test-browser bench demo docs lab export proc-nbs
 
 install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist]; idempotent
 
@@ -26,6 +26,9 @@ test-browser: install  ## docs site + JupyterLab in headless Chromium (installs 
 
 test-slow: install  ## also the #| slow cells (long trainings, full-size evaluations)
 	PATH=$(BIN):$$PATH FLAGS="slow" bash .ci/test
+
+test-cuda: install  ## also the #| cuda cells (a GPU machine: CUDA training, mixed-precision inversion, CUDA = CPU checks)
+	PATH=$(BIN):$$PATH FLAGS="cuda" bash .ci/test
 
 bench: install  ## ours vs baseline, one run, with ratios
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/w2w bench

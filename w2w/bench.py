@@ -61,25 +61,29 @@ def bench_switch(config:dict|None=None,   # UNet config; default SD 1.5
     del ad; gc.collect()
     return BenchRow(f'identity switch ({len(vs[0]):,} values)', ours, base, '<= 10 ms', ours <= 0.010)
 
-# %% ../nbs/90_bench.ipynb #6f69ac35
-def bench_zoo_training(K:int=32, steps:int=20, n_single:int=2, world:str|None=None)->BenchRow:
+# %% ../nbs/90_bench.ipynb #2f6f4295
+def bench_zoo_training(K:int=32, steps:int=20, n_single:int=2, world:str|None=None,
+                       device:str|None=None,   # default: `default_device()`, CUDA when present (the row then says so)
+                      )->BenchRow:
     "Batched multi-LoRA training vs PEFT one at a time."
-    from w2w.zoo import ZooJob, ZOO_WORLDS
+    from w2w.zoo import ZooJob, load_world
     from w2w.train import LoraTrainConfig, train_loras, train_lora_peft
     if world is None:
         from w2w.world import files_dir
         world = 'mini' if (files_dir() / 'minimodel').exists() else 'tiny-sd'
     cfg = LoraTrainConfig(steps=steps, lr=1e-3)
-    pipe, ids, photos = ZOO_WORLDS[world](ZooJob('/tmp/unused', world=world, n=K, photos_per_id=4, cfg=cfg))
+    pipe, ids, photos = load_world(ZooJob('/tmp/unused', world=world, n=K, photos_per_id=4, cfg=cfg, device=device))
     sets = [photos(i) for i in ids]; seeds = [i.id for i in ids]
+    dev = pipe.device; sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)
     warm = LoraTrainConfig(steps=2, lr=1e-3)                 # first calls build the conv primitives: keep them out of both timings
     train_loras(pipe, sets, seeds, warm, progress=False); train_lora_peft(pipe, sets[0], seeds[0], warm, progress=False)
-    t = time.perf_counter(); W, loss = train_loras(pipe, sets, seeds, cfg, progress=False); tb = time.perf_counter() - t
+    sync(); t = time.perf_counter(); W, loss = train_loras(pipe, sets, seeds, cfg, progress=False); sync(); tb = time.perf_counter() - t
     t = time.perf_counter(); single = [train_lora_peft(pipe, sets[k], seeds[k], cfg, progress=False) for k in range(n_single)]
-    ts = (time.perf_counter() - t) / n_single
+    sync(); ts = (time.perf_counter() - t) / n_single
     rel = max(abs(loss[k].item() - single[k][1]) / single[k][1] for k in range(n_single))
     ours, base = 3600 * K / tb, 3600 / ts
-    return BenchRow(f'zoo training per LoRA, {world}, K={K}, {steps} steps', tb / K, ts, '>= 5x LoRAs/h, losses within 5%',
+    where = '' if dev.type == 'cpu' else f' ({dev.type})'
+    return BenchRow(f'zoo training per LoRA, {world}{where}, K={K}, {steps} steps', tb / K, ts, '>= 5x LoRAs/h, losses within 5%',
                     ours / base >= 5 and rel <= 0.05, notes={'LoRAs/h': f'{ours:.0f} vs {base:.0f}', 'loss_diff': f'{rel:.1%}'})
 
 # %% ../nbs/90_bench.ipynb #72160bef

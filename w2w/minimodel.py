@@ -328,7 +328,7 @@ def load_mini_pipeline(path=None,              # a MiniPipeline save_pretrained 
     pipe.set_progress_bar_config(disable=not progress)
     return pipe.to(device)
 
-# %% ../nbs/11_minimodel.ipynb #e082c3b3
+# %% ../nbs/11_minimodel.ipynb #6d996baf
 def _step_rng(seed:int, step:int)->np.random.Generator: return np.random.default_rng([seed, step, 1])
 def _step_gen(seed:int, step:int)->torch.Generator: return torch.Generator().manual_seed(int(np.random.default_rng([seed, step, 2]).integers(2**62)))
 
@@ -383,14 +383,15 @@ def diffusion_loss(unet, text_encoder, tokenizer, noise_scheduler,
     "Diffusion loss of a batch: ε- or v-prediction as the scheduler says (SD's objectives), optionally min-SNR weighted."
     B, v = x0.shape[0], noise_scheduler.config.prediction_type == 'v_prediction'
     t = torch.randint(0, noise_scheduler.config.num_train_timesteps, (B,), generator=generator)
-    noise = torch.randn(x0.shape, generator=generator)
-    xt = noise_scheduler.add_noise(x0, noise, t)
+    noise = torch.randn(x0.shape, generator=generator).to(x0.device)        # drawn on the CPU: the same draws on every device
+    td = t.to(x0.device)
+    xt = noise_scheduler.add_noise(x0, noise, td)
     emb = encode_text(tokenizer, text_encoder, captions)
-    pred = unet(xt, t, encoder_hidden_states=emb, return_dict=False)[0]
-    target = noise_scheduler.get_velocity(x0, noise, t) if v else noise
+    pred = unet(xt, td, encoder_hidden_states=emb, return_dict=False)[0]
+    target = noise_scheduler.get_velocity(x0, noise, td) if v else noise
     err = F.mse_loss(pred.float(), target.float(), reduction='none').mean((1, 2, 3))
     if snr_gamma is None: return err.mean()
-    ac = noise_scheduler.alphas_cumprod[t].float()
+    ac = noise_scheduler.alphas_cumprod[t].float().to(err.device)
     snr = ac / (1 - ac).clamp(min=1e-12)
     return (err * snr.clamp(max=snr_gamma) / (snr + 1 if v else snr.clamp(min=1e-12))).mean()  # min(SNR, γ)/SNR, for v /(SNR+1)
 
@@ -438,7 +439,7 @@ def grow_unet(unet, trained)->torch.nn.Module:
     unet.load_state_dict(sd)
     return unet
 
-# %% ../nbs/11_minimodel.ipynb #321b29dd
+# %% ../nbs/11_minimodel.ipynb #087ebcab
 def train_base_model(out_dir,                    # where the final pipeline (save_pretrained) and train_log.json go
                      steps:int=6000,             # optimisation steps in total (a resumed run counts the earlier ones)
                      batch_size:int=64,
@@ -462,10 +463,12 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
                      init_from=None,             # a MiniPipeline folder to start from (a second training stage) instead of random init
                      prediction_type:str='epsilon', # 'epsilon' or 'v_prediction' (a stage may switch: the UNet learns the new target)
                      stop_after:int|None=None,   # stop with a checkpoint after this many steps (as if killed); resume later
+                     device=None,                # default: `default_device()` (CUDA when present); the images are rendered on the CPU
                     )->MiniPipeline|None:        # the trained pipeline (EMA weights); None when stopped early
     "Train the mini world's UNet and text encoder from scratch on rendered identities; resumable and deterministic."
     from diffusers import DDPMScheduler
     from w2w.world import sample_identities
+    from w2w.pipeline import default_device
     if steps < 1 or batch_size < 1: raise ValueError(f'steps and batch_size must be >= 1, got {steps}, {batch_size}')
     out_dir = Path(out_dir); ck_dir = out_dir / 'checkpoint'; ck = ck_dir / 'state.pt'
     args = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, n_identities=n_identities, identity_start=identity_start,
@@ -475,13 +478,14 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     log_path = out_dir / 'train_log.json'
     if resume and log_path.exists() and (out_dir / 'model_index.json').exists() and not ck.exists():
         log = json.loads(log_path.read_text())
-        if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir)
+        if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir, device=device or default_device())
     comps = build_mini_components(seed, unet_config=unet_config, prediction_type=prediction_type)
     if init_from is not None:
         src = load_mini_pipeline(init_from)
         unet = grow_unet(comps['unet'], src.unet) if unet_config is not None else src.unet
         comps = dict(comps, unet=unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
-    unet, te = comps['unet'].train(), comps['text_encoder'].train()
+    device = torch.device(device or default_device())
+    unet, te = comps['unet'].to(device).train(), comps['text_encoder'].to(device).train()
     models = dict(unet=unet, text_encoder=te)
     noise_sched = DDPMScheduler.from_config(comps['scheduler'].config)
     params = [p for m in models.values() for p in m.parameters()]
@@ -489,11 +493,11 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     ema = EMA(models, ema_decay)
     start, losses, elapsed = 0, [], 0.0
     if resume and ck.exists():
-        st = torch.load(ck, weights_only=True)
+        st = torch.load(ck, weights_only=True, map_location=device)
         for k, m in models.items(): m.load_state_dict(st[k])
         opt.load_state_dict(st['opt']); ema.load_state_dict(st['ema'])
         start, losses, elapsed = st['step'], st['losses'], st['elapsed']
-        torch.set_rng_state(st['torch_rng'])
+        torch.set_rng_state(st['torch_rng'].cpu())
     idents = sample_identities(n_identities, seed=seed, start_id=identity_start)
     ck_dir.mkdir(parents=True, exist_ok=True)
     def save_ck(step):
@@ -507,7 +511,7 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
             save_ck(step); bar.close(); return None
         imgs, caps = training_batch(idents, step, batch_size, seed, caption_drop, empty_frac, style_frac, generic_frac)
         for g in opt.param_groups: g['lr'] = _lr_at(step, steps, lr, warmup)
-        loss = diffusion_loss(unet, te, comps['tokenizer'], noise_sched, images_to_tensor(imgs), caps, _step_gen(seed, step), snr_gamma)
+        loss = diffusion_loss(unet, te, comps['tokenizer'], noise_sched, images_to_tensor(imgs).to(device), caps, _step_gen(seed, step), snr_gamma)
         opt.zero_grad(set_to_none=True)
         loss.backward()
         torch.nn.utils.clip_grad_norm_(params, 1.0)
@@ -521,7 +525,7 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     with quiet_hub(): pipe.save_pretrained(out_dir)
     log = dict(args=args, steps_done=steps, final_loss=float(np.mean(losses[-200:])) if losses else None, wall_s=round(wall, 1),
                loss_curve=[round(float(np.mean(losses[i:i + 100])), 5) for i in range(0, len(losses), 100)],
-               torch=torch.__version__, threads=torch.get_num_threads())
+               torch=torch.__version__, threads=torch.get_num_threads(), device=device.type)
     log_path.write_text(json.dumps(log, indent=1))
     if not keep_checkpoint: shutil.rmtree(ck_dir, ignore_errors=True)
     else: save_ck(steps)

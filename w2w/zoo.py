@@ -21,8 +21,8 @@ from .store import ZooStore
 from .layout import LoraLayout
 
 # %% auto #0
-__all__ = ['ZOO_WORLDS', 'register_world', 'ZooJob', 'batches', 'identity_prompt', 'train_batch', 'run_zoo_job', 'zoo_command',
-           'run_zoo_ray', 'fit_store_space', 'mini_zoo_job', 'choose_k', 'zoo_fidelity']
+__all__ = ['ZOO_WORLDS', 'register_world', 'ZooJob', 'load_world', 'batches', 'identity_prompt', 'train_batch', 'run_zoo_job',
+           'zoo_command', 'run_zoo_ray', 'fit_store_space', 'mini_zoo_job', 'choose_k', 'zoo_fidelity']
 
 # %% ../nbs/22_zoo.ipynb #3d99f64c
 ZOO_WORLDS: dict[str, Callable] = {}
@@ -48,7 +48,7 @@ def _mini_world(job):
     ids = sample_identities(job.n, seed=job.seed, start_id=job.start_id)
     return load_mini_pipeline(), ids, (lambda ident: photo_set(ident, n=job.photos_per_id, seed=ident.id))
 
-# %% ../nbs/22_zoo.ipynb #c6512427
+# %% ../nbs/22_zoo.ipynb #7481d4f0
 @dataclass
 class ZooJob:
     "Everything that determines a zoo build."
@@ -63,6 +63,7 @@ class ZooJob:
     dtype: str = 'float16'              # stored row dtype
     prompt_mode: str = 'shared'         # 'shared': cfg.prompt for all; 'caption': a prompt naming the identity's attributes (prompt-leak control)
     cfg: LoraTrainConfig = field(default_factory=LoraTrainConfig)
+    device: str|None = None             # where the LoRAs train; None: `default_device()` (CUDA when present). Not a setting: a build may move
     def __post_init__(self):
         if isinstance(self.cfg, dict): self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
         if self.world not in ZOO_WORLDS: raise ValueError(f'unknown world {self.world!r}; choose from {list(ZOO_WORLDS)}')
@@ -71,16 +72,22 @@ class ZooJob:
         if self.prompt_mode not in ('shared', 'caption'): raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
     def settings(self)->dict:
         "What must match for two builds to share a store."
-        d = asdict(self); d.pop('store'); d.pop('n'); d['cfg'] = self.cfg.to_dict(); return d
+        d = asdict(self); d.pop('store'); d.pop('n'); d.pop('device'); d['cfg'] = self.cfg.to_dict(); return d
     def to_json(self)->str: return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
     @classmethod
     def from_json(cls, s:str)->ZooJob: return cls(**json.loads(s))
+
+def load_world(job:ZooJob):
+    "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."
+    from w2w.pipeline import default_device
+    pipe, ids, photos = ZOO_WORLDS[job.world](job)
+    return pipe.to(torch.device(job.device) if job.device else default_device()), ids, photos
 
 def batches(job:ZooJob)->list[list[int]]:
     "The fixed partition of identity indices into batches (the same for every launcher)."
     return [list(range(a, min(a + job.batch, job.n))) for a in range(0, job.n, job.batch)]
 
-# %% ../nbs/22_zoo.ipynb #b195e3ff
+# %% ../nbs/22_zoo.ipynb #8ddf63b3
 def _class_images(pipe, job:ZooJob)->np.ndarray|None:
     if not job.cfg.prior: return None
     from w2w.pipeline import generate
@@ -94,7 +101,7 @@ def identity_prompt(ident)->str:
 
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     "Train batch `b` of `job` and write its shard; returns the shard name, or None when it was already done."
-    pipe, ids, photos = world or ZOO_WORLDS[job.world](job)
+    pipe, ids, photos = world or load_world(job)
     st = ZooStore.create(job.store, LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha), job.dtype, job.settings())
     idx = batches(job)[b]; members = [ids[i] for i in idx]
     name = f'{members[0].id:08d}-{members[-1].id:08d}'
@@ -110,7 +117,7 @@ def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->Z
     "Build (or finish) the zoo of `job`: the batches of array task shard=(i, N)."
     i, N = shard
     if not 0 <= i < N: raise ValueError(f'shard must be (i, N) with 0 <= i < N, got {shard}')
-    world = ZOO_WORLDS[job.world](job)
+    world = load_world(job)
     pipe = world[0]
     st = ZooStore.create(job.store, LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha), job.dtype, job.settings())
     todo = [b for b, idx in enumerate(batches(job)) if b % N == i and not {world[1][k].id for k in idx} <= st.done_ids()]
@@ -127,7 +134,7 @@ def zoo_command(job:ZooJob, shard:tuple[int, int]=(0, 1))->list[str]:
     "The `w2w zoo train` command line that runs `job` (for SLURM scripts and subprocesses)."
     return [sys.executable, '-c', 'import sys; from w2w.cli import main; sys.exit(main(sys.argv[1:]))', 'zoo', 'train', '--job', job.to_json(), '--shard', f'{shard[0]}/{shard[1]}']
 
-# %% ../nbs/22_zoo.ipynb #bdf4ccec
+# %% ../nbs/22_zoo.ipynb #56d1ee72
 def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worker:float=1, gpus_per_worker:float=0,
                 progress:bool=True)->ZooStore:
     "Build `job` with a pool of Ray actors, one batch per task."
@@ -141,8 +148,8 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
         @ray.remote(num_cpus=cpus_per_worker, num_gpus=gpus_per_worker, max_restarts=2, max_task_retries=2)
         class ZooWorker:
             def __init__(self, job_json):
-                from w2w.zoo import ZooJob, ZOO_WORLDS, _class_images
-                self.job = ZooJob.from_json(job_json); self.world = ZOO_WORLDS[self.job.world](self.job)
+                from w2w.zoo import ZooJob, load_world, _class_images
+                self.job = ZooJob.from_json(job_json); self.world = load_world(self.job)
                 self.cls = _class_images(self.world[0], self.job)
             def train(self, b):
                 from w2w.zoo import train_batch
