@@ -439,7 +439,7 @@ def grow_unet(unet, trained)->torch.nn.Module:
     unet.load_state_dict(sd)
     return unet
 
-# %% ../nbs/11_minimodel.ipynb #087ebcab
+# %% ../nbs/11_minimodel.ipynb #1ff2f331
 def train_base_model(out_dir,                    # where the final pipeline (save_pretrained) and train_log.json go
                      steps:int=6000,             # optimisation steps in total (a resumed run counts the earlier ones)
                      batch_size:int=64,
@@ -470,7 +470,7 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     from w2w.world import sample_identities
     from w2w.pipeline import default_device
     if steps < 1 or batch_size < 1: raise ValueError(f'steps and batch_size must be >= 1, got {steps}, {batch_size}')
-    out_dir = Path(out_dir); ck_dir = out_dir / 'checkpoint'; ck = ck_dir / 'state.pt'
+    out_dir, device = Path(out_dir), default_device(device); ck_dir = out_dir / 'checkpoint'; ck = ck_dir / 'state.pt'
     args = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, n_identities=n_identities, identity_start=identity_start,
                 caption_drop=caption_drop, empty_frac=empty_frac, style_frac=style_frac, generic_frac=generic_frac, ema_decay=ema_decay, snr_gamma=snr_gamma,
                 weight_decay=weight_decay, warmup=warmup, unet_config=unet_config,
@@ -478,13 +478,12 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     log_path = out_dir / 'train_log.json'
     if resume and log_path.exists() and (out_dir / 'model_index.json').exists() and not ck.exists():
         log = json.loads(log_path.read_text())
-        if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir, device=device or default_device())
+        if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir, device=device)
     comps = build_mini_components(seed, unet_config=unet_config, prediction_type=prediction_type)
     if init_from is not None:
         src = load_mini_pipeline(init_from)
         unet = grow_unet(comps['unet'], src.unet) if unet_config is not None else src.unet
         comps = dict(comps, unet=unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
-    device = torch.device(device or default_device())
     unet, te = comps['unet'].to(device).train(), comps['text_encoder'].to(device).train()
     models = dict(unet=unet, text_encoder=te)
     noise_sched = DDPMScheduler.from_config(comps['scheduler'].config)

@@ -18,20 +18,21 @@ from PIL import Image
 __all__ = ['TINY_WORDS', 'default_device', 'default_dtype', 'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline',
            'load_sd_pipeline', 'generate', 'image_grid']
 
-# %% ../nbs/02_pipeline.ipynb #1861fc8d
-def default_device()->torch.device:
-    "cuda if available, else mps, else cpu."
+# %% ../nbs/02_pipeline.ipynb #c8cb1625
+def default_device(device=None)->torch.device:  # an explicit choice ('cpu', 'cuda:1', a torch.device) wins
+    "`device` if given, else cuda if available, else mps, else cpu."
+    if device is not None: return torch.device(device)
     if torch.cuda.is_available(): return torch.device('cuda')
     if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
 def default_dtype(device=None)->torch.dtype:
     "bfloat16 on CUDA that supports it, float16 on other accelerators, float32 on CPU."
-    device = torch.device(device or default_device())
+    device = default_device(device)
     if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float16 if device.type == 'mps' else torch.float32
 
-# %% ../nbs/02_pipeline.ipynb #5e726fc8
+# %% ../nbs/02_pipeline.ipynb #dc388110
 def offline_clip_tokenizer(words:Iterable[str],      # words that must each be one token
                            model_max_length:int=16,  # padded prompt length (= text encoder positions)
                           ):
@@ -88,14 +89,14 @@ def tiny_sd_pipeline(seed:int=0):
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
-# %% ../nbs/02_pipeline.ipynb #50de68df
+# %% ../nbs/02_pipeline.ipynb #ec94c3d4
 def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vision-v51', # folder, checkpoint file, or cached Hub id
                      device=None,   # default: `default_device()`
                      dtype=None,    # default: `default_dtype(device)`
                     ):
     "A real SD 1.5-family pipeline from a local folder/file or the local HF cache (never the network)."
     from diffusers import StableDiffusionPipeline
-    device = torch.device(device or default_device()); dtype = dtype or default_dtype(device)
+    device = default_device(device); dtype = dtype or default_dtype(device)
     p = Path(path_or_id).expanduser()
     kw = dict(torch_dtype=dtype, safety_checker=None, requires_safety_checker=False, local_files_only=True)
     try:

@@ -48,7 +48,7 @@ def _mini_world(job):
     ids = sample_identities(job.n, seed=job.seed, start_id=job.start_id)
     return load_mini_pipeline(), ids, (lambda ident: photo_set(ident, n=job.photos_per_id, seed=ident.id))
 
-# %% ../nbs/22_zoo.ipynb #7481d4f0
+# %% ../nbs/22_zoo.ipynb #091822d2
 @dataclass
 class ZooJob:
     "Everything that determines a zoo build."
@@ -81,7 +81,7 @@ def load_world(job:ZooJob):
     "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."
     from w2w.pipeline import default_device
     pipe, ids, photos = ZOO_WORLDS[job.world](job)
-    return pipe.to(torch.device(job.device) if job.device else default_device()), ids, photos
+    return pipe.to(default_device(job.device)), ids, photos
 
 def batches(job:ZooJob)->list[list[int]]:
     "The fixed partition of identity indices into batches (the same for every launcher)."
