@@ -6,6 +6,7 @@ the Beard class, mean(B·A) differs from mean(B)·mean(A) by 6–55% per layer. 
 identities with A frozen at the shared init (`init_seed` 0; only B trains), so that ΔW is exactly linear in the vector. It then fits
 a space and directions on each zoo (frozen and the shipped rows of the same identities) and runs `edit_eval` on 40 of its own models.
 
+    .venv/bin/python dev/frozen_a_zoo_probe.py linearity                           # the A drift figures below (seconds)
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py build 0 200 &   # two halves, one core each (~7 min)
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py build 200 200
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval frozen &    # ~7 min each
@@ -72,6 +73,18 @@ def evaluate(kind:str):
     print(f'{kind}: final LoRA loss {rec["loss"].mean():.4f}, own-identity ID {own:.3f}')
     for st in (2.0, 4.0): print(edit_eval(s, an, models, ('Beard', 'Old', 'Bald', 'Eyeglasses'), st, (0, 1), base).assign(strength=st).to_string())
 
+def linearity(attr:str='Beard'):
+    "Per layer in the shipped zoo: A's median drift from the zoo mean (relative), and |mean(BA) - mean(B)mean(A)| / |mean(BA)| for `attr`."
+    from w2w.session import W2W
+    s = W2W.mini(); W = s.weights(s.space.scores.float()).double(); has = torch.as_tensor(s.records[attr].to_numpy(float) > .5)
+    B = {t.module: t for t in s.layout.tensors if t.factor == 'B'}
+    for a in (t for t in s.layout.tensors if t.factor == 'A'):
+        Aw, Bw = W[:, a.offset:a.stop], W[:, B[a.module].offset:B[a.module].stop]
+        drift = ((Aw - Aw.mean(0)).norm(dim=1) / Aw.mean(0).norm()).median().item()
+        pm = torch.einsum('no,ni->oi', Bw[has], Aw[has]) / int(has.sum()); mp = torch.outer(Bw[has].mean(0), Aw[has].mean(0))
+        print(f'{a.module:60s} A drift {drift:.3f}  {attr} product-mean gap {((pm - mp).norm() / pm.norm()).item():.3f}')
+
 if __name__ == '__main__':
-    if sys.argv[1] == 'build': build(int(sys.argv[2]), int(sys.argv[3]))
+    if sys.argv[1] == 'linearity': linearity()
+    elif sys.argv[1] == 'build': build(int(sys.argv[2]), int(sys.argv[3]))
     else: evaluate(sys.argv[2])
