@@ -7,9 +7,11 @@ exact generic caption is drawn apart from dropping (`generic_frac`), but nearby 
 This probe does two things:
 - `mix MODEL [PROMPTS]`: attribute rates of 256 images (DDIM 25, η 0, guidance 1) per prompt, against the world's rates over all
   people, men and women.
-- `tune ctrl|neg STEPS`: a 4th stage from the shipped model: v-prediction, lr 2e-4, seed 3, new identity pool. `ctrl` keeps the
-  shipped captions. `neg` states absent attributes too ('young', 'slim', 'with hair', 'without a beard'), so that a dropped phrase
-  says nothing about the attribute.
+- `tune ctrl|neg|plain|plainneg STEPS`: a 4th stage from the shipped model: v-prediction, lr 2e-4, seed 3, new identity pool.
+  `ctrl` keeps the shipped captions. `neg` states absent attributes too ('young', 'slim', 'with hair', 'without a beard'), so that a
+  dropped phrase says nothing about the attribute. `plain` and `plainneg` are `ctrl` and `neg` with plain v-MSE (`snr_gamma=None`)
+  instead of min-SNR-5 weighting, which for v-prediction weights a step by min(SNR, 5)/(SNR + 1), about SNR at high noise, where
+  global attributes are decided.
 - `mix1024 MODEL`: the generic prompt with 1,024 images (standard error 0.8–1.5 points).
 
     OMP_NUM_THREADS=1 .venv/bin/python dev/caption_bias_probe.py mix shipped "a photo of a man|a photo of a woman|a photo of a person"
@@ -28,11 +30,15 @@ Measured 2026-11-30 (attributes Male Beard Old Bald Eyeglasses Chubby):
     shipped .493 .168 .157 .028 .062 .058  (0.076, Old)
     ctrl    .512 .162 .184 .041 .062 .060  (0.082, Male)   1,500 steps, 782 s, final loss 0.0104
     neg     .494 .149 .197 .045 .072 .070  (0.065, Male)   1,500 steps, 772 s, final loss 0.0104
+    measured 2026-12-01 (`mix1024`, same seeds):
+    plain    .549 .160 .176 .050 .075 .059 (0.119, Male)   1,500 steps, 734 s; 'a photo of a man with a beard' g 3: beards 1.000
+    plainneg .508 .143 .162 .042 .086 .063 (0.078, Male)   1,500 steps, 731 s; beards 0.992
 
 Gendered prompts are strongly biased: Old is 0.066 for "a man" against 0.30 in the world's men. A 1,500-step stage leaves the generic
 mix about where it was. Negated captions end a little closer to the world (0.065 vs 0.082 for the control, Old 0.197). That is about one
 standard error per attribute, so not a clear effect, and still not within 5 points. At 256 images both stages looked within 5 points (0.044 / 0.045). That was sampling noise, and the 1,024-image run shows it.
-A full retrain with negated captions from the start is the next test. It needs a GPU.
+Up-weighting the high-noise steps (plain v-MSE) does not help either: it adds men (.549) and leaves Old at .16–.18. The deficit is
+not in the loss weighting. A full retrain with negated captions from the start is the remaining test. It needs a GPU.
 """
 import sys
 import numpy as np, torch
@@ -66,10 +72,10 @@ def draw_negated(ident, style, rng, drop, empty_frac, generic_frac)->str:
     return caption_negated(ident, drop, rng, style)
 
 def tune(kind:str, steps:int):
-    if kind == 'neg': mm._draw_caption = draw_negated
+    if kind in ('neg', 'plainneg'): mm._draw_caption = draw_negated
     mm.train_base_model(OUT.format(kind), steps=steps, batch_size=32, lr=2e-4, warmup=50, seed=3, identity_start=3_000_000,
                         n_identities=20000, caption_drop=0.3, save_every=100, init_from=files_dir() / 'minimodel',
-                        prediction_type='v_prediction', progress=False)
+                        prediction_type='v_prediction', snr_gamma=None if kind.startswith('plain') else 5.0, progress=False)
 
 def rates(pipe, analyzer, prompt:str, n:int, seed:int=0)->np.ndarray:
     ims = [pipe(prompt, num_images_per_prompt=64, generator=torch.Generator().manual_seed(seed + k), num_inference_steps=25,
@@ -88,3 +94,6 @@ if __name__ == '__main__':
     else:
         r = rates(pipe, an, 'a photo of a person', 1024, seed=1000)
         print('1024 images', np.round(r, 3), f'max gap {np.abs(r - pop).max():.3f} ({ATTRIBUTES[int(np.abs(r - pop).argmax())]})')
+        b = np.concatenate([pipe('a photo of a man with a beard', num_images_per_prompt=64, generator=torch.Generator().manual_seed(5000 + k),
+                                 num_inference_steps=25, guidance_scale=3.0, eta=1.0, output_type='np').images for k in range(2)])
+        print("'a photo of a man with a beard' (128 images, g 3, η 1): beards", (an.attributes((b * 255).round().astype(np.uint8))[:, 1] > .5).mean())

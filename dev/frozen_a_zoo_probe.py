@@ -11,8 +11,9 @@ a space and directions on each zoo (frozen and the shipped rows of the same iden
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py build 200 200
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval frozen &    # ~7 min each
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval shipped
+    OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval frozen default   # directions on `direction_k`'s 100 PCs
 
-Measured 2026-12-01 (400 identities, 300 PCs, lstsq debiased, seeds 0 and 1):
+Measured 2026-12-01 (400 identities, 300 PCs, lstsq debiased on all 300, seeds 0 and 1):
 - Fit is unchanged. Final LoRA loss 0.0616 (frozen) vs 0.0621 (shipped rows). Own-identity ID of 4 renders vs 8 photos: 0.423 vs
   0.410.
 - Success, +2 units: frozen Beard 0 / Old 0 / Bald 0 / Eyeglasses .025; shipped 0 / .032 / 0 / .050.
@@ -55,7 +56,8 @@ def zoo(kind:str, n:int=400):
     rec = rec.drop(columns=['_shard', '_row']).reset_index(drop=True); order = np.argsort(rec['id'].to_numpy())
     return W[order], rec.iloc[order].reset_index(drop=True)
 
-def evaluate(kind:str):
+def evaluate(kind:str, pcs:str='all'):
+    "`edit_eval` on 40 of the zoo's own models, directions on all 300 PCs or on `direction_k`'s default ('default')."
     from w2w.session import W2W
     from w2w.space import W2WSpace
     from w2w.analyzer import load_analyzer
@@ -64,13 +66,13 @@ def evaluate(kind:str):
     s, an = W2W.mini(), load_analyzer()
     W, rec = zoo(kind)
     s.space, s.records = W2WSpace.fit(torch.from_numpy(W), k=300, layout_hash=s.layout.hash, progress=False), rec
-    s.fit_directions()
+    s.fit_directions(k=None if pcs == 'default' else s.k)
     ids = {i.id: i for i in sample_identities(len(rec), seed=1)}
     test = np.arange(0, len(rec), 10); models = s.space.scores[test].float()
     own = np.mean([an.id_score(s.render_batch(models[j:j + 1], (0, 1, 2, 3))[0], photo_set(ids[int(rec['id'][t])], 8, seed=99))
                    for j, t in enumerate(test)])
     base = analyze(an, s.render_batch(models, (0, 1)))
-    print(f'{kind}: final LoRA loss {rec["loss"].mean():.4f}, own-identity ID {own:.3f}')
+    print(f'{kind}, directions on {len(next(iter(s.directions.values())).vector)} PCs: final LoRA loss {rec["loss"].mean():.4f}, own-identity ID {own:.3f}')
     for st in (2.0, 4.0): print(edit_eval(s, an, models, ('Beard', 'Old', 'Bald', 'Eyeglasses'), st, (0, 1), base).assign(strength=st).to_string())
 
 def linearity(attr:str='Beard'):
@@ -87,4 +89,4 @@ def linearity(attr:str='Beard'):
 if __name__ == '__main__':
     if sys.argv[1] == 'linearity': linearity()
     elif sys.argv[1] == 'build': build(int(sys.argv[2]), int(sys.argv[3]))
-    else: evaluate(sys.argv[2])
+    else: evaluate(*sys.argv[2:4])

@@ -24,7 +24,7 @@ from .edit import Direction, fit_directions, apply_edits, DelayedInjection
 from .pipeline import generate
 
 # %% auto #0
-__all__ = ['space_id', 'W2W', 'render_weights']
+__all__ = ['space_id', 'W2W', 'render_weights', 'direction_k']
 
 # %% ../nbs/31_session.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
@@ -142,10 +142,19 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
                           guidance if guidance is not None else self.guidance,
                           negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta)
 
-# %% ../nbs/31_session.ipynb #064ee657
+# %% ../nbs/31_session.ipynb #4700a120
+def direction_k(space_k:int,     # PCs in the space
+                n_models:int,    # zoo models the directions are fitted on
+               )->int:
+    "The default number of leading PCs for attribute directions: one per 20 models, at least 100 (all when the space has fewer)."
+    return min(space_k, max(n_models // 20, 100))
+
+# %% ../nbs/31_session.ipynb #c15aab12
 @patch
 def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: all binary ones)
-                   method:str='lstsq', debias_against='all', joint:bool=True, k:int|None=None)->dict[str, Direction]:
+                   method:str='lstsq', debias_against='all', joint:bool=True,
+                   k:int|None=None,                           # fit on the first k PCs; None: `direction_k(self.k, zoo models)`
+                  )->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
     if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
     binary = lambda c: len(set(pd.unique(self.records[c].dropna()))) == 2 and set(pd.unique(self.records[c].dropna())) <= {-1, 0, 1}
@@ -153,7 +162,7 @@ def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute column
     missing = [n for n in names if n not in self.records.columns]
     if missing: raise ValueError(f'no label column for {missing}; have {list(self.records.columns)}')
     labels = {n: self.records[n].to_numpy(dtype=float) for n in names}
-    self.directions = fit_directions(self.space.scores, labels, method, debias_against, joint, k)
+    self.directions = fit_directions(self.space.scores, labels, method, debias_against, joint, k or direction_k(self.k, len(self.records)))
     return self.directions
 
 @patch
