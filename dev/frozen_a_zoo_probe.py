@@ -20,6 +20,10 @@ Measured 2026-12-01 (400 identities, 300 PCs, lstsq debiased on all 300, seeds 0
 - Success, +4 units: frozen Beard .105 / Old .567 / Bald 0 / Eyeglasses .100; shipped .054 / .194 / 0 / .050.
 - ID kept at +4: frozen .95 / .41 / .98 / .95; shipped .95 / .71 / .97 / .96.
 So linear factors roughly double to triple the effect of a strong edit, but +2 units still flips almost nothing.
+With directions on `direction_k`'s 100 PCs instead (`eval KIND default`, same models):
+- Success, +2 units: frozen Beard .079 / Old .200 / Bald 0 / Eyeglasses .050; shipped .027 / .032 / 0 / .050.
+- Success, +4 units: frozen Beard .158 / Old 1.000 / Bald 0 / Eyeglasses .100; shipped .054 / .419 / 0 / .050.
+- ID kept at +2: frozen .98 / .81 / .99 / .98; shipped .98 / .92 / .98 / .97.
 """
 import sys, dataclasses
 import numpy as np, pandas as pd, torch
