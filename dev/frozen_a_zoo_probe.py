@@ -76,7 +76,7 @@ def evaluate(kind:str, pcs:str='all'):
     own = np.mean([an.id_score(s.render_batch(models[j:j + 1], (0, 1, 2, 3))[0], photo_set(ids[int(rec['id'][t])], 8, seed=99))
                    for j, t in enumerate(test)])
     base = analyze(an, s.render_batch(models, (0, 1)))
-    print(f'{kind}, directions on {len(next(iter(s.directions.values())).vector)} PCs: final LoRA loss {rec["loss"].mean():.4f}, own-identity ID {own:.3f}')
+    print(f'{kind}, directions on {len(s.directions["Old"].vector)} PCs: final LoRA loss {rec["loss"].mean():.4f}, own-identity ID {own:.3f}')
     for st in (2.0, 4.0): print(edit_eval(s, an, models, ('Beard', 'Old', 'Bald', 'Eyeglasses'), st, (0, 1), base).assign(strength=st).to_string())
 
 def linearity(attr:str='Beard'):
