@@ -67,8 +67,9 @@ from w2w.world import files_dir, sample_identities, ATTRIBUTES
 OUT = '/tmp/w2w_caption_stage_{}'
 _NEG = {'Old': 'young', 'Chubby': 'slim'}
 
-def caption_negated(ident, drop:float, rng, style:str)->str:
-    "A caption where every attribute, present or absent, is stated unless its phrase is dropped (prob. `drop`, independent of it)."
+def caption_negated(ident, drop:float, rng, style:str, without:bool=True)->str:
+    """A caption where every attribute, present or absent, is stated unless its phrase is dropped (prob. `drop`, independent of it).
+    `without=False` (the `adj` captions) states absence only for age, build and hair; beards and glasses only when present, as shipped."""
     keep = lambda: rng.random() >= drop
     noun = ('man' if ident.attrs['Male'] else 'woman') if keep() else 'person'
     adj, wth, wo = [], [], []
@@ -78,26 +79,14 @@ def caption_negated(ident, drop:float, rng, style:str)->str:
         elif a in _NEG: adj.append(_NEG[a])
         else: wth.append('hair')
     for a, phrase in (('Beard', 'a beard'), ('Eyeglasses', 'glasses')):
-        if keep(): (wth if ident.attrs[a] else wo).append(phrase)
+        if without:
+            if keep(): (wth if ident.attrs[a] else wo).append(phrase)
+        elif ident.attrs[a] and keep(): wth.append(phrase)
     words = adj + [noun]
     s = f"a {style} of {'an' if words[0][0] in 'aeiou' else 'a'} {' '.join(words)}"
     return s + (' with ' + ' and '.join(wth) if wth else '') + (' without ' + ' and '.join(wo) if wo else '')
 
-def caption_adjectives(ident, drop:float, rng, style:str)->str:
-    "`caption_negated` for age, build and hair only, in whole-word tokens ('young', 'slim', 'with hair'); beards and glasses as shipped."
-    keep = lambda: rng.random() >= drop
-    noun = ('man' if ident.attrs['Male'] else 'woman') if keep() else 'person'
-    adj, wth = [], []
-    for a, word, neg in (('Old', 'old', 'young'), ('Chubby', 'chubby', 'slim'), ('Bald', 'bald', None)):
-        if not keep(): continue
-        if ident.attrs[a]: adj.append(word)
-        elif neg: adj.append(neg)
-        else: wth.append('hair')
-    for a, phrase in (('Beard', 'a beard'), ('Eyeglasses', 'glasses')):
-        if ident.attrs[a] and keep(): wth.append(phrase)
-    words = adj + [noun]
-    s = f"a {style} of {'an' if words[0][0] in 'aeiou' else 'a'} {' '.join(words)}"
-    return s + (' with ' + ' and '.join(wth) if wth else '')
+def caption_adjectives(ident, drop:float, rng, style:str)->str: return caption_negated(ident, drop, rng, style, without=False)
 
 def draw_negated(ident, style, rng, drop, empty_frac, generic_frac, how=caption_negated)->str:
     u = rng.random()
@@ -112,18 +101,15 @@ def tune(kind:str, steps:int):
                         prediction_type='v_prediction', snr_gamma=None if kind.startswith('plain') else 5.0, progress=False)
 
 def full(kind:str, out:str):
-    "The shipped three-stage recipe of `11_minimodel` from scratch (same stages, seeds and pools), captions `kind` (ctrl|neg|adj)."
+    "`train_mini_recipe` (the shipped model's three stages) from scratch, captions `kind` (ctrl|neg|adj)."
     if kind == 'neg': mm._draw_caption = draw_negated
     if kind == 'adj':
         mm.BASE_WORDS = (*mm.BASE_WORDS, 'slim', 'hair')     # whole-word tokens for the new words
         mm._draw_caption = lambda *a: draw_negated(*a, how=caption_adjectives)
     out, t0 = Path(out), time.time()
-    common = dict(batch_size=32, n_identities=20000, caption_drop=0.3, progress=False)
-    mm.train_base_model(out / 'stage1', steps=3000, lr=1e-3, seed=0, save_every=250, **common)
-    mm.train_base_model(out / 'stage2', steps=1800, lr=5e-4, warmup=100, seed=1, save_every=250, init_from=out / 'stage1', **common)
-    mm.train_base_model(out / 'stage3', steps=3000, lr=3e-4, warmup=100, seed=2, identity_start=2_000_000, save_every=200,
-                        init_from=out / 'stage2', prediction_type='v_prediction', **common)
-    walls = [json.loads((out / f'stage{i}/train_log.json').read_text())['wall_s'] for i in (1, 2, 3)]
+    mm.train_mini_recipe(out / 'stage3', stage_dir=out, progress=False)
+    dirs = [out / 'w2w_minimodel_stage1', out / 'w2w_minimodel_stage2', out / 'stage3']   # (the 2026-12-01 runs named them stage1, stage2)
+    walls = [json.loads((d / 'train_log.json').read_text())['wall_s'] for d in dirs]
     print(f'{kind}: stages {[round(w) for w in walls]} s, total {sum(walls) / 60:.1f} min on {torch.get_num_threads()} threads '
           f'(this call {time.time() - t0:.0f} s)')
 

@@ -21,10 +21,11 @@ from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config',
-           'mini_scheduler_config', 'build_mini_components', 'n_params', 'lora_layout_length', 'n_transformer_blocks',
-           'MiniPipeline', 'encode_text', 'quiet_hub', 'default_minimodel_dir', 'load_mini_pipeline', 'training_batch',
-           'images_to_tensor', 'diffusion_loss', 'EMA', 'grow_unet', 'train_base_model']
+__all__ = ['SPECIAL_TOKENS', 'BASE_WORDS', 'MINI_ETA', 'MINI_RECIPE', 'mini_tokenizer', 'mini_unet_config',
+           'mini_text_encoder_config', 'mini_scheduler_config', 'build_mini_components', 'n_params',
+           'lora_layout_length', 'n_transformer_blocks', 'MiniPipeline', 'encode_text', 'quiet_hub',
+           'default_minimodel_dir', 'load_mini_pipeline', 'training_batch', 'images_to_tensor', 'diffusion_loss', 'EMA',
+           'grow_unet', 'train_base_model', 'train_mini_recipe']
 
 # %% ../nbs/11_minimodel.ipynb #8ac29187
 SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
@@ -529,4 +530,24 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     if not keep_checkpoint: shutil.rmtree(ck_dir, ignore_errors=True)
     else: save_ck(steps)
     pipe.set_progress_bar_config(disable=True)
+    return pipe
+
+# %% ../nbs/11_minimodel.ipynb #cc809abd
+MINI_RECIPE = (  # the shipped base model's stages: `train_base_model` arguments, each stage starting from the one before
+    dict(steps=3000, lr=1e-3, seed=0, save_every=250),
+    dict(steps=1800, lr=5e-4, warmup=100, seed=1, save_every=250),
+    dict(steps=3000, lr=3e-4, warmup=100, seed=2, identity_start=2_000_000, save_every=200, prediction_type='v_prediction'),
+)
+
+def train_mini_recipe(out_dir,               # the final (last stage's) pipeline
+                      stage_dir=None,        # where the earlier stages go (`w2w_minimodel_stage1`, …); default: the temp dir
+                      **kw,                  # `train_base_model` arguments for every stage (override the recipe's)
+                     )->MiniPipeline|None:
+    "The shipped base model's `MINI_RECIPE`: batch 32, 20,000-identity pools, captions dropping 30%; resumable stage by stage."
+    stage_dir = Path(stage_dir or tempfile.gettempdir())
+    outs = [stage_dir / f'w2w_minimodel_stage{i + 1}' for i in range(len(MINI_RECIPE) - 1)] + [Path(out_dir)]
+    prev = pipe = None
+    for stage, out in zip(MINI_RECIPE, outs):
+        pipe = train_base_model(out, **{**dict(batch_size=32, n_identities=20000, caption_drop=0.3, init_from=prev), **stage, **kw})
+        prev = out
     return pipe
