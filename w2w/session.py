@@ -7,6 +7,7 @@ Docs: https://w2w-dev.github.io/w2w/session.html.md"""
 # %% ../nbs/31_session.ipynb #4939823f
 from __future__ import annotations
 import hashlib, json, os
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping, Sequence
 
@@ -90,6 +91,16 @@ def zoo_model(self:W2W, i:int)->torch.Tensor:
 
 # %% ../nbs/31_session.ipynb #96d08bd6
 @patch
+@contextmanager
+def _fused(self:W2W):
+    "The adapter merged into the UNet for the block, then unmerged (exact base weights back); float32 UNets only, where the merge is exact to rounding."
+    fuse = self.pipe.unet.dtype == torch.float32 and not any(w.merged_adapters for w in self.adapter.wrappers.values())
+    if fuse: self.adapter.fuse()
+    try: yield
+    finally:
+        if fuse: self.adapter.unfuse()
+
+@patch
 def render(self:W2W, model,                      # coefficients or weights
            prompt:str|None=None, seed:int=0, n:int=1,
            edits:Mapping[str, float]|None=None,  # attribute -> strength (population units)
@@ -101,9 +112,9 @@ def render(self:W2W, model,                      # coefficients or weights
               negative_prompt=negative_prompt if negative_prompt is not None else self.negative_prompt)
     if edits and T is not None:
         cb = DelayedInjection(self.adapter, self.weights(model), self.weights(self.edit(model, edits)), T).start(self.pipe, steps)
-        return generate(self.pipe, callback=cb, **kw)
+        with self._fused(): return generate(self.pipe, callback=cb, **kw)
     self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
-    return generate(self.pipe, **kw)
+    with self._fused(): return generate(self.pipe, **kw)
 
 # %% ../nbs/31_session.ipynb #4ab42447
 @torch.no_grad()
