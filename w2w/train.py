@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
 
 # %% auto #0
-__all__ = ['LoraTrainConfig', 'init_vector', 'encode_prompts', 'encode_images', 'MultiLoRA', 'train_loras', 'train_lora_peft']
+__all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'encode_prompts', 'encode_images', 'MultiLoRA', 'train_loras',
+           'train_lora_peft']
 
 # %% ../nbs/20_train.ipynb #f8cb20e2
 @dataclass
@@ -39,7 +40,16 @@ class LoraTrainConfig:
     alpha: float = ORIGINAL_ALPHA
     targets: tuple = DEFAULT_TARGETS
     init_seed: int = 0                  # ONE seed for the whole zoo: every LoRA starts from the same A
+    freeze_a: bool = False              # LoRA-FA: A stays at its start, only B trains (ΔW linear in the vector)
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+
+def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
+    "Boolean (n_params,) mask of every tensor of one factor ('A' or 'B')."
+    if factor not in ('A', 'B'): raise ValueError(f"factor must be 'A' or 'B', got {factor!r}")
+    m = torch.zeros(layout.n_params, dtype=torch.bool)
+    for t in layout.tensors:
+        if t.factor == factor: m[t.offset:t.stop] = True
+    return m
 
 def init_vector(layout:LoraLayout, seed:int=0)->torch.Tensor:
     "The shared start: every A Kaiming-uniform (PEFT's default, bound 1/√in) from `seed`, every B zero."
@@ -146,6 +156,7 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     if start.shape[-1] != layout.n_params: raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
     W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
     ml = MultiLoRA(unet, layout, W)
+    frozen = factor_mask(layout, 'A').to(W.device) if cfg.freeze_a else None
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
     try:
@@ -163,10 +174,12 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
             per_id = err[:, 0] + (cfg.prior_weight * err[:, 1] if cfg.prior else 0)
             opt.zero_grad(set_to_none=True)
             per_id.sum().backward()                                                # identities do not interact
+            if frozen is not None: ml.W.grad[:, frozen] = 0                        # LoRA-FA: A gets no gradient (nor a share of the clip norm)
             if cfg.clip:
                 norms = ml.W.grad.norm(dim=1, keepdim=True)
                 ml.W.grad.mul_(torch.clamp(cfg.clip / (norms + 1e-6), max=1.0))
             opt.step()
+            if frozen is not None: ml.W.data[:, frozen] = start.to(W.device).expand(K, -1)[:, frozen]   # nor weight decay
             hist.append(per_id.detach())
     finally: ml.remove()
     tail = torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0)
@@ -180,7 +193,7 @@ def train_lora_peft(pipe, photos:np.ndarray, seed:int, cfg:LoraTrainConfig=LoraT
     unet = pipe.unet; unet.requires_grad_(False)
     ad = W2WAdapter(unet, name='dreambooth', targets=cfg.targets, rank=cfg.rank, alpha=cfg.alpha)
     ad.set(init_vector(ad.layout, cfg.init_seed))
-    params = [p for _, p in ad.params]
+    params = [p for t, p in ad.params if not (cfg.freeze_a and t.factor == 'A')]
     for p in params: p.requires_grad_(True)
     lat = encode_images(pipe, photos); cls_lat = encode_images(pipe, class_images) if cfg.prior else None
     emb_i, emb_c = encode_prompts(pipe, [cfg.prompt, cfg.class_prompt]).to(unet.dtype).chunk(2)
