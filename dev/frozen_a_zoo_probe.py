@@ -13,6 +13,12 @@ a space and directions on each zoo (frozen and the shipped rows of the same iden
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval shipped
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval frozen default   # directions on `direction_k`'s 100 PCs
 
+The full zoo (all 2,000 identities of `mini_zoo_job`, A frozen through `LoraTrainConfig.freeze_a`; 22.8 min on both cores), its space
+fitted like the shipped one, then the notebooks' own evaluations:
+
+    OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py fullbuild 0 &    # and `fullbuild 1`: two array tasks, one store
+    OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py full edits        # or sampling, fidelity, inversion
+
 Measured 2026-12-01 (400 identities, 300 PCs, lstsq debiased on all 300, seeds 0 and 1):
 - Fit is unchanged. Final LoRA loss 0.0616 (frozen) vs 0.0621 (shipped rows). Own-identity ID of 4 renders vs 8 photos: 0.423 vs
   0.410.
@@ -24,28 +30,37 @@ With directions on `direction_k`'s 100 PCs instead (`eval KIND default`, same mo
 - Success, +2 units: frozen Beard .079 / Old .200 / Bald 0 / Eyeglasses .050; shipped .027 / .032 / 0 / .050.
 - Success, +4 units: frozen Beard .158 / Old 1.000 / Bald 0 / Eyeglasses .100; shipped .054 / .419 / 0 / .050.
 - ID kept at +2: frozen .98 / .81 / .99 / .98; shipped .98 / .92 / .98 / .97.
+
+Measured 2026-12-01, full zoo (2,000 identities; build 1,369 s / 1,358 s for the two shards, one core each). Its spectrum is steeper
+(A carries no variance): 100 PCs explain 48.4%, 500 85.3%, 1,000 97.6%; 95% needs k = 819 (shipped: 1,154). Against the shipped
+figures of `identity_editing` and `inversion_real` (same models, seeds, identities and settings):
+
+    edits (100 sampled models, 100-PC directions, lstsq debiased)   Beard   Old    Bald   Eyeglasses  Chubby   ID kept (Old)
+    frozen +2                                                       .149    .659   0      .031        .071     .90-.96 (.48)
+    shipped +2                                                      .041    .433   0      0           .080     .92-.96 (.57)
+    frozen +4                                                       .394    .902   .030   .153        .214     .71-.90 (.28)
+    sampling: ID consistency across 4 seeds, sampled / zoo models   frozen .315 / .434   shipped .225 / .468 (valid faces .998 / 1.000)
+    zoo fidelity (100 models): recon .983, own .420, self .437      shipped recon .980, own .459, self .48
+    inversion (20 held-out): 30 steps .379 (k = 819), 100 x 4 .465   shipped .406 (k = 1,154), .531; single-image DreamBooth .499
+
+A frozen-A zoo makes edits 1.5-3.6x more effective (Old at +4 units 90%) and sampled models more consistent, but its LoRAs hold a
+little less identity and inversion in its space falls 0.03-0.07. It does not meet the 90% goal at +2 either. Not shipped.
 """
 import sys, dataclasses
 import numpy as np, pandas as pd, torch
 torch.set_num_threads(1)
-import w2w.train as tr
 
 OUT = '/tmp/w2w_frozen_a_zoo_{}'
 
-class MultiLoRAFrozenA(tr.MultiLoRA):
-    "MultiLoRA whose trainable weights get no gradient on the A (down) factors."
-    def __init__(self, unet, layout, W):
-        super().__init__(unet, layout, W)
-        if isinstance(W, torch.nn.Parameter):
-            mask = torch.zeros(layout.n_params)
-            for t in layout.tensors:
-                if t.factor == 'B': mask[t.offset:t.stop] = 1
-            W.register_hook(lambda g: g * mask.to(g))
+def frozen_job(store:str, n:int=2000, start:int=0):
+    "The shipped zoo's job with A frozen (`LoraTrainConfig.freeze_a`)."
+    from w2w.zoo import mini_zoo_job
+    job = dataclasses.replace(mini_zoo_job(store, n), start_id=start)
+    job.cfg = dataclasses.replace(job.cfg, freeze_a=True); return job
 
 def build(start:int, n:int):
-    from w2w.zoo import mini_zoo_job, run_zoo_job
-    tr.MultiLoRA = MultiLoRAFrozenA
-    run_zoo_job(dataclasses.replace(mini_zoo_job(), store=OUT.format(start), n=n, start_id=start))
+    from w2w.zoo import run_zoo_job
+    run_zoo_job(frozen_job(OUT.format(start), n, start))
 
 def zoo(kind:str, n:int=400):
     "(weights, records) of the first `n` identities, sorted by id."
@@ -90,7 +105,56 @@ def linearity(attr:str='Beard'):
         pm = torch.einsum('no,ni->oi', Bw[has], Aw[has]) / int(has.sum()); mp = torch.outer(Bw[has].mean(0), Aw[has].mean(0))
         print(f'{a.module:60s} A drift {drift:.3f}  {attr} product-mean gap {((pm - mp).norm() / pm.norm()).item():.3f}')
 
+FULL = '/tmp/w2w_zoo_fa'
+
+def full_session(which:str):
+    "A `W2W.mini` session on the full frozen-A zoo (space fitted like the shipped one: k at 95% explained variance) or the shipped files."
+    from pathlib import Path
+    from w2w.session import W2W
+    from w2w.world import files_dir
+    from w2w.zoo import fit_store_space, choose_k
+    if which == 'shipped': return W2W.mini()
+    root = Path(FULL + '_root')
+    if not (root / 'space').exists():
+        root.mkdir(exist_ok=True)
+        for name, target in (('minimodel', files_dir() / 'minimodel'), ('zoo', Path(FULL))):
+            if not (root / name).exists(): (root / name).symlink_to(target)
+        full = fit_store_space(FULL, None, k=1680, progress=False)    # numerical rank ~1,685: A is constant
+        evr = full.explained_variance_ratio; cum = torch.cumsum(evr, 0)
+        print(f'k at 95%: {choose_k(evr, 0.95)}; 100 PCs {cum[99]:.3f}, 500 {cum[499]:.3f}, 1000 {cum[999]:.3f}')
+        sp = full.first(choose_k(evr, 0.95)); sp.meta['evr_curve'] = cum[::10].tolist(); sp.save(root / 'space', dtype='float16')
+    return W2W.mini(root)
+
+def full_eval(which:str, part:str):
+    "identity_editing's table (lstsq debiased, 100 sampled models, seeds 0 and 1), sampling_eval, zoo_fidelity or inversion_real's table."
+    from dataclasses import replace
+    from w2w.analyzer import load_analyzer
+    from w2w.evaluate import edit_eval, analyze, sampling_eval, inversion_eval
+    s, an = full_session(which), load_analyzer()
+    if part == 'edits':
+        s.fit_directions(); models = s.sample(100, seed=7); base = analyze(an, s.render_batch(models, (0, 1)))
+        for st in (2.0, 4.0): print(f'+{st}:', edit_eval(s, an, models, ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'), st, (0, 1), base).round(3).to_string())
+    elif part == 'sampling': print(sampling_eval(s, an, n=100, seeds=(0, 1, 2, 3)).round(3).to_string())
+    elif part == 'fidelity':
+        from w2w.zoo import zoo_fidelity
+        from w2w.store import ZooStore
+        from w2w.world import files_dir
+        st = ZooStore(FULL if which == 'frozen' else files_dir() / 'zoo')
+        print(zoo_fidelity(s.pipe, st, s.space, an, n=100, progress=False).describe().loc[['mean', 'std']].round(3).to_string())
+    else:
+        from w2w.inversion import InversionConfig
+        from w2w.bench import INVERSION_BENCH
+        from w2w.zoo import mini_zoo_job
+        from w2w.world import sample_identities
+        cfg = InversionConfig(k=s.k, **INVERSION_BENCH)
+        print(inversion_eval(s, an, sample_identities(20, seed=3, start_id=10**6), ks=(s.k,), inv_cfg=cfg, db_cfg=mini_zoo_job().cfg,
+                             variants={'100 steps x 4 draws': replace(cfg, steps=100, draws=4, lr=0.1)}, progress=False)[0].round(3).to_string())
+
 if __name__ == '__main__':
+    if sys.argv[1] == 'fullbuild':
+        from w2w.zoo import run_zoo_job
+        run_zoo_job(frozen_job(FULL), shard=(int(sys.argv[2]), 2)); sys.exit()
+    if sys.argv[1] == 'full': full_eval('frozen', sys.argv[2]); sys.exit()
     if sys.argv[1] == 'linearity': linearity()
     elif sys.argv[1] == 'build': build(int(sys.argv[2]), int(sys.argv[3]))
     else: evaluate(*sys.argv[2:4])
