@@ -6,7 +6,7 @@ the rare attributes with the shipped zoo recipe (`mini_zoo_job().cfg`) at severa
 (DDIM 25, η = 1, as `W2W.mini`), and reports per attribute the share of images that show it (among identities that have it), the
 ID score of the renders against 8 other photos of the identity, and the final training loss.
 
-    OMP_NUM_THREADS=1 .venv/bin/python dev/zoo_fidelity_probe.py 100 300 600     # step counts to compare (STEPS@LR for another lr)
+    OMP_NUM_THREADS=1 .venv/bin/python dev/zoo_fidelity_probe.py 100 300 600     # step counts to compare (STEPS@LR for another lr, @fa to freeze A)
 
 Measured 2026-12-01 (31 identities, 8 per attribute; one core, beside other work):
 
@@ -15,6 +15,15 @@ Measured 2026-12-01 (31 identities, 8 per attribute; one core, beside other work
          300    128.5  0.065   0.340  0.725  0.906  0.562       0.250   0.750
          600    258.7  0.064   0.379  0.900  0.906  0.438       0.472   0.812
 
+With A frozen (`@fa`, `LoraTrainConfig.freeze_a`), same identities:
+
+       steps     lr  own_id  Beard    Old   Bald  Eyeglasses  Chubby
+         100   5e-3   0.270  0.625  0.906  0.438       0.194   0.656
+         100   1e-2   0.186  0.600  0.859  0.406       0.194   0.562
+         100   2e-2   0.079  0.750  0.797  0.219       0.111   0.656
+         200   1e-2   0.267  0.700  0.922  0.500       0.278   0.656
+
+Freezing A costs some identity at the zoo's lr (0.27 against 0.30), and a larger lr does not buy it back: it loses identity fast.
 Longer training helps slowly: at 6x the zoo's cost beards reach 90% and glasses 47%, and identity rises from 0.30 to 0.38.
 Glasses and baldness stay below half. Rank-1 LoRAs at the zoo's learning rate carry these small features only partly. More steps
 alone do not justify a CPU rebuild (the 2,000-LoRA zoo would take 6x its ~50 core-minutes).
@@ -59,6 +68,7 @@ if __name__ == '__main__':
     print(f'{len(idents)} identities', flush=True)
     rows = []
     for a in sys.argv[1:]:
-        steps, *lr = a.split('@')
-        rows.append(run(int(steps), idents, pipe, an, **({'lr': float(lr[0])} if lr else {})))
+        steps, *rest = a.split('@')                      # STEPS[@LR][@fa]: fa freezes A (LoRA-FA)
+        kw = {'lr': float(r) for r in rest if r != 'fa'} | ({'freeze_a': True} if 'fa' in rest else {})
+        rows.append(run(int(steps), idents, pipe, an, **kw))
         print(pd.DataFrame(rows).round(3).to_string(), flush=True)
