@@ -94,12 +94,16 @@ def clear(self:W2WAdapter)->W2WAdapter:
 
 # %% ../nbs/03_adapter.ipynb #f863620d
 @patch
+def others_fused(self:W2WAdapter)->list[str]:
+    "Names of other adapters merged into this adapter's modules (fusing this one then raises)."
+    return sorted({m for w in self.wrappers.values() for m in w.merged_adapters} - {self.name})
+
+@patch
 @torch.no_grad()
 def fuse(self:W2WAdapter)->W2WAdapter:
     "Merge ΔW into the base weights (no LoRA branch at inference)."
     if self.fused: return self
-    others = {m for w in self.wrappers.values() for m in w.merged_adapters}
-    if others: raise RuntimeError(f'other adapters are fused into this UNet ({sorted(others)}): unfuse them first')
+    if others := self.others_fused(): raise RuntimeError(f'other adapters are fused into this UNet ({others}): unfuse them first')
     self._saved = {m: w.get_base_layer().weight.detach().clone() for m, w in self.wrappers.items()}
     for w in self.wrappers.values(): w.merge(adapter_names=[self.name])
     return self

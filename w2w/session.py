@@ -94,7 +94,7 @@ def zoo_model(self:W2W, i:int)->torch.Tensor:
 @contextmanager
 def _fused(self:W2W):
     "The adapter merged into the UNet for the block, then unmerged (exact base weights back); float32 UNets only, where the merge is exact to rounding."
-    fuse = self.pipe.unet.dtype == torch.float32 and not any(w.merged_adapters for w in self.adapter.wrappers.values())
+    fuse = self.pipe.unet.dtype == torch.float32 and not self.adapter.others_fused()
     if fuse: self.adapter.fuse()
     try: yield
     finally:

@@ -157,6 +157,7 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
     ml = MultiLoRA(unet, layout, W)
     frozen = factor_mask(layout, 'A').to(W.device) if cfg.freeze_a else None
+    a0 = W.detach()[:, frozen].clone() if cfg.freeze_a else None              # the A values to keep
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
     try:
@@ -179,7 +180,7 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
                 norms = ml.W.grad.norm(dim=1, keepdim=True)
                 ml.W.grad.mul_(torch.clamp(cfg.clip / (norms + 1e-6), max=1.0))
             opt.step()
-            if frozen is not None: ml.W.data[:, frozen] = start.to(W.device).expand(K, -1)[:, frozen]   # nor weight decay
+            if frozen is not None: ml.W.data[:, frozen] = a0                       # nor weight decay
             hist.append(per_id.detach())
     finally: ml.remove()
     tail = torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0)
