@@ -13,7 +13,7 @@ a space and directions on each zoo (frozen and the shipped rows of the same iden
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval shipped
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py eval frozen default   # directions on `direction_k`'s 100 PCs
 
-The full zoo (all 2,000 identities of `mini_zoo_job`, A frozen through `LoraTrainConfig.freeze_a`; 22.8 min on both cores), its space
+The full zoo (all 2,000 identities of `mini_zoo_job`, A frozen through `LoraTrainConfig.lr_a = 0`; 22.8 min on both cores), its space
 fitted like the shipped one, then the notebooks' own evaluations:
 
     OMP_NUM_THREADS=1 .venv/bin/python dev/frozen_a_zoo_probe.py fullbuild 0 &    # and `fullbuild 1`: two array tasks, one store
@@ -46,17 +46,17 @@ figures of `identity_editing` and `inversion_real` (same models, seeds, identiti
 A frozen-A zoo makes edits 1.5-3.6x more effective (Old at +4 units 90%) and sampled models more consistent, but its LoRAs hold a
 little less identity and inversion in its space falls 0.03-0.07. It does not meet the 90% goal at +2 either. Not shipped.
 """
-import sys, dataclasses
+import os, sys, dataclasses
 import numpy as np, pandas as pd, torch
 torch.set_num_threads(1)
 
 OUT = '/tmp/w2w_frozen_a_zoo_{}'
 
-def frozen_job(store:str, n:int=2000, start:int=0):
-    "The shipped zoo's job with A frozen (`LoraTrainConfig.freeze_a`)."
+def frozen_job(store:str, n:int=2000, start:int=0, lr_a:float=0.):
+    "The shipped zoo's job with A frozen (`LoraTrainConfig.lr_a = 0`) or slowed (0 < `lr_a` < 1)."
     from w2w.zoo import mini_zoo_job
     job = dataclasses.replace(mini_zoo_job(store, n), start_id=start)
-    job.cfg = dataclasses.replace(job.cfg, freeze_a=True); return job
+    job.cfg = dataclasses.replace(job.cfg, lr_a=lr_a); return job
 
 def build(start:int, n:int):
     from w2w.zoo import run_zoo_job
@@ -105,7 +105,8 @@ def linearity(attr:str='Beard'):
         pm = torch.einsum('no,ni->oi', Bw[has], Aw[has]) / int(has.sum()); mp = torch.outer(Bw[has].mean(0), Aw[has].mean(0))
         print(f'{a.module:60s} A drift {drift:.3f}  {attr} product-mean gap {((pm - mp).norm() / pm.norm()).item():.3f}')
 
-FULL = '/tmp/w2w_zoo_fa'
+LR_A = float(os.environ.get('W2W_LR_A', 0))     # the full zoo's A learning rate (0: frozen)
+FULL = f'/tmp/w2w_zoo_a{LR_A:g}'
 
 def full_session(which:str):
     "A `W2W.mini` session on the full frozen-A zoo (space fitted like the shipped one: k at 95% explained variance) or the shipped files."
@@ -153,7 +154,7 @@ def full_eval(which:str, part:str):
 if __name__ == '__main__':
     if sys.argv[1] == 'fullbuild':
         from w2w.zoo import run_zoo_job
-        run_zoo_job(frozen_job(FULL), shard=(int(sys.argv[2]), 2)); sys.exit()
+        run_zoo_job(frozen_job(FULL, lr_a=LR_A), shard=(int(sys.argv[2]), 2)); sys.exit()
     if sys.argv[1] == 'full': full_eval('frozen', sys.argv[2]); sys.exit()
     if sys.argv[1] == 'linearity': linearity()
     elif sys.argv[1] == 'build': build(int(sys.argv[2]), int(sys.argv[3]))

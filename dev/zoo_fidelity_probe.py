@@ -6,7 +6,7 @@ the rare attributes with the shipped zoo recipe (`mini_zoo_job().cfg`) at severa
 (DDIM 25, η = 1, as `W2W.mini`), and reports per attribute the share of images that show it (among identities that have it), the
 ID score of the renders against 8 other photos of the identity, and the final training loss.
 
-    OMP_NUM_THREADS=1 .venv/bin/python dev/zoo_fidelity_probe.py 100 300 600     # step counts to compare (STEPS@LR for another lr, @fa to freeze A)
+    OMP_NUM_THREADS=1 .venv/bin/python dev/zoo_fidelity_probe.py 100 300 600     # step counts to compare (STEPS@LR for another lr, @fa to freeze A, @a=0.0625 for A's relative lr)
 
 Measured 2026-12-01 (31 identities, 8 per attribute; one core, beside other work):
 
@@ -15,7 +15,7 @@ Measured 2026-12-01 (31 identities, 8 per attribute; one core, beside other work
          300    128.5  0.065   0.340  0.725  0.906  0.562       0.250   0.750
          600    258.7  0.064   0.379  0.900  0.906  0.438       0.472   0.812
 
-With A frozen (`@fa`, `LoraTrainConfig.freeze_a`), same identities:
+With A frozen (`@fa`, `LoraTrainConfig.lr_a = 0`), same identities:
 
        steps     lr  own_id  Beard    Old   Bald  Eyeglasses  Chubby
          100   5e-3   0.270  0.625  0.906  0.438       0.194   0.656
@@ -68,7 +68,8 @@ if __name__ == '__main__':
     print(f'{len(idents)} identities', flush=True)
     rows = []
     for a in sys.argv[1:]:
-        steps, *rest = a.split('@')                      # STEPS[@LR][@fa]: fa freezes A (LoRA-FA)
-        kw = {'lr': float(r) for r in rest if r != 'fa'} | ({'freeze_a': True} if 'fa' in rest else {})
+        steps, *rest = a.split('@')                      # STEPS[@LR][@fa | @a=LR_A]: fa freezes A (LoRA-FA), a= sets A's relative lr
+        kw = {}
+        for r in rest: kw.update({'lr_a': 0.} if r == 'fa' else {'lr_a': float(r[2:])} if r.startswith('a=') else {'lr': float(r)})
         rows.append(run(int(steps), idents, pipe, an, **kw))
         print(pd.DataFrame(rows).round(3).to_string(), flush=True)

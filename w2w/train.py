@@ -40,7 +40,7 @@ class LoraTrainConfig:
     alpha: float = ORIGINAL_ALPHA
     targets: tuple = DEFAULT_TARGETS
     init_seed: int = 0                  # ONE seed for the whole zoo: every LoRA starts from the same A
-    freeze_a: bool = False              # LoRA-FA: A stays at its start, only B trains (ΔW linear in the vector)
+    lr_a: float = 1.0                   # A's learning rate as a fraction of `lr`: 0 freezes A (LoRA-FA, ΔW linear in the vector)
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
@@ -156,8 +156,8 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     if start.shape[-1] != layout.n_params: raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
     W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
     ml = MultiLoRA(unet, layout, W)
-    frozen = factor_mask(layout, 'A').to(W.device) if cfg.freeze_a else None
-    a0 = W.detach()[:, frozen].clone() if cfg.freeze_a else None              # the A values to keep
+    if not 0 <= cfg.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {cfg.lr_a}')
+    A = factor_mask(layout, 'A').to(W.device) if cfg.lr_a != 1 else None
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
     try:
@@ -175,12 +175,13 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
             per_id = err[:, 0] + (cfg.prior_weight * err[:, 1] if cfg.prior else 0)
             opt.zero_grad(set_to_none=True)
             per_id.sum().backward()                                                # identities do not interact
-            if frozen is not None: ml.W.grad[:, frozen] = 0                        # LoRA-FA: A gets no gradient (nor a share of the clip norm)
+            if A is not None and cfg.lr_a == 0: ml.W.grad[:, A] = 0                # LoRA-FA: frozen A takes no share of the clip norm
             if cfg.clip:
                 norms = ml.W.grad.norm(dim=1, keepdim=True)
                 ml.W.grad.mul_(torch.clamp(cfg.clip / (norms + 1e-6), max=1.0))
+            a_prev = ml.W.detach()[:, A].clone() if A is not None else None
             opt.step()
-            if frozen is not None: ml.W.data[:, frozen] = a0                       # nor weight decay
+            if A is not None: ml.W.data[:, A] = a_prev + cfg.lr_a * (ml.W.data[:, A] - a_prev)   # AdamW's step is linear in lr
             hist.append(per_id.detach())
     finally: ml.remove()
     tail = torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0)
@@ -194,13 +195,15 @@ def train_lora_peft(pipe, photos:np.ndarray, seed:int, cfg:LoraTrainConfig=LoraT
     unet = pipe.unet; unet.requires_grad_(False)
     ad = W2WAdapter(unet, name='dreambooth', targets=cfg.targets, rank=cfg.rank, alpha=cfg.alpha)
     ad.set(init_vector(ad.layout, cfg.init_seed))
-    params = [p for t, p in ad.params if not (cfg.freeze_a and t.factor == 'A')]
+    groups = [[p for t, p in ad.params if t.factor == f] for f in 'BA']
+    params = groups[0] + (groups[1] if cfg.lr_a else [])                       # lr_a = 0: A is not trained at all
     for p in params: p.requires_grad_(True)
     lat = encode_images(pipe, photos); cls_lat = encode_images(pipe, class_images) if cfg.prior else None
     emb_i, emb_c = encode_prompts(pipe, [cfg.prompt, cfg.class_prompt]).to(unet.dtype).chunk(2)
     sched, T = _noise_scheduler(pipe), pipe.scheduler.config.num_train_timesteps
     g, m, hist = torch.Generator().manual_seed(int(seed)), cfg.instances_per_step, []
-    opt = torch.optim.AdamW(params, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
+    opt = torch.optim.AdamW([{'params': groups[0]}] + ([{'params': groups[1], 'lr': cfg.lr * cfg.lr_a}] if cfg.lr_a else []),
+                            lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     try:
         for step in tqdm(range(cfg.steps), disable=not progress, desc='1 LoRA (PEFT)'):
             loss = 0.
