@@ -23,6 +23,12 @@ With A frozen (`@fa`, `LoraTrainConfig.lr_a = 0`), same identities:
          100   2e-2   0.079  0.750  0.797  0.219       0.111   0.656
          200   1e-2   0.267  0.700  0.922  0.500       0.278   0.656
 
+A slowed instead of frozen (`@a=LR_A`, `lr_a`: A's learning rate as a fraction of B's, 100 steps at 5e-3):
+
+        lr_a  own_id  Beard    Old   Bald  Eyeglasses  Chubby
+        1/16   0.286  0.650  0.922  0.438       0.167   0.688
+         1/4   0.275  0.675  0.938  0.406       0.139   0.812
+
 Freezing A costs some identity at the zoo's lr (0.27 against 0.30), and a larger lr does not buy it back: it loses identity fast.
 Longer training helps slowly: at 6x the zoo's cost beards reach 90% and glasses 47%, and identity rises from 0.30 to 0.38.
 Glasses and baldness stay below half. Rank-1 LoRAs at the zoo's learning rate carry these small features only partly. More steps
