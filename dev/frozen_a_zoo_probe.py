@@ -43,8 +43,17 @@ figures of `identity_editing` and `inversion_real` (same models, seeds, identiti
     zoo fidelity (100 models): recon .983, own .420, self .437      shipped recon .980, own .459, self .48
     inversion (20 held-out): 30 steps .379 (k = 819), 100 x 4 .465   shipped .406 (k = 1,154), .531; single-image DreamBooth .499
 
+A slowed A instead (`W2W_LR_A=0.0625` for `fullbuild` and `full`: A at 1/16 of B's learning rate, LoRA+'s ratio; build 1,354 s /
+1,357 s; 95% at k = 1,032):
+
+    edits +2: Beard .185, Old .541, Bald 0, Eyeglasses 0, Chubby .050; ID kept .87-.97 (Old .50)
+    edits +4: Beard .370, Old .906, Bald .010, Eyeglasses .121, Chubby .220
+    sampling: ID consistency across 4 seeds, sampled / zoo models .310 / .431 (valid faces .992 / .995)
+    inversion: 30 steps .390 (k = 1,032), 100 x 4 .476
+
 A frozen-A zoo makes edits 1.5-3.6x more effective (Old at +4 units 90%) and sampled models more consistent, but its LoRAs hold a
-little less identity and inversion in its space falls 0.03-0.07. It does not meet the 90% goal at +2 either. Not shipped.
+little less identity and inversion in its space falls 0.03-0.07. Slowing A (1/16) lands between the two: edits like the frozen
+zoo's, inversion still 0.02-0.06 below the shipped space. Neither meets the 90% goal at +2. Not shipped.
 """
 import os, sys, dataclasses
 import numpy as np, pandas as pd, torch
