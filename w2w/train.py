@@ -41,6 +41,8 @@ class LoraTrainConfig:
     targets: tuple = DEFAULT_TARGETS
     init_seed: int = 0                  # ONE seed for the whole zoo: every LoRA starts from the same A
     lr_a: float = 1.0                   # A's learning rate as a fraction of `lr`: 0 freezes A (LoRA-FA, ΔW linear in the vector)
+    def __post_init__(self):
+        if not 0 <= self.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {self.lr_a}')
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
 def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
@@ -156,7 +158,6 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     if start.shape[-1] != layout.n_params: raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
     W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
     ml = MultiLoRA(unet, layout, W)
-    if not 0 <= cfg.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {cfg.lr_a}')
     A = factor_mask(layout, 'A').to(W.device) if cfg.lr_a != 1 else None
     opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
     m, hist = cfg.instances_per_step, []
