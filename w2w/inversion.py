@@ -128,7 +128,7 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
     z0, M, emb = _encode_target(pipe, image, mask, cfg.prompt, cfg.size)      # once
     dev = unet.device
     basis = space.basis_t[:k].to(dev, torch.float32)
-    sd = space.first(k).coefficient_stats()[1].to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
+    sd = space.coefficient_stats(k)[1].to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
     scale = sd if cfg.whiten else torch.ones(k, device=dev)                  # c = z ⊙ scale
     c0 = torch.zeros(k, device=dev) if init is None else torch.as_tensor(init, dtype=torch.float32, device=dev)[:k]
     z = torch.nn.Parameter(c0 / scale)

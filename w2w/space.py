@@ -406,14 +406,20 @@ def reconstruct(self:W2WSpace, c)->torch.Tensor:
 
 # %% ../nbs/01_space.ipynb #c7c9945e
 @patch
-def coefficient_stats(self:W2WSpace)->tuple:
-    "(mean, std) per component of the coefficients of the fitted models."
+def coefficient_stats(self:W2WSpace,
+                      k:int|None=None,   # the first k components (default: all)
+                     )->tuple:           # float64 (mean, std), each (k,)
+    "(mean, std) per component of the coefficients of the fitted models; a score table's statistics are computed once and kept."
+    k = self.k if k is None else k
+    if not 1 <= k <= self.k: raise ValueError(f'k must be in [1, {self.k}], got {k}')
     ks = 0 if self.scores is None else self.scores.shape[1]
-    if ks >= self.k:
-        P = self.scores[:, :self.k].double()
-        return P.mean(0), P.std(0)
-    sd = self.singular_values / math.sqrt(max(self.n_models or 0, 2) - 1)
-    if ks == 0 and self.n_models and torch.isfinite(sd).all(): return torch.zeros(self.k, dtype=torch.float64), sd
+    if ks >= k:
+        kept = self.__dict__.get('_score_stats')
+        if kept is None or kept[0] is not self.scores:     # a new score table (the old one is held, so its id cannot be reused)
+            P = self.scores.double(); kept = self._score_stats = (self.scores, P.mean(0), P.std(0))
+        return kept[1][:k].clone(), kept[2][:k].clone()
+    sd = self.singular_values[:k] / math.sqrt(max(self.n_models or 0, 2) - 1)
+    if ks == 0 and self.n_models and torch.isfinite(sd).all(): return torch.zeros(k, dtype=torch.float64), sd
     raise ValueError(f'sampling needs per-component statistics, known here for the first {ks} of {self.k} components; '
                      f'use space[:{ks}].sample(...)' if ks else 'sampling needs scores or singular values and n_models')
 
