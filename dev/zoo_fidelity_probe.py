@@ -15,6 +15,12 @@ Measured 2026-12-01 (31 identities, 8 per attribute; one core, beside other work
          300    128.5  0.065   0.340  0.725  0.906  0.562       0.250   0.750
          600    258.7  0.064   0.379  0.900  0.906  0.438       0.472   0.812
 
+A larger learning rate with A trained (`100@0.01`, `100@0.02`; measured 2026-12-01) does not buy the longer runs' fidelity, it loses the identity:
+
+       steps     lr   loss  own_id  Beard    Old   Bald  Eyeglasses  Chubby
+         100   1e-2  0.069   0.220  0.575  0.719  0.406       0.111   0.625
+         100   2e-2  0.202   0.008  0.350  0.422  0.250       0.722   0.688
+
 With A frozen (`@fa`, `LoraTrainConfig.lr_a = 0`), same identities:
 
        steps     lr  own_id  Beard    Old   Bald  Eyeglasses  Chubby
