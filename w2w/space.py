@@ -416,7 +416,9 @@ def coefficient_stats(self:W2WSpace,
     if ks >= k:
         kept = self.__dict__.get('_score_stats')
         if kept is None or kept[0] is not self.scores:     # a new score table (the old one is held, so its id cannot be reused)
-            P = self.scores.double(); kept = self._score_stats = (self.scores, P.mean(0), P.std(0))
+            P = self.scores                                 # in float64 column tiles: never a float64 copy of a 65k × 10k table
+            ms = [(t.mean(0), t.std(0)) for t in (P[:, a:b].double() for a, b in _spans(P.shape[1], auto_tile(P.shape[0])))]
+            kept = self._score_stats = (P, torch.cat([m for m, _ in ms]), torch.cat([s for _, s in ms]))
         return kept[1][:k].clone(), kept[2][:k].clone()
     sd = self.singular_values[:k] / math.sqrt(max(self.n_models or 0, 2) - 1)
     if ks == 0 and self.n_models and torch.isfinite(sd).all(): return torch.zeros(k, dtype=torch.float64), sd
