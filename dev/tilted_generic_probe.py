@@ -5,8 +5,8 @@ new identity pool) gives the generic caption to each training identity with a pr
 `POWER`; raked so that all six rates move at once), so that its images over-represent what the model under-samples; the overall share of generic captions stays 15%, and
 every other caption is drawn as shipped.
 
-    OMP_NUM_THREADS=1 .venv/bin/python dev/tilted_generic_probe.py tune 1 &     # ~13 min on one core
-    OMP_NUM_THREADS=1 .venv/bin/python dev/tilted_generic_probe.py tune 2
+    OMP_NUM_THREADS=1 .venv/bin/python dev/tilted_generic_probe.py tune 1 &     # ~9 min on one core; names: 1, 1.5, iter2 (RATIOS)
+    OMP_NUM_THREADS=1 .venv/bin/python dev/tilted_generic_probe.py tune iter2
     OMP_NUM_THREADS=1 .venv/bin/python dev/caption_bias_probe.py mix1024 /tmp/w2w_tilt_1
 
 `tune iter2` is a second step of that fixed point: it starts again from the shipped model, with the ratios multiplied by the world's
