@@ -19,7 +19,7 @@ from tqdm.auto import tqdm
 from .world import ATTRIBUTES, sample_identities, render, files_dir
 
 # %% auto #0
-__all__ = ['to_input', 'AnalyzerNet', 'Analyzer', 'load_analyzer', 'train_analyzer', 'evaluate_analyzer']
+__all__ = ['INVARIANT_TO', 'to_input', 'AnalyzerNet', 'Analyzer', 'load_analyzer', 'train_analyzer', 'evaluate_analyzer']
 
 # %% ../nbs/12_analyzer.ipynb #4ee927da
 def to_input(images)->torch.Tensor: # float32 (N,3,32,32) in [-1,1]
@@ -114,8 +114,23 @@ def _augment(x:torch.Tensor, g:torch.Generator)->torch.Tensor:
     sigma = (torch.rand(n, 1, 1, 1, generator=g) < 0.5) * torch.rand(n, 1, 1, 1, generator=g) * 0.08
     return x + sigma * torch.randn(x.shape, generator=g)
 
+INVARIANT_TO = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')   # what an edit changes and a face-ID network ignores
+
+def _training_set(n_identities, renders_per_id, seed, redraw):
+    "Renders, attribute targets and identity labels; with `redraw`, each render re-draws those attributes (flip prob. ½)."
+    ids = sample_identities(n_identities, seed=seed, correlated=False)
+    if not redraw:
+        X = render(ids, n=renders_per_id, seed=seed)
+        return X, np.stack([i.vector() for i in ids]).repeat(renders_per_id, 0), np.arange(n_identities).repeat(renders_per_id)
+    rng = np.random.default_rng(seed)
+    var = [i.edit(**{a: bool(rng.random() < 0.5) for a in redraw}) for i in ids for _ in range(renders_per_id)]
+    X = np.concatenate([render(var[r::renders_per_id], n=1, seed=seed + r) for r in range(renders_per_id)])
+    Y = np.concatenate([np.stack([v.vector() for v in var[r::renders_per_id]]) for r in range(renders_per_id)])
+    return X, Y, np.tile(np.arange(n_identities), renders_per_id)
+
 def train_analyzer(n_identities:int=4000,   # training identities (decorrelated population, ids 0…n-1)
                    renders_per_id:int=12,   # nuisance renders of each
+                   redraw:tuple=INVARIANT_TO, # attributes re-drawn per render under one identity label (() : none)
                    steps:int=3000,          # optimiser steps
                    seed:int=0,              # population, render and training seed
                    width:int=16,            # network width (0.3 M parameters at 16)
@@ -127,11 +142,9 @@ def train_analyzer(n_identities:int=4000,   # training identities (decorrelated 
                   )->Analyzer:
     "Train an analyzer on renders of random identities; deterministic on CPU given the arguments."
     if min(n_identities, renders_per_id, steps, batch) < 1: raise ValueError("n_identities, renders_per_id, steps, batch must be >= 1")
+    if set(redraw) - set(ATTRIBUTES): raise ValueError(f"redraw names unknown attributes {sorted(set(redraw) - set(ATTRIBUTES))}")
     t0 = time.time()
-    ids = sample_identities(n_identities, seed=seed, correlated=False)
-    X = torch.from_numpy(render(ids, n=renders_per_id, seed=seed))
-    Y = torch.from_numpy(np.stack([i.vector() for i in ids])).repeat_interleave(renders_per_id, 0)
-    L = torch.arange(n_identities).repeat_interleave(renders_per_id)
+    X, Y, L = map(torch.from_numpy, _training_set(n_identities, renders_per_id, seed, tuple(redraw)))
     old_threads = torch.get_num_threads(); torch.set_num_threads(threads)
     try:
         with torch.random.fork_rng():
@@ -154,7 +167,7 @@ def train_analyzer(n_identities:int=4000,   # training identities (decorrelated 
             if step % 50 == 0: bar.set_postfix(attr=f'{l_attr.item():.3f}', id=f'{l_id.item():.3f}')
     finally: torch.set_num_threads(old_threads)
     cfg = dict(width=width, emb_dim=emb_dim, attributes=list(ATTRIBUTES), input='uint8 (N,32,32,3) or float [-1,1]',
-               training=dict(n_identities=n_identities, renders_per_id=renders_per_id, steps=steps, seed=seed, batch=batch,
+               training=dict(n_identities=n_identities, renders_per_id=renders_per_id, redraw=list(redraw), steps=steps, seed=seed, batch=batch,
                              lr=lr, threads=threads, seconds=round(time.time() - t0, 1), torch=torch.__version__))
     return Analyzer(net, cfg)
 
