@@ -3,26 +3,33 @@ SHELL := /bin/bash
 VENV  := .venv
 PY    := $(VENV)/bin/python
 BIN   := $(VENV)/bin
-STAMP := $(VENV)/.installed
+# the install stamp is keyed by the content of what it installs from, not by mtimes (nbdev-export rewrites pyproject.toml in place)
+STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/null | sha1sum | cut -c1-12)
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install test test-slow test-cuda test-browser bench demo docs lab export proc-nbs
+.PHONY: install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
 
-install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist]; idempotent
+install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist], both under constraints.txt; idempotent
 
-$(STAMP): pyproject.toml
+$(STAMP):
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
-	$(PY) -m pip install -q torch==2.13.0
-	$(PY) -m pip install -q -e ".[dev,dist]"
-	touch $(STAMP)
+	$(PY) -m pip install -q -c constraints.txt torch
+	$(PY) -m pip install -q -c constraints.txt -e ".[dev,dist]"
+	rm -f $(VENV)/.installed*; touch $(STAMP)
+
+lock: install  ## rewrite constraints.txt from what .venv holds (after changing a dependency range)
+	{ sed -n '1,2p' constraints.txt; $(PY) -m pip freeze --exclude-editable | grep -v '^w2w' | sed 's/^torch==\([0-9.]*\)+cpu/torch==\1/'; } > constraints.tmp && mv constraints.tmp constraints.txt
 
 test: install  ## what CI runs: clean + sync checks, notebook tests, `N passed, N failed` (+ browser tests where Chromium is installed)
 	PATH=$(BIN):$$PATH bash .ci/test
 
-test-browser: install  ## docs site + JupyterLab in headless Chromium (installs Debian's chromium if missing)
+test-browser: install  ## docs site + JupyterLab in headless Chromium (installs Debian's chromium if missing); screenshots in out/screenshots/
 	PATH=$(BIN):$$PATH bash tools/test_browser.sh
+
+screenshots: install  ## the browser tests, writing the README's screenshots into assets/
+	PATH=$(BIN):$$PATH SCREENSHOT_DIR=assets bash tools/test_browser.sh
 
 test-slow: install  ## also the #| slow cells (long trainings, full-size evaluations)
 	PATH=$(BIN):$$PATH FLAGS="slow" bash .ci/test

@@ -14,7 +14,7 @@ import torch, numpy as np, time, copy, sys
 torch.set_num_threads(1)
 from w2w.minimodel import load_mini_pipeline; from w2w.analyzer import load_analyzer
 from w2w.world import sample_identities, photo_set
-from w2w.train import encode_images, encode_prompts, _noise_scheduler, _target, train_loras, LoraTrainConfig
+from w2w.train import encode_images, encode_prompts, ddpm_scheduler, diffusion_target, train_loras, LoraTrainConfig
 from w2w.pipeline import generate
 from w2w.adapter import W2WAdapter; from w2w.layout import LoraLayout
 pipe, an = load_mini_pipeline(), load_analyzer()
@@ -29,14 +29,14 @@ def score(gens, name):
     PG = np.stack([pix(g) for g in gens]); D = -((PG[:, None] - PR[None]) ** 2).sum(-1)
     print(f'{name:28s} ID own {own:.3f} other {oth:.3f} top1 {(S.argmax(1) == np.arange(len(S))).mean():.2f} | pixel top1 {(D.argmax(1) == np.arange(len(S))).mean():.2f}', flush=True)
 gen = lambda: np.concatenate([generate(pipe, 'a photo of sks person', seed=s) for s in range(4)])
-sched = _noise_scheduler(pipe); emb = encode_prompts(pipe, ['a photo of sks person']).detach()
+sched = ddpm_scheduler(pipe); emb = encode_prompts(pipe, ['a photo of sks person']).detach()
 def full_ft(ph, steps, lr):
     base = copy.deepcopy(pipe.unet.state_dict())
     u = pipe.unet; u.requires_grad_(True); u.train()
     opt = torch.optim.AdamW(u.parameters(), lr=lr, weight_decay=0); z = encode_images(pipe, ph).float(); g = torch.Generator().manual_seed(0)
     for _ in range(steps):
         idx = torch.randint(len(z), (4,), generator=g); x0 = z[idx]; n = torch.randn(x0.shape, generator=g); t = torch.randint(1000, (4,), generator=g)
-        loss = (u(sched.add_noise(x0, n, t), t, encoder_hidden_states=emb.expand(4, -1, -1)).sample - _target(sched, x0, n, t)).square().mean()
+        loss = (u(sched.add_noise(x0, n, t), t, encoder_hidden_states=emb.expand(4, -1, -1)).sample - diffusion_target(sched, x0, n, t)).square().mean()
         opt.zero_grad(); loss.backward(); opt.step()
     u.eval(); u.requires_grad_(False)
     with torch.no_grad(): out = gen()

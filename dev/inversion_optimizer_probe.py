@@ -20,7 +20,7 @@ torch.set_num_threads(1)
 from w2w.session import W2W
 from w2w.analyzer import load_analyzer
 from w2w.world import sample_identities, photo_set
-from w2w.inversion import _encode_target, _check_space, differentiable_weights, _masked_loss, _noise_scheduler
+from w2w.inversion import _encode_target, _check_space, differentiable_weights, _masked_loss, ddpm_scheduler
 from w2w.train import MultiLoRA
 
 class Lion(torch.optim.Optimizer):
@@ -79,7 +79,7 @@ def invert_variant(s, image, v, prior=1e-4, seed=0):
     f = {'const': lambda i: 1.0, 'cos': lambda i: 0.5 * (1 + math.cos(math.pi * i / v['steps'])), 'lin': lambda i: 1 - i / v['steps']}[v['sched']]
     emas, tail = {b: torch.zeros(k) for b in (.7, .8, .9)}, []
     ml = MultiLoRA(pipe.unet, layout, differentiable_weights(space, torch.zeros(k), basis)[None])
-    g, sch = torch.Generator().manual_seed(seed), _noise_scheduler(pipe)
+    g, sch = torch.Generator().manual_seed(seed), ddpm_scheduler(pipe)
     try:
         for step in range(v['steps']):
             for pg in opt.param_groups: pg['lr'] = v['lr'] * f(step)

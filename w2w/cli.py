@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/cli.html.md"""
 
 # %% ../nbs/99_cli.ipynb #626173fb
 from __future__ import annotations
-import argparse, sys
+import argparse
 from pathlib import Path
 
 # %% auto #0
@@ -36,20 +36,20 @@ def _bench_args(b):
         run_benchmarks(args.only or None, quick=args.quick); return 0
     return run
 
-# %% ../nbs/99_cli.ipynb #b54159fd
+# %% ../nbs/99_cli.ipynb #e7629e00
 def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch
-    from w2w.world import files_dir
-    from w2w.pipeline import image_grid, generate
+    from w2w.mini.world import files_dir
+    from w2w.core.diffusion import image_grid, generate
     out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
     if not (files_dir() / 'space').exists():
-        from w2w.minimodel import load_mini_pipeline, MINI_ETA
+        from w2w.mini.model import load_mini_pipeline, MINI_ETA
         pipe = load_mini_pipeline()
         prompts = ('a photo of a person', 'a photo of a man with a beard', 'a photo of an old woman')
         image_grid(np.concatenate([generate(pipe, p, seed=seed, n=8, eta=MINI_ETA) for p in prompts]), ncols=8, scale=scale).save(out)
         return out
-    from w2w.session import W2W
+    from w2w.core.w2w import W2W
     s = W2W.mini(); s.fit_directions()
     edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
     models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed) for e in edits])
@@ -63,6 +63,7 @@ def _demo_args(d):
         print(demo(out=args.out, seed=args.seed).resolve()); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #d4ee8944
 @register('zoo', help='build a zoo of identity LoRAs (SLURM/Ray friendly) and fit its space')
 def _zoo_args(z):
     zs = z.add_subparsers(dest='zoo_command', required=True)
@@ -75,23 +76,24 @@ def _zoo_args(z):
     f.add_argument('--method', default='gram', choices=['gram', 'randomized', 'svd']); f.add_argument('--dtype', default='float32')
     def run(args):
         if args.zoo_command == 'train':
-            from w2w.zoo import ZooJob, run_zoo_job
+            from w2w.zoo.jobs import ZooJob, run_zoo_job
             src = Path(args.job).read_text() if args.job.endswith('.json') and Path(args.job).exists() else args.job
             job = ZooJob.from_json(src)
             if args.store: job.store = args.store
             i, N = (int(x) for x in args.shard.split('/'))
             run_zoo_job(job, shard=(i, N), progress=not args.quiet); return 0
-        from w2w.zoo import fit_store_space
+        from w2w.zoo.jobs import fit_store_space
         print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #e20fa371
 def _world_args(p):
     p.add_argument('--sd', help='real world: an SD 1.5-family folder/checkpoint/cached id (default: the mini world)')
     p.add_argument('--original', help='real world: the original release files/ folder'); p.add_argument('--trust-pickles', action='store_true')
     p.add_argument('--k', type=int, help='use the first k PCs')
 
 def _session(args):
-    from w2w.session import W2W
+    from w2w.core.w2w import W2W
     if args.sd: return W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=args.k)
     return W2W.mini(k=args.k)
 
@@ -104,6 +106,7 @@ def parse_edit(s:str)->tuple[str, float]:
     n = n.strip().lower()
     return ({'age': 'Old', 'old': 'Old'}.get(n, n[:1].upper() + n[1:])), v
 
+# %% ../nbs/99_cli.ipynb #2bf83c71
 @register('sample', help='sample new identity models and render them')
 def _sample_args(p):
     p.add_argument('--n', type=int, default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=float, default=1.0)
@@ -111,7 +114,7 @@ def _sample_args(p):
     _world_args(p)
     def run(args):
         import numpy as np
-        from w2w.pipeline import image_grid
+        from w2w.core.diffusion import image_grid
         s = _session(args); cs = s.sample(args.n, args.factor, args.seed)
         image_grid(np.concatenate([s.render(c, seed=args.seed) for c in cs]), ncols=args.n, scale=4).save(args.out)
         if args.save:
@@ -119,6 +122,7 @@ def _sample_args(p):
         print(args.out); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #521391cc
 @register('edit', help='edit a model (coefficients or LoRA file) along attribute directions')
 def _edit_args(p):
     p.add_argument('model', help='a w2w coefficients file or a LoRA file/folder')
@@ -128,13 +132,14 @@ def _edit_args(p):
     p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p)
     def run(args):
         import numpy as np
-        from w2w.pipeline import image_grid
+        from w2w.core.diffusion import image_grid
         s = _session(args); s.fit_directions(); m = s.load(args.model); e = dict(args.edit)
         image_grid(np.concatenate([s.render(m, seed=args.seed), s.render(m, seed=args.seed, edits=e, T=args.T)]), ncols=2, scale=4).save(args.out)
         if args.save: print(s.save(s.edit(m, e), args.save))
         print(args.out); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #24698ef8
 @register('export', help='export a model as a LoRA file')
 def _export_args(p):
     p.add_argument('model'); p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers')
@@ -144,6 +149,7 @@ def _export_args(p):
         print(s.save(s.load(args.model), out, args.format)); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #10ab2ec2
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
     p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
@@ -153,7 +159,7 @@ def _invert_args(p):
     p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
     p.add_argument('--sd'); p.add_argument('--original'); p.add_argument('--trust-pickles', action='store_true')
     def run(args):
-        from w2w.inversion import invert, InversionConfig
+        from w2w.core.inversion import invert, InversionConfig
         from w2w.bench import INVERSION_BENCH
         s = _session(args)
         opts = {n: v if (v := getattr(args, n)) is not None else INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
@@ -161,6 +167,7 @@ def _invert_args(p):
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s"); print(s.save(c, args.out, args.format)); return 0
     return run
 
+# %% ../nbs/99_cli.ipynb #766f4be4
 def main(argv:list[str]|None=None)->int:
     "Entry point of the `w2w` command."
     args = build_parser().parse_args(argv)

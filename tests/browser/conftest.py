@@ -4,7 +4,9 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-ASSETS = ROOT / 'assets'
+ASSETS = Path(os.environ.get('SCREENSHOT_DIR') or ROOT / 'out' / 'screenshots')   # `make screenshots`: assets/
+if not ASSETS.is_absolute(): ASSETS = ROOT / ASSETS
+ASSETS.mkdir(parents=True, exist_ok=True)
 CHROMIUM = os.environ.get('CHROMIUM', '/usr/bin/chromium')
 CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
                  '--disable-background-networking', '--disable-component-update', '--disable-sync']

@@ -2,7 +2,7 @@
 
 Every page loads without console errors or failed requests, every image has loaded, every local link points at
 a file of the site, and the page of each library module shows (a `show_doc` heading for) every function and class
-of that module's `__all__`. Screenshots: assets/docs_home.png, assets/docs_sampling.png.
+of that module's `__all__`. Screenshots: docs_home.png, docs_sampling.png in $SCREENSHOT_DIR (default out/screenshots; `make screenshots`: assets/).
 """
 import ast, functools, http.server, json, os, re, threading
 from pathlib import Path

@@ -3,7 +3,7 @@
 The notebook is `$LAB_NOTEBOOK` (default nbs/sampling.ipynb; skipped while it does not exist). `LAB_NOTEBOOK=toy` writes a
 small notebook that builds an `EditorUI` over a toy session on the tiny SD pipeline (no mini-world files needed) and uses it.
 JupyterLab runs with autosave off, its own settings/workspace/runtime folders and never saves, so the notebook file is not
-modified (checked). Screenshot: assets/lab_sampling.png (`$LAB_SCREENSHOT` to change). `$LAB_TIMEOUT` (s, default 600)
+modified (checked). Screenshot: lab_sampling.png in $SCREENSHOT_DIR (`$LAB_SCREENSHOT` to change). `$LAB_TIMEOUT` (s, default 600)
 bounds Run All.
 """
 import json, os, re, secrets, socket, subprocess, sys, time, urllib.request
@@ -14,8 +14,8 @@ from conftest import ROOT, ASSETS
 TIMEOUT = float(os.environ.get('LAB_TIMEOUT', 600))
 TOY_CELLS = [
     "import torch, pandas as pd\ntorch.set_num_threads(1)",
-    "from w2w.pipeline import tiny_sd_pipeline\nfrom w2w.layout import LoraLayout\nfrom w2w.space import W2WSpace\n"
-    "from w2w.session import W2W\nfrom w2w.train import init_vector\nfrom w2w.widgets import EditorUI",
+    "from w2w.core.diffusion import tiny_sd_pipeline\nfrom w2w.core.layout import LoraLayout\nfrom w2w.core.space import W2WSpace\n"
+    "from w2w.core.w2w import W2W\nfrom w2w.zoo.train import init_vector\nfrom w2w.core.widgets import EditorUI",
     "pipe = tiny_sd_pipeline(); lay = LoraLayout.from_unet(pipe.unet)\n"
     "g = torch.Generator().manual_seed(0); Z = torch.randn(40, 6, generator=g)\n"
     "Wm = init_vector(lay) + (Z @ torch.randn(6, lay.n_params, generator=g)) * 0.05 + torch.randn(40, lay.n_params, generator=g) * 0.01\n"
