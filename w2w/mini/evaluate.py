@@ -14,7 +14,9 @@ import torch
 from .world import ATTRIBUTES
 
 # %% auto #0
-__all__ = ['analyze', 'edit_eval', 'edit_variants', 'seed_consistency', 'face_validity', 'sampling_eval', 'inversion_eval']
+__all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_eval', 'edit_variants', 'edit_study',
+           'edit_ceiling', 'edit_verdict', 'captioned_reading', 'seed_consistency', 'face_validity', 'sampling_eval',
+           'inversion_eval']
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
@@ -28,23 +30,36 @@ def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
 def _cos(a, b): return (a * b).sum(1)
 
 # %% ../../nbs/35_evaluate.ipynb #06b40349
-def edit_eval(session, analyzer, models, attrs:Sequence[str]=('Beard', 'Old', 'Bald', 'Eyeglasses'), strength:float=2.0,
+EDIT_ATTRS = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')
+
+def eligible(p0:np.ndarray, a:str)->np.ndarray:
+    "Indices of the models (attribute probabilities (M,6)) an edit toward `a` can succeed on: those without it; for Beard, men."
+    ok = p0[:, ATTRIBUTES.index(a)] < 0.5
+    if a == 'Beard': ok &= p0[:, ATTRIBUTES.index('Male')] >= 0.5
+    return np.flatnonzero(ok)
+
+def _effect(a:str, p0, e0, p1, e1)->dict:
+    "Success, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
+    ai = ATTRIBUTES.index(a); others = [j for j in range(len(ATTRIBUTES)) if j != ai]
+    flips = ((p1[:, others] > 0.5) != (p0[:, others] > 0.5)).mean(0)
+    return dict(n=len(p0), success=float((p1[:, ai] > 0.5).mean()), id_kept=float(_cos(e0, e1).mean()),
+                others_flip=float(flips.mean()), others_flip_max=float(flips.max()), worst_other=ATTRIBUTES[others[int(flips.argmax())]])
+
+# %% ../../nbs/35_evaluate.ipynb #2ac79afd
+def edit_eval(session, analyzer, models, attrs:Sequence[str]=EDIT_ATTRS, strength:float=2.0,
               seeds:Sequence[int]=(0, 1), base=None)->pd.DataFrame:
     "One row per attribute: eligible models, success, ID kept, others' flip rate (mean and max)."
     models = torch.as_tensor(models).float()
     p0, e0 = base if base is not None else analyze(analyzer, session.render_batch(models, seeds))
     rows = []
     for a in attrs:
-        ai = ATTRIBUTES.index(a); elig = np.flatnonzero(p0[:, ai] < 0.5)
-        if len(elig) == 0: rows.append(dict(attribute=a, n=0)); continue
-        p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[elig], {a: strength}), seeds))
-        others = [j for j in range(len(ATTRIBUTES)) if j != ai]
-        flips = ((p1[:, others] > 0.5) != (p0[elig][:, others] > 0.5)).mean(0)
-        rows.append(dict(attribute=a, n=len(elig), success=float((p1[:, ai] > 0.5).mean()), id_kept=float(_cos(e0[elig], e1).mean()),
-                         others_flip=float(flips.mean()), others_flip_max=float(flips.max()), worst_other=ATTRIBUTES[others[int(flips.argmax())]]))
+        el = eligible(p0, a)
+        if len(el) == 0: rows.append(dict(attribute=a, n=0)); continue
+        p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: strength}), seeds))
+        rows.append(dict(attribute=a, **_effect(a, p0[el], e0[el], p1, e1)))
     return pd.DataFrame(rows)
 
-def edit_variants(session, analyzer, models, attrs=('Beard', 'Old', 'Bald', 'Eyeglasses'), strength:float=2.0, seeds=(0, 1),
+def edit_variants(session, analyzer, models, attrs=EDIT_ATTRS, strength:float=2.0, seeds=(0, 1),
                   variants:Mapping[str, dict]|None=None)->pd.DataFrame:
     "`edit_eval` for several ways of fitting the directions (least squares vs logistic, joint debiasing vs none)."
     variants = variants or {'lstsq, debiased': dict(method='lstsq', debias_against='all'), 'lstsq, raw': dict(method='lstsq', debias_against=None),
@@ -57,6 +72,73 @@ def edit_variants(session, analyzer, models, attrs=('Beard', 'Old', 'Bald', 'Eye
         out.append(edit_eval(session, analyzer, models, attrs, strength, seeds, base).assign(directions=name))
     session.fit_directions()
     return pd.concat(out, ignore_index=True)
+
+# %% ../../nbs/35_evaluate.ipynb #96103bfc
+EDIT_PROMPTS = {'Beard': 'a photo of sks person with a beard', 'Old': 'a photo of an old sks person', 'Bald': 'a photo of a bald sks person',
+                'Eyeglasses': 'a photo of sks person with glasses', 'Chubby': 'a photo of a chubby sks person'}
+
+def edit_study(session, analyzer, models,
+               attrs:Sequence[str]=EDIT_ATTRS,
+               strengths:Sequence[float]=(1., 2., 3.),     # population units
+               seeds:Sequence[int]=(0, 1),
+               prompts:Mapping[str, str]=EDIT_PROMPTS,     # the prompting baseline (None: skip it)
+              )->pd.DataFrame:                             # one row per (method, attribute, strength)
+    "w2w edits at each strength and prompting on the same models and seeds: success, ID kept, others' flips."
+    models = torch.as_tensor(models).float()
+    p0, e0 = analyze(analyzer, session.render_batch(models, seeds))
+    rows = []
+    for a in attrs:
+        el = eligible(p0, a)
+        if len(el) == 0: continue
+        for st in strengths:
+            p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: st}), seeds))
+            rows.append(dict(method='w2w', attribute=a, strength=st, **_effect(a, p0[el], e0[el], p1, e1)))
+        if prompts and a in prompts:
+            p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds, prompt=prompts[a]))
+            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **_effect(a, p0[el], e0[el], p1, e1)))
+    return pd.DataFrame(rows)
+
+# %% ../../nbs/35_evaluate.ipynb #cc816317
+def edit_ceiling(analyzer, attrs:Sequence[str]=EDIT_ATTRS, n:int=60, seed:int=5)->pd.DataFrame:
+    "Per attribute: the ID score of `n` held-out identities with the attribute switched on against themselves without it."
+    from w2w.mini.world import sample_identities
+    from w2w.mini.render import photo_set
+    pool = sample_identities(max(8 * n, 200), seed=seed, start_id=7 * 10**6)
+    same = float(np.mean([analyzer.id_score(photo_set(i, 4, seed=1), photo_set(i, 4, seed=2)) for i in pool[:n]]))
+    rows = []
+    for a in attrs:
+        el = [i for i in pool if not i.attrs[a] and (a != 'Beard' or i.attrs['Male'])][:n]
+        rows.append(dict(attribute=a, n=len(el), ceiling=float(np.mean([analyzer.id_score(photo_set(i.edit(**{a: True}), 4, seed=1), photo_set(i, 4, seed=2)) for i in el])),
+                         same_identity=same))
+    return pd.DataFrame(rows)
+
+def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, flips:float=0.1, keep:float=0.8)->pd.DataFrame:
+    "Per attribute, the smallest w2w strength with success ≥ `success`, mean flips ≤ `flips` and ID kept ≥ `keep` × ceiling (NaN: none)."
+    c = ceiling.set_index('attribute')['ceiling']
+    w = study[study.method == 'w2w'].assign(ok=lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c)))
+    return w.groupby('attribute').apply(lambda d: d.loc[d.ok, 'strength'].min(), include_groups=False).rename('strength').reset_index()
+
+# %% ../../nbs/35_evaluate.ipynb #585dbaae
+CAPTIONS = {'Male': 'a photo of a man', 'Beard': 'a photo of a man with a beard', 'Old': 'a photo of an old person',
+            'Bald': 'a photo of a bald person', 'Eyeglasses': 'a photo of a person with glasses', 'Chubby': 'a photo of a chubby person'}
+
+def captioned_reading(pipe, analyzer, n:int=64, seed:int=0, eta:float=1.0, guidance:float=3.0,
+                      captions:Mapping[str, str]=CAPTIONS)->pd.DataFrame:
+    "Per attribute: share of `n` images generated from its caption that the analyzer reads as showing it; the same on renders."
+    from w2w.core.diffusion import generate
+    from w2w.mini.world import sample_identities
+    from w2w.mini.render import render
+    pool = sample_identities(40 * n, seed=seed + 31, start_id=3 * 10**7)
+    rows = []
+    for a, cap in captions.items():
+        k = ATTRIBUTES.index(a)
+        gen = analyzer.attributes(generate(pipe, cap, seed=seed, n=n, eta=eta, guidance=guidance))[:, k] > 0.5
+        has = [i for i in pool if i.attrs[a]][:n]
+        ren = analyzer.attributes(render(has, seed=seed))[:, k] > 0.5
+        rows.append(dict(attribute=a, caption=cap, generated=float(gen.mean()), render=float(ren.mean()), n=n))
+    fem = analyzer.attributes(generate(pipe, 'a photo of a woman', seed=seed, n=n, eta=eta, guidance=guidance))[:, ATTRIBUTES.index('Male')] > 0.5
+    rows.append(dict(attribute='Male', caption='a photo of a woman (read as a man)', generated=float(fem.mean()), render=np.nan, n=n))
+    return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #854ea3fb
 def seed_consistency(analyzer, images:np.ndarray)->np.ndarray:

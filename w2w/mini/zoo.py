@@ -22,7 +22,7 @@ from ..core.w2w import W2W
 from ..zoo.jobs import ZooJob
 
 # %% auto #0
-__all__ = ['mini_world', 'mini_zoo_job', 'zoo_fidelity', 'load_mini']
+__all__ = ['mini_world', 'mini_zoo_job', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'recipe_pilot', 'load_mini']
 
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
 def mini_world(job)->tuple:
@@ -66,6 +66,48 @@ def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequenc
             rows.append(dict(id=int(rec['id'][i]), recon=float((er * ec).sum(1).mean()), recon_all=analyzer.id_score(raw, rc), self=self_, own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
                              other=analyzer.id_score(raw, photo_set(other, 8, seed=99))))
     return pd.DataFrame(rows)
+
+# %% ../../nbs/36_mini_zoo.ipynb #32fa38eb
+def pilot_identities(n_per:int=8,     # identities per attribute
+                     seed:int=1,      # population seed (the mini zoo's)
+                     pool:int=2000,   # identities to pick from
+                     attrs:Sequence[str]=('Male', 'Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'))->list:
+    "The first `n_per` identities of the zoo population that carry each attribute, without repeats, in id order."
+    from w2w.mini.world import sample_identities
+    ids, out = sample_identities(pool, seed=seed), {}
+    for a in attrs:
+        for i in [i for i in ids if i.attrs[a]][:n_per]: out[i.id] = i
+    return [out[k] for k in sorted(out)]
+
+def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params) the LoRAs of `idents`
+                       idents:Sequence, analyzer,
+                       seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
+                       eta:float=1.0)->dict:            # DDIM eta (the mini world samples with 1)
+    "Per attribute, the share of images that show it among identities that have it; `own`: mean ID score against fresh renders."
+    from w2w.core.w2w import render_weights
+    from w2w.mini.world import ATTRIBUTES
+    from w2w.mini.render import photo_set
+    imgs = render_weights(pipe, layout, W, seeds, prompt, eta=eta)                # (K, S, H, W, 3)
+    p = analyzer.attributes(imgs.reshape(-1, *imgs.shape[2:])).reshape(len(idents), len(seeds), -1) > 0.5
+    out = {'own': float(np.mean([analyzer.id_score(im, photo_set(i, 8, seed=99)) for im, i in zip(imgs, idents)]))}
+    for k, a in enumerate(ATTRIBUTES):
+        has = np.array([bool(i.attrs[a]) for i in idents])
+        if has.any(): out[a] = float(p[has, :, k].mean())
+    return out
+
+# %% ../../nbs/36_mini_zoo.ipynb #72ea0f7b
+def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Sequence[int]=(0, 1, 2, 3),
+                 photos_per_id:int=8)->dict:
+    "Train `idents` with `cfg` (the zoo's photo sets) and measure them with `attribute_fidelity`; with the training time."
+    import time
+    from w2w.zoo.train import train_loras
+    from w2w.mini.render import photo_set
+    t0 = time.time()
+    W, loss = train_loras(pipe, [photo_set(i, photos_per_id, seed=i.id) for i in idents], [i.id for i in idents], cfg, progress=False)
+    secs = time.time() - t0
+    lay = LoraLayout.from_unet(pipe.unet, cfg.targets, cfg.rank, cfg.alpha)
+    return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()), train_s=round(secs, 1),
+                n=len(idents), n_params=lay.n_params)
 
 # %% ../../nbs/36_mini_zoo.ipynb #e5110f8f
 def load_mini(root=None,          # a folder with minimodel/, space/ and zoo/ (default: the shipped files/)
