@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/nu
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
+.PHONY: studies readme install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
 
 install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist], both under constraints.txt; idempotent
 
@@ -54,3 +54,10 @@ docs: install  ## the documentation site in _docs/: nbdev-docs with Quarto, else
 
 proc-nbs: install  ## nbdev's own offline docs check
 	$(BIN)/nbdev-proc-nbs
+
+studies: install  ## run every study notebook in full, in place (figures into files/results.json), then the README's status
+	for nb in nbs/study_*.ipynb; do OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=-1 $$nb || exit 1; done
+	$(MAKE) readme
+
+readme: install  ## execute nbs/index.ipynb (the status table from files/results.json) and write README.md from it
+	$(BIN)/jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb && $(BIN)/nbdev-clean && $(BIN)/w2w readme

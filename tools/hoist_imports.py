@@ -1,7 +1,7 @@
 """Move import lines of non-exported code cells into the notebook's hidden `from fastcore.test import *` cell.
 
 nbdev's docs processing executes every non-exported cell that contains an import; such a cell fails when it also uses names
-defined by cells nbdev does not run. Keeping imports in the hidden cell avoids it. Usage: python dev/hoist_imports.py nbs/X.ipynb …
+defined by cells nbdev does not run. Keeping imports in the hidden cell avoids it. Usage: python tools/hoist_imports.py nbs/X.ipynb …
 Imports nested in blocks are moved too when the block keeps at least one statement."""
 import json, re, sys
 

@@ -183,10 +183,12 @@ def readme_text(nb_path)->str:
         src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
         if c['cell_type'] == 'markdown': parts.append(src.strip()); continue
         lines = src.splitlines()
-        if any(l.strip().startswith('#|') and l.strip()[2:].strip().split(':')[0] in ('hide', 'eval') for l in lines): continue
+        opts = {l.strip()[2:].strip().split(':')[0]: l.split(':', 1)[-1].strip() for l in lines if l.strip().startswith('#|')}
+        if 'hide' in opts or 'eval' in opts: continue
         code = '\n'.join(l for l in lines if not l.strip().startswith('#|')).strip()
-        if code: parts.append(f'```python\n{code}\n```')
+        if code and opts.get('echo') != 'false': parts.append(f'```python\n{code}\n```')
         for o in c.get('outputs', []):
+            if md := o.get('data', {}).get('text/markdown'): parts.append((''.join(md) if isinstance(md, list) else md).strip()); continue
             txt = o.get('text') or o.get('data', {}).get('text/plain')
             if txt: parts.append('```\n' + (''.join(txt) if isinstance(txt, list) else txt).rstrip() + '\n```')
     return '\n\n'.join(p for p in parts if p) + '\n'

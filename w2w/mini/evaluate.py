@@ -12,11 +12,15 @@ import numpy as np
 import pandas as pd
 import torch
 from .world import ATTRIBUTES
+import json
+from pathlib import Path
+from ..core.files import atomic_write_bytes
+from .world import files_dir
 
 # %% auto #0
 __all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_eval', 'edit_variants', 'edit_study',
            'edit_ceiling', 'edit_verdict', 'captioned_reading', 'seed_consistency', 'face_validity', 'sampling_eval',
-           'inversion_eval']
+           'inversion_eval', 'results_path', 'save_results', 'load_results', 'status_rows', 'status_markdown']
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
@@ -160,14 +164,17 @@ def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tup
     return float((nn(analyzer.embed(images)) >= tau).mean()), tau
 
 def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0)->pd.DataFrame:
-    "ID consistency across seeds of sampled vs zoo models, and the share of valid faces."
+    "ID consistency across seeds of sampled vs zoo models, the share of valid faces, and the distance to the nearest zoo model."
     cs = session.sample(n, seed=seed)
-    zoo = torch.as_tensor(session.space.scores[np.linspace(0, len(session.space.scores) - 1, n).astype(int)]).float()
+    zi_idx = np.linspace(0, len(session.space.scores) - 1, n).astype(int)
+    zoo = torch.as_tensor(session.space.scores[zi_idx]).float()
+    near_s = float(np.mean([session.nearest(c, 1)[1][0] for c in cs]))
+    near_z = float(np.mean([session.nearest(c, 2)[1][1] for c in zoo]))          # the nearest *other* zoo model
     si, zi = session.render_batch(cs, seeds), session.render_batch(zoo, seeds)
     vs, tau = face_validity(analyzer, si.reshape(-1, *si.shape[2:]))
     vz, _ = face_validity(analyzer, zi.reshape(-1, *zi.shape[2:]))
-    return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs),
-                         dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz)])
+    return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs, nearest_zoo=near_s),
+                         dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz, nearest_zoo=near_z)])
 
 # %% ../../nbs/35_evaluate.ipynb #220467f9
 def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_cfg=None, db_cfg=None, n_photos:int=8,
@@ -205,3 +212,74 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
     df = pd.DataFrame(rows)
     summ = df.groupby('method', sort=False).agg(id_score=('id_score', 'mean'), id_std=('id_score', 'std'), seconds=('seconds', 'mean')).reset_index()
     return summ, df
+
+# %% ../../nbs/35_evaluate.ipynb #0028f872
+def results_path()->Path: return files_dir() / 'results.json'
+
+def _plain(x):
+    "JSON-ready: DataFrames as records, numpy scalars/arrays as Python, NaN as None."
+    if isinstance(x, pd.DataFrame): return _plain(x.to_dict('records'))
+    if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
+    if isinstance(x, np.ndarray): return _plain(x.tolist())
+    if isinstance(x, (np.floating, float)): return None if np.isnan(x) else round(float(x), 4)
+    if isinstance(x, np.integer): return int(x)
+    return x
+
+def save_results(name:str, data:dict, path=None)->Path:
+    "Record study `name`'s figures (with the date) in the results file, replacing its previous entry."
+    import datetime
+    p = Path(path or results_path())
+    res = load_results(path=p)
+    res[name] = {'date': datetime.date.today().isoformat(), **_plain(data)}
+    atomic_write_bytes(p, (json.dumps(res, indent=1, sort_keys=True) + '\n').encode())
+    return p
+
+def load_results(name:str|None=None, path=None)->dict:
+    "All recorded studies, or one (`name`); {} when nothing is recorded."
+    p = Path(path or results_path())
+    if not p.exists(): return {} if name is None else {}
+    try: res = json.loads(p.read_text())
+    except json.JSONDecodeError as e: raise ValueError(f'{p} is not valid JSON ({e}): re-run the study notebooks to rewrite it') from None
+    return res if name is None else res.get(name, {})
+
+# %% ../../nbs/35_evaluate.ipynb #b7451558
+def _pct(x): return '—' if x is None else f'{100 * x:.0f}%'
+
+def status_rows(res:dict)->list[tuple]:
+    "(claim, measured, target, met) for every figure the studies recorded in `res` (see `load_results`)."
+    rows = []
+    if z := res.get('zoo'):
+        f = z['fidelity']; attrs = [a for a in ATTRIBUTES if a in f]
+        rows.append(('zoo LoRAs render their identity\'s attributes', ', '.join(f'{a} {_pct(f[a])}' for a in attrs), '≥ 90% each', all(f[a] >= 0.9 for a in attrs)))
+        rows.append(('zoo LoRAs look like their identity (ID)', f"{f['own']:.2f}", '≥ 0.6', f['own'] >= 0.6))
+    if e := res.get('edits'):
+        st = pd.DataFrame(e['study']); ce = pd.DataFrame(e['ceiling']).set_index('attribute')['ceiling']
+        w = st[st.method == 'w2w']; w = w[w.strength == w.strength.max()].set_index('attribute'); pr = st[st.method == 'prompt'].set_index('attribute')
+        ok = {a: v is not None for a, v in pd.DataFrame(e['verdict']).set_index('attribute')['strength'].items()}
+        rows.append((f"sliders: share of models that gain the attribute at +{w.strength.max():g} units", ', '.join(f'{a} {_pct(w.success[a])}' for a in w.index),
+                     '≥ 90%, flips ≤ 10%, ID ≥ 0.8 × ceiling', all(ok.get(a, False) for a in w.index)))
+        rows.append(('sliders keep identity (ID kept / perfect edit)', ', '.join(f'{a} {w.id_kept[a] / ce[a]:.2f}' for a in w.index), '≥ 0.8', bool((w.id_kept / ce[w.index] >= 0.8).all())))
+        if len(pr): rows.append(('prompting, same models: gain / ID kept', ', '.join(f'{a} {_pct(pr.success[a])} / {pr.id_kept[a]:.2f}' for a in pr.index), 'baseline', None))
+    if s := res.get('sampling'):
+        t = pd.DataFrame(s['table']).set_index('models')
+        rows.append(('sampled models hold one identity (ID consistency vs zoo models)', f"{s['consistency_ratio']:.2f}×", '≥ 0.8×', s['consistency_ratio'] >= 0.8))
+        rows.append(('sampled models are valid faces', _pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95))
+    if i := res.get('inversion'):
+        t = pd.DataFrame(i['summary']).set_index('method'); inv = t.loc[[m for m in t.index if m.startswith('w2w inversion, k=')][-1]]
+        db = t.loc['DreamBooth, single image']
+        rows.append(('inversion of one photo (ID; single-image DreamBooth)', f"{inv.id_score:.2f} in {inv.seconds:.1f} s ({db.id_score:.2f} in {db.seconds:.1f} s)",
+                     '≥ DreamBooth in ≤ ⅓ of its time', bool(inv.id_score >= db.id_score and inv.seconds * 3 <= db.seconds)))
+    if a := res.get('analyzer'):
+        acc = min(a['heldout']['accuracy'].values()); cap = pd.DataFrame(a['captioned']); cap = cap[~cap.caption.str.contains('woman')]
+        rows.append(('analyzer on held-out renders (worst attribute accuracy; ID ROC-AUC)', f"{_pct(acc)}; {a['heldout']['auc']:.3f}", '≥ 95%; ≥ 0.98', acc >= 0.95 and a['heldout']['auc'] >= 0.98))
+        rows.append(('captions obeyed, as the analyzer reads generated images', ', '.join(f'{r.attribute} {_pct(r.generated)}' for r in cap.itertuples()), '≥ 90%', bool((cap.generated >= 0.9).all())))
+    return rows
+
+def status_markdown(res:dict|None=None)->str:
+    "The status table (markdown) of the recorded studies."
+    res = load_results() if res is None else res
+    rows = status_rows(res)
+    if not rows: return '*No study has been recorded yet: run the `study_*` notebooks.*'
+    mark = {True: 'yes', False: '**not yet**', None: ''}
+    return '\n'.join(['| claim | measured | target | met |', '|---|---|---|---|'] + [f'| {c} | {m} | {t} | {mark[ok]} |' for c, m, t, ok in rows])
