@@ -108,6 +108,7 @@ _CANVAS = SUPERSAMPLE * RES   # canvas resolution
 MAX_SHIFT, MAX_ROT = 0.1, 10.0   # nuisance: shift (canonical units; the image spans [-1,1]) and rotation (degrees)
 NUISANCE = ('dx', 'dy', 'scale', 'rot', 'bg1', 'bg2', 'bg_ang', 'bright', 'light_ang', 'light_str', 'smile', 'clothes')
 
+# %% ../../nbs/31_render.ipynb #214f1b95
 class _Canvas:
     "A chunk of images being painted at SUPERSAMPLE× (2×) resolution; knows each pixel's canonical face coordinates."
     def __init__(self, N:dict, style:str):
@@ -192,6 +193,7 @@ def _geometry(P:dict, A:dict)->dict:
     g['long'] = (P['hair_len'] > 0.5) & (A['Bald'] < 0.5)
     return g
 
+# %% ../../nbs/31_render.ipynb #41daea18
 def _paint_background(cv, G, P, A, N, T):
     "Two-colour gradient background (flat for cartoon, paper for sketch)."
     B = cv.B
@@ -202,6 +204,7 @@ def _paint_background(cv, G, P, A, N, T):
         np.clip(0.5 + 0.5 * (np.cos(ang)[:, None, None] * cv.X + np.sin(ang)[:, None, None] * cv.Y), 0, 1)
     for ch in range(3): cv.img[ch] = bg1[:, ch, None, None] + (bg2 - bg1)[:, ch, None, None] * t
 
+# %% ../../nbs/31_render.ipynb #32a50809
 def _paint_body(cv, G, P, A, N, T):
     "Clothes, long hair behind the head, neck, ears."
     cx, cy, rx, ry, eye_y, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'eye_y', 'hair'))
@@ -220,6 +223,7 @@ def _paint_body(cv, G, P, A, N, T):
              lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.98), p(eye_y + 0.06), p(es * 0.8), p(es * 1.3)),
              T(G['skin'] * 0.92))
 
+# %% ../../nbs/31_render.ipynb #d3c4b24d
 def _face_sdf(G, A, X, Y, p, shaded=False):
     "Face outline: an ellipse on top, blended towards a rounded box below (jaw), plus round cheeks when chubby."
     cx, cy, rx, ry = G['cx'], G['cy'], G['rx'], G['ry']
@@ -235,6 +239,7 @@ def _face_sdf(G, A, X, Y, p, shaded=False):
     np.minimum(q2, 1, out=q2); q2 *= -0.18; q2 += 1          # darker towards the border
     return d, q2
 
+# %% ../../nbs/31_render.ipynb #7013dd3a
 def _paint_face(cv, G, P, A, N, T):
     "Face, double chin, bald shine, beard, wrinkles."
     cx, cy, rx, ry, skin, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'skin', 'hair'))
@@ -265,6 +270,7 @@ def _paint_face(cv, G, P, A, N, T):
              lambda X, Y, p: sd_segment(np.abs(X - p(cx)), Y, 0.09, p(nb - 0.02), 0.15, p(my + 0.05), 0.012),
              wcol, rows=old, line=False)
 
+# %% ../../nbs/31_render.ipynb #098ec2b7
 def _paint_hair(cv, G, P, A, N, T):
     "Hair on top (outer ellipse minus a face window; short hair stops at ear level) or, when bald, side tufts."
     cx, cy, rx, ry, eye_y, vol = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'eye_y', 'vol'))
@@ -281,6 +287,7 @@ def _paint_hair(cv, G, P, A, N, T):
     cv.paint((-rx - 0.08, eye_y - 0.14, rx + 0.08, eye_y + 0.14),
              lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.97), p(eye_y), 0.06, 0.12), T(G['hair']), rows=bald)
 
+# %% ../../nbs/31_render.ipynb #8bd1a283
 def _paint_eyes(cv, G, P, A, N, T):
     "Eye whites, irises, pupils, women's lash line, eyebrows (both sides at once via |x|)."
     cx, eye_y, esp, esz = G['cx'], G['eye_y'], G['esp'], G['esz']
@@ -298,6 +305,7 @@ def _paint_eyes(cv, G, P, A, N, T):
     by = eye_y - 0.085 - 0.01 * esz
     cv.paint(box, lambda X, Y, p: sd_segment(EX(X, p), Y, -0.06, p(by), 0.07, p(by - tilt), p(bt)), T(G['hair'] * 0.75), line=False)
 
+# %% ../../nbs/31_render.ipynb #3c305cec
 def _paint_nose_mouth(cv, G, P, A, N, T):
     "Nose (shadowed tip and ridge) and mouth (a curved stroke; the curve is the expression nuisance)."
     cx, eye_y, nb, my, skin = G['cx'], G['eye_y'], G['nose_bot'], G['mouth_y'], G['skin']
@@ -313,6 +321,7 @@ def _paint_nose_mouth(cv, G, P, A, N, T):
     cv.paint((-mw - 0.03, my - 0.08, mw + 0.03, my + 0.1),
              lambda X, Y, p: sd_parabola(X, Y, p(cx), p(my), p(mw), p(smile), p(lt)), T(lipc), line=False)
 
+# %% ../../nbs/31_render.ipynb #5c57d260
 def _paint_glasses(cv, G, P, A, N, T):
     "Light lenses, then dark rims, arms and bridge."
     cx, rx, eye_y, esp, esz = G['cx'], G['rx'], G['eye_y'], G['esp'], G['esz']
@@ -349,6 +358,7 @@ def _render_chunk(P:dict, A:dict, N:dict, style:str)->np.ndarray:
     img *= 255 / 4; img += 0.5; np.clip(img, 0, 255, out=img)
     return img.astype(np.uint8).transpose(1, 2, 3, 0)
 
+# %% ../../nbs/31_render.ipynb #bc7b1330
 def _nuisance(seed:int, ids, ks, on:bool)->dict:
     "Nuisance draws (B,) per name in NUISANCE; `on=False` gives the canonical, centred, evenly lit view."
     if on: return dict(zip(NUISANCE, _uniforms(seed, ids, ks, len(NUISANCE)).T))
