@@ -9,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from fastcore.basics import patch
 from .world import ATTRIBUTES, Identity, PARAMS, STYLES
 
 # %% auto #0
@@ -127,50 +128,54 @@ class _Canvas:
         self.ink = 0.08 if style == 'cartoon' else 0.2
         self.img = np.empty((3, B, _CANVAS, _CANVAS), _f32)
 
-    def slices(self, x0, y0, x1, y1, idx=slice(None)):
-        "Pixel slices covering the canonical box [x0,x1]×[y0,y1] in every image `idx` of the chunk."
-        x0, y0, x1, y1 = (np.asarray(v)[idx] if np.ndim(v) else v for v in (x0, y0, x1, y1))
-        xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], _f32)[:, None]
-        ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], _f32)[:, None]
-        sc, cos, sin = self.sc[idx], self.cos[idx], self.sin[idx]
-        ox = sc * (cos * xs - sin * ys) + self.tx[idx]
-        oy = sc * (sin * xs + cos * ys) + self.ty[idx]
-        m = 2 + self.line / self.pw.min()
-        px = lambda o: (o + 1) / 2 * _CANVAS - 0.5
-        c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(_CANVAS, np.ceil(px(ox.max()) + m) + 1))
-        r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
-        return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
+# %% ../../nbs/31_render.ipynb #f31877d6
+@patch
+def slices(self:_Canvas, x0, y0, x1, y1, idx=slice(None)):
+    "Pixel slices covering the canonical box [x0,x1]×[y0,y1] in every image `idx` of the chunk."
+    x0, y0, x1, y1 = (np.asarray(v)[idx] if np.ndim(v) else v for v in (x0, y0, x1, y1))
+    xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], _f32)[:, None]
+    ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], _f32)[:, None]
+    sc, cos, sin = self.sc[idx], self.cos[idx], self.sin[idx]
+    ox = sc * (cos * xs - sin * ys) + self.tx[idx]
+    oy = sc * (sin * xs + cos * ys) + self.ty[idx]
+    m = 2 + self.line / self.pw.min()
+    px = lambda o: (o + 1) / 2 * _CANVAS - 0.5
+    c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(_CANVAS, np.ceil(px(ox.max()) + m) + 1))
+    r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
+    return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
 
-    def paint(self, box, sdf, col, rows=None, line=True, alpha=1.0):
-        """Paint shape `sdf(X, Y, p)` (signed distance, <0 inside; or `(d, shade)`) in colours `col` (B,3).
-        `box`: canonical bounding box (x0, y0, x1, y1), scalars or per-image arrays; `rows`: bool mask of the images
-        that have this feature; `p(v)` turns a per-image array `v` (B,) into values for the painted rows."""
-        idx = slice(None)
-        if rows is not None:
-            rows = np.asarray(rows, bool)
-            if not rows.any(): return
-            if not rows.all(): idx = np.nonzero(rows)[0]
-        sr, sc = self.slices(*box, idx=idx)
-        if sr.start >= sr.stop or sc.start >= sc.stop: return
-        p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
-        X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
-        d = sdf(X, Y, p); sh = None
-        if isinstance(d, tuple): d, sh = d
-        ipw = p(1 / self.pw)
-        a = d * -ipw; a += 0.5; np.clip(a, 0, 1, out=a)
-        if alpha != 1.0: a *= alpha
-        ol = None
-        if self.line and line:
-            ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
-        col = np.asarray(col, _f32); tmp = np.empty_like(a)
-        for ch in range(3):
-            I = self.img[ch][idx, sr, sc]
-            cc = p(col[:, ch])
-            if sh is not None: np.multiply(sh, cc, out=tmp); tmp -= I
-            else: np.subtract(cc, I, out=tmp)
-            tmp *= a; I += tmp
-            if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
-            if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
+# %% ../../nbs/31_render.ipynb #982ad53a
+@patch
+def paint(self:_Canvas, box, sdf, col, rows=None, line=True, alpha=1.0):
+    """Paint shape `sdf(X, Y, p)` (signed distance, <0 inside; or `(d, shade)`) in colours `col` (B,3).
+    `box`: canonical bounding box (x0, y0, x1, y1), scalars or per-image arrays; `rows`: bool mask of the images
+    that have this feature; `p(v)` turns a per-image array `v` (B,) into values for the painted rows."""
+    idx = slice(None)
+    if rows is not None:
+        rows = np.asarray(rows, bool)
+        if not rows.any(): return
+        if not rows.all(): idx = np.nonzero(rows)[0]
+    sr, sc = self.slices(*box, idx=idx)
+    if sr.start >= sr.stop or sc.start >= sc.stop: return
+    p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
+    X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
+    d = sdf(X, Y, p); sh = None
+    if isinstance(d, tuple): d, sh = d
+    ipw = p(1 / self.pw)
+    a = d * -ipw; a += 0.5; np.clip(a, 0, 1, out=a)
+    if alpha != 1.0: a *= alpha
+    ol = None
+    if self.line and line:
+        ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
+    col = np.asarray(col, _f32); tmp = np.empty_like(a)
+    for ch in range(3):
+        I = self.img[ch][idx, sr, sc]
+        cc = p(col[:, ch])
+        if sh is not None: np.multiply(sh, cc, out=tmp); tmp -= I
+        else: np.subtract(cc, I, out=tmp)
+        tmp *= a; I += tmp
+        if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
+        if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
 
 # %% ../../nbs/31_render.ipynb #52d92fec
 def _geometry(P:dict, A:dict)->dict:
