@@ -165,6 +165,7 @@ def _pca_row(d:dict)->BenchRow:
     return BenchRow(f"PCA {d['m']}x{d['n']}, k={d['k']} (gram vs svd)", d['ours_s'], d['baseline_s'], '>= 5x, angle < 1e-3 rad',
                     d['baseline_s'] / d['ours_s'] >= 5 and d['max_angle_rad'] < 1e-3, notes={'angle': f"{d['max_angle_rad']:.1e}"})
 
+# %% ../nbs/90_bench.ipynb #88fe6f4a
 def run_benchmarks(names:list[str]|None=None, quick:bool=False)->list[BenchRow]:
     "Run benchmarks (all by default) and print the table."
     bs = benchmarks(quick); names = names or list(bs)

@@ -80,6 +80,7 @@ def tiny_sd_components(seed:int=0)->dict:
     return dict(unet=unet, scheduler=sched, vae=vae, text_encoder=te, tokenizer=tok, safety_checker=None,
                 feature_extractor=None, image_encoder=None, requires_safety_checker=False)
 
+# %% ../../nbs/05_diffusion.ipynb #484b30d0
 def tiny_sd_pipeline(seed:int=0):
     "A tiny `StableDiffusionPipeline` (random weights) for tests of the real-world code path."
     from diffusers import StableDiffusionPipeline
@@ -132,6 +133,7 @@ def encode_prompts(pipe, prompts:Sequence[str])->torch.Tensor:
     ids = tok(list(prompts), padding='max_length', max_length=tok.model_max_length, truncation=True, return_tensors='pt').input_ids
     return pipe.text_encoder(ids.to(pipe.text_encoder.device))[0]
 
+# %% ../../nbs/05_diffusion.ipynb #c20ef8ba
 @torch.no_grad()
 def encode_images(pipe, images:np.ndarray, batch:int=64)->torch.Tensor:
     "Latents of uint8 (N,H,W,3) images: VAE mean × scaling on SD, pixels in [-1,1] without a VAE."
@@ -148,6 +150,7 @@ def ddpm_scheduler(pipe):
     from diffusers import DDPMScheduler
     return DDPMScheduler.from_config(pipe.scheduler.config)
 
+# %% ../../nbs/05_diffusion.ipynb #d7e6e4be
 def diffusion_target(sched, x0, noise, t):
     pt = sched.config.prediction_type
     if pt == 'epsilon': return noise

@@ -35,6 +35,7 @@ def matrix_reader(W):
     if m < 2: raise ValueError(f'need at least 2 models (rows) to standardise, got {m}')
     return m, n, get
 
+# %% ../../nbs/02_linalg.ipynb #e1fd2892
 def auto_tile(m:int,                  # rows of each column tile (models)
               budget:int=TILE_BYTES,  # bytes of one float64 tile
              )->int:
@@ -59,6 +60,7 @@ def column_stats(x:torch.Tensor,  # (m, t) float64 tile holding whole columns
     zero = _constant(sd, mu)
     return mu, torch.where(zero, torch.ones_like(sd), sd), zero
 
+# %% ../../nbs/02_linalg.ipynb #d79fcd0c
 def standardise_(x:torch.Tensor,  # (m, t) float64 tile holding whole columns; standardised IN PLACE
                 )->tuple:          # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,))
     "Centre and scale a tile in place by its exact column mean and unbiased std (as `column_stats`)."
@@ -86,6 +88,7 @@ def _eigh_lapack(G:torch.Tensor, k:int, dtype:torch.dtype)->tuple:
     Z[1:] = torch.ormqr(refl, torch.from_numpy(tau), Z[1:], left=True, transpose=False)
     return torch.from_numpy(w[:k]), Z
 
+# %% ../../nbs/02_linalg.ipynb #e8b5f025
 def _eigh_any(G, k, backend, dtype):
     m = G.shape[0]
     res = _eigh_lapack(G, k, dtype) if backend == 'lapack' and m > 1 else None
@@ -126,6 +129,7 @@ def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
 
 def _scale(std, zero): return torch.where(zero, torch.zeros_like(std), 1 / std)
 
+# %% ../../nbs/02_linalg.ipynb #03a9aa8d
 def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper triangle is updated
                     x:torch.Tensor,   # (m, t) standardised tile, float32
                     block:int=1024):
@@ -135,6 +139,7 @@ def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper tr
         r1 = min(r0 + block, m)
         G[r0:r1, r0:] += (x[r0:r1] @ x[r0:].T).double()
 
+# %% ../../nbs/02_linalg.ipynb #1618cc00
 def fix_signs(basis_t:torch.Tensor, scores:torch.Tensor|None=None):
     "Flip each component (row of `basis_t`, column of `scores`) so its largest-|entry| is positive. In place."
     idx = basis_t.abs().argmax(1, keepdim=True)
@@ -158,6 +163,7 @@ def _check_rank(lam, k, dtype):
         raise ValueError(f'k={k} exceeds the numerical rank of the standardised data (~{r} components above the '
                          f'{str(dtype)[6:]} eigensolver noise); choose k ≤ {r}' + ('' if dtype == torch.float64 else ' or eig_dtype=torch.float64'))
 
+# %% ../../nbs/02_linalg.ipynb #5594a8d3
 CACHE_BYTES = 1 << 30  # keep the standardised float32 tiles between passes when X fits in this
 
 def fit_gram(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype=torch.float32, eig_threads=1, cache_bytes=CACHE_BYTES):
@@ -194,6 +200,7 @@ def _merge_moments(acc, x):
 
 def _row_tile(n): return max(16, TILE_BYTES // (8 * n))
 
+# %% ../../nbs/02_linalg.ipynb #44c2eae9
 def fit_covariance(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype=torch.float32, eig_threads=1):
     tile = tile or _row_tile(n)
     spans = tile_spans(m, tile)
@@ -224,6 +231,7 @@ def _stats_pass(get, m, n, tile, progress):
         mean[c0:c1], std[c0:c1], zero[c0:c1] = column_stats(x)
     return mean, std, zero, float(m - 1) * float((~zero).sum())  # each non-constant standardised column has Σx² = m-1
 
+# %% ../../nbs/02_linalg.ipynb #7ad4320a
 def fit_randomized(get, m, n, k, tile, progress, oversample=10, n_iter=4, seed=0):
     tile = tile or auto_tile(m)
     mean, std, zero, total_ss = _stats_pass(get, m, n, tile, progress)

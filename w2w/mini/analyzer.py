@@ -100,6 +100,7 @@ class Analyzer:
         net.load_state_dict(load_file(str(path / 'model.safetensors')))
         return cls(net, cfg)
 
+# %% ../../nbs/34_analyzer.ipynb #f224f4a7
 def load_analyzer(path=None)->Analyzer:
     "The shipped analyzer from `files/analyzer/` (or from `path`)."
     return Analyzer.load(files_dir() / 'analyzer' if path is None else path)
@@ -114,6 +115,7 @@ def _augment(x:torch.Tensor, g:torch.Generator)->torch.Tensor:
     sigma = (torch.rand(n, 1, 1, 1, generator=g) < 0.5) * torch.rand(n, 1, 1, 1, generator=g) * 0.08
     return x + sigma * torch.randn(x.shape, generator=g)
 
+# %% ../../nbs/34_analyzer.ipynb #5d66cb77
 INVARIANT_TO = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')   # what an edit changes and a face-ID network ignores
 
 def _training_set(n_identities, renders_per_id, seed, redraw):
@@ -128,6 +130,7 @@ def _training_set(n_identities, renders_per_id, seed, redraw):
     Y = np.concatenate([np.stack([v.vector() for v in var[r::renders_per_id]]) for r in range(renders_per_id)])
     return X, Y, np.tile(np.arange(n_identities), renders_per_id)
 
+# %% ../../nbs/34_analyzer.ipynb #efbb0640
 def train_analyzer(n_identities:int=4000,   # training identities (decorrelated population, ids 0…n-1)
                    renders_per_id:int=12,   # nuisance renders of each
                    redraw:tuple=INVARIANT_TO, # attributes re-drawn per render under one identity label (() : none)

@@ -42,6 +42,7 @@ def _bpe(word:str, ranks:dict)->list:
         parts = out
     return parts
 
+# %% ../../nbs/32_model.ipynb #e9698e15
 def _whole_word_merges(words:Sequence[str])->list:
     "Merge list under which BPE turns every word of `words` into the single token `word</w>`."
     merges = []
@@ -58,6 +59,7 @@ def _whole_word_merges(words:Sequence[str])->list:
         for w, ps in bad: merges.append((ps[0], ps[1]))
     raise RuntimeError('could not find whole-word merges')  # pragma: no cover
 
+# %% ../../nbs/32_model.ipynb #95b8f452
 def mini_tokenizer(words:Sequence[str]|None=None,  # words that must be single tokens; default: BASE_WORDS + world.CAPTION_WORDS
                    model_max_length:int=16,          # padded prompt length (= text encoder positions)
                   ):
@@ -97,6 +99,7 @@ def mini_unet_config(block_out_channels:tuple=(16, 32, 64, 64),  # channels per 
                 mid_block_type='UNetMidBlock2DCrossAttn', cross_attention_dim=cross_attention_dim,
                 attention_head_dim=8, norm_num_groups=8, act_fn='silu', flip_sin_to_cos=True, freq_shift=0)
 
+# %% ../../nbs/32_model.ipynb #f50ff48d
 def mini_text_encoder_config(vocab_size:int,          # tokenizer vocabulary size
                              hidden_size:int=64,       # = UNet cross_attention_dim
                              max_position_embeddings:int=16,  # = tokenizer model_max_length
@@ -106,6 +109,7 @@ def mini_text_encoder_config(vocab_size:int,          # tokenizer vocabulary siz
                 num_attention_heads=4, max_position_embeddings=max_position_embeddings, projection_dim=hidden_size,
                 layer_norm_eps=1e-5, hidden_act='quick_gelu', bos_token_id=0, eos_token_id=1, pad_token_id=1)
 
+# %% ../../nbs/32_model.ipynb #1b06f7ed
 MINI_ETA = 1.0  # the mini world samples with DDIM eta 1 (fresh noise each step): identities show more clearly than with eta 0
 
 def mini_scheduler_config(prediction_type:str='epsilon', # 'epsilon' (SD 1.5) or 'v_prediction' (SD 2.x; well posed at t = 999)
@@ -136,6 +140,7 @@ def build_mini_components(seed:int=0,                 # init seed (each model is
     te = CLIPTextModel(CLIPTextConfig(**mini_text_encoder_config(len(tok), hid, tok.model_max_length)))
     return dict(unet=unet.eval(), text_encoder=te.eval(), tokenizer=tok, scheduler=DDIMScheduler(**mini_scheduler_config(prediction_type)))
 
+# %% ../../nbs/32_model.ipynb #6673f8b9
 def n_params(m:torch.nn.Module)->int:
     "Number of parameters of `m`."
     return sum(p.numel() for p in m.parameters())
@@ -184,6 +189,7 @@ def encode_text(tokenizer, text_encoder,  # the pipeline's tokenizer and text en
                     return_tensors='pt').input_ids
     return text_encoder(ids.to(text_encoder.device))[0]
 
+# %% ../../nbs/32_model.ipynb #c1df64d2
 @patch
 def encode_prompt(self:MiniPipeline, prompt, device, num_images_per_prompt:int, do_classifier_free_guidance:bool,
                   negative_prompt=None, prompt_embeds=None, negative_prompt_embeds=None, lora_scale=None, clip_skip=None):
@@ -203,6 +209,7 @@ def encode_prompt(self:MiniPipeline, prompt, device, num_images_per_prompt:int, 
         negative_prompt_embeds = negative_prompt_embeds.repeat(1, num_images_per_prompt, 1).view(bs * num_images_per_prompt, seq, -1)
     return prompt_embeds, negative_prompt_embeds
 
+# %% ../../nbs/32_model.ipynb #f4dc8900
 @patch
 def prepare_latents(self:MiniPipeline, batch_size, num_channels_latents, height, width, dtype, device, generator, latents=None):
     "Initial noise (or the given `latents`) scaled by the scheduler's `init_noise_sigma`."
@@ -306,6 +313,7 @@ def quiet_hub():
         if was[0]: dl.enable_progress_bar()
         if was[1]: tl.enable_progress_bar()
 
+# %% ../../nbs/32_model.ipynb #757bfe44
 def default_minimodel_dir()->Path:
     "Where the shipped base model lives: `files/minimodel` of the repo."
     from w2w.mini.world import files_dir

@@ -9,6 +9,7 @@ from __future__ import annotations
 from concurrent.futures import ThreadPoolExecutor
 
 import numpy as np
+from fastcore.basics import patch
 from .world import ATTRIBUTES, Identity, PARAMS, STYLES
 
 # %% auto #0
@@ -108,6 +109,7 @@ _CANVAS = SUPERSAMPLE * RES   # canvas resolution
 MAX_SHIFT, MAX_ROT = 0.1, 10.0   # nuisance: shift (canonical units; the image spans [-1,1]) and rotation (degrees)
 NUISANCE = ('dx', 'dy', 'scale', 'rot', 'bg1', 'bg2', 'bg_ang', 'bright', 'light_ang', 'light_str', 'smile', 'clothes')
 
+# %% ../../nbs/31_render.ipynb #214f1b95
 class _Canvas:
     "A chunk of images being painted at SUPERSAMPLE× (2×) resolution; knows each pixel's canonical face coordinates."
     def __init__(self, N:dict, style:str):
@@ -126,50 +128,54 @@ class _Canvas:
         self.ink = 0.08 if style == 'cartoon' else 0.2
         self.img = np.empty((3, B, _CANVAS, _CANVAS), _f32)
 
-    def slices(self, x0, y0, x1, y1, idx=slice(None)):
-        "Pixel slices covering the canonical box [x0,x1]×[y0,y1] in every image `idx` of the chunk."
-        x0, y0, x1, y1 = (np.asarray(v)[idx] if np.ndim(v) else v for v in (x0, y0, x1, y1))
-        xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], _f32)[:, None]
-        ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], _f32)[:, None]
-        sc, cos, sin = self.sc[idx], self.cos[idx], self.sin[idx]
-        ox = sc * (cos * xs - sin * ys) + self.tx[idx]
-        oy = sc * (sin * xs + cos * ys) + self.ty[idx]
-        m = 2 + self.line / self.pw.min()
-        px = lambda o: (o + 1) / 2 * _CANVAS - 0.5
-        c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(_CANVAS, np.ceil(px(ox.max()) + m) + 1))
-        r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
-        return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
+# %% ../../nbs/31_render.ipynb #f31877d6
+@patch
+def slices(self:_Canvas, x0, y0, x1, y1, idx=slice(None)):
+    "Pixel slices covering the canonical box [x0,x1]×[y0,y1] in every image `idx` of the chunk."
+    x0, y0, x1, y1 = (np.asarray(v)[idx] if np.ndim(v) else v for v in (x0, y0, x1, y1))
+    xs = np.array([np.min(x0), np.min(x0), np.max(x1), np.max(x1)], _f32)[:, None]
+    ys = np.array([np.min(y0), np.max(y1), np.min(y0), np.max(y1)], _f32)[:, None]
+    sc, cos, sin = self.sc[idx], self.cos[idx], self.sin[idx]
+    ox = sc * (cos * xs - sin * ys) + self.tx[idx]
+    oy = sc * (sin * xs + cos * ys) + self.ty[idx]
+    m = 2 + self.line / self.pw.min()
+    px = lambda o: (o + 1) / 2 * _CANVAS - 0.5
+    c0, c1 = int(max(0, np.floor(px(ox.min()) - m))), int(min(_CANVAS, np.ceil(px(ox.max()) + m) + 1))
+    r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
+    return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
 
-    def paint(self, box, sdf, col, rows=None, line=True, alpha=1.0):
-        """Paint shape `sdf(X, Y, p)` (signed distance, <0 inside; or `(d, shade)`) in colours `col` (B,3).
-        `box`: canonical bounding box (x0, y0, x1, y1), scalars or per-image arrays; `rows`: bool mask of the images
-        that have this feature; `p(v)` turns a per-image array `v` (B,) into values for the painted rows."""
-        idx = slice(None)
-        if rows is not None:
-            rows = np.asarray(rows, bool)
-            if not rows.any(): return
-            if not rows.all(): idx = np.nonzero(rows)[0]
-        sr, sc = self.slices(*box, idx=idx)
-        if sr.start >= sr.stop or sc.start >= sc.stop: return
-        p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
-        X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
-        d = sdf(X, Y, p); sh = None
-        if isinstance(d, tuple): d, sh = d
-        ipw = p(1 / self.pw)
-        a = d * -ipw; a += 0.5; np.clip(a, 0, 1, out=a)
-        if alpha != 1.0: a *= alpha
-        ol = None
-        if self.line and line:
-            ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
-        col = np.asarray(col, _f32); tmp = np.empty_like(a)
-        for ch in range(3):
-            I = self.img[ch][idx, sr, sc]
-            cc = p(col[:, ch])
-            if sh is not None: np.multiply(sh, cc, out=tmp); tmp -= I
-            else: np.subtract(cc, I, out=tmp)
-            tmp *= a; I += tmp
-            if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
-            if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
+# %% ../../nbs/31_render.ipynb #982ad53a
+@patch
+def paint(self:_Canvas, box, sdf, col, rows=None, line=True, alpha=1.0):
+    """Paint shape `sdf(X, Y, p)` (signed distance, <0 inside; or `(d, shade)`) in colours `col` (B,3).
+    `box`: canonical bounding box (x0, y0, x1, y1), scalars or per-image arrays; `rows`: bool mask of the images
+    that have this feature; `p(v)` turns a per-image array `v` (B,) into values for the painted rows."""
+    idx = slice(None)
+    if rows is not None:
+        rows = np.asarray(rows, bool)
+        if not rows.any(): return
+        if not rows.all(): idx = np.nonzero(rows)[0]
+    sr, sc = self.slices(*box, idx=idx)
+    if sr.start >= sr.stop or sc.start >= sc.stop: return
+    p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
+    X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
+    d = sdf(X, Y, p); sh = None
+    if isinstance(d, tuple): d, sh = d
+    ipw = p(1 / self.pw)
+    a = d * -ipw; a += 0.5; np.clip(a, 0, 1, out=a)
+    if alpha != 1.0: a *= alpha
+    ol = None
+    if self.line and line:
+        ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
+    col = np.asarray(col, _f32); tmp = np.empty_like(a)
+    for ch in range(3):
+        I = self.img[ch][idx, sr, sc]
+        cc = p(col[:, ch])
+        if sh is not None: np.multiply(sh, cc, out=tmp); tmp -= I
+        else: np.subtract(cc, I, out=tmp)
+        tmp *= a; I += tmp
+        if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
+        if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
 
 # %% ../../nbs/31_render.ipynb #52d92fec
 def _geometry(P:dict, A:dict)->dict:
@@ -192,6 +198,7 @@ def _geometry(P:dict, A:dict)->dict:
     g['long'] = (P['hair_len'] > 0.5) & (A['Bald'] < 0.5)
     return g
 
+# %% ../../nbs/31_render.ipynb #41daea18
 def _paint_background(cv, G, P, A, N, T):
     "Two-colour gradient background (flat for cartoon, paper for sketch)."
     B = cv.B
@@ -202,6 +209,7 @@ def _paint_background(cv, G, P, A, N, T):
         np.clip(0.5 + 0.5 * (np.cos(ang)[:, None, None] * cv.X + np.sin(ang)[:, None, None] * cv.Y), 0, 1)
     for ch in range(3): cv.img[ch] = bg1[:, ch, None, None] + (bg2 - bg1)[:, ch, None, None] * t
 
+# %% ../../nbs/31_render.ipynb #32a50809
 def _paint_body(cv, G, P, A, N, T):
     "Clothes, long hair behind the head, neck, ears."
     cx, cy, rx, ry, eye_y, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'eye_y', 'hair'))
@@ -220,6 +228,7 @@ def _paint_body(cv, G, P, A, N, T):
              lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.98), p(eye_y + 0.06), p(es * 0.8), p(es * 1.3)),
              T(G['skin'] * 0.92))
 
+# %% ../../nbs/31_render.ipynb #d3c4b24d
 def _face_sdf(G, A, X, Y, p, shaded=False):
     "Face outline: an ellipse on top, blended towards a rounded box below (jaw), plus round cheeks when chubby."
     cx, cy, rx, ry = G['cx'], G['cy'], G['rx'], G['ry']
@@ -235,6 +244,7 @@ def _face_sdf(G, A, X, Y, p, shaded=False):
     np.minimum(q2, 1, out=q2); q2 *= -0.18; q2 += 1          # darker towards the border
     return d, q2
 
+# %% ../../nbs/31_render.ipynb #7013dd3a
 def _paint_face(cv, G, P, A, N, T):
     "Face, double chin, bald shine, beard, wrinkles."
     cx, cy, rx, ry, skin, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'skin', 'hair'))
@@ -265,6 +275,7 @@ def _paint_face(cv, G, P, A, N, T):
              lambda X, Y, p: sd_segment(np.abs(X - p(cx)), Y, 0.09, p(nb - 0.02), 0.15, p(my + 0.05), 0.012),
              wcol, rows=old, line=False)
 
+# %% ../../nbs/31_render.ipynb #098ec2b7
 def _paint_hair(cv, G, P, A, N, T):
     "Hair on top (outer ellipse minus a face window; short hair stops at ear level) or, when bald, side tufts."
     cx, cy, rx, ry, eye_y, vol = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'eye_y', 'vol'))
@@ -281,6 +292,7 @@ def _paint_hair(cv, G, P, A, N, T):
     cv.paint((-rx - 0.08, eye_y - 0.14, rx + 0.08, eye_y + 0.14),
              lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.97), p(eye_y), 0.06, 0.12), T(G['hair']), rows=bald)
 
+# %% ../../nbs/31_render.ipynb #8bd1a283
 def _paint_eyes(cv, G, P, A, N, T):
     "Eye whites, irises, pupils, women's lash line, eyebrows (both sides at once via |x|)."
     cx, eye_y, esp, esz = G['cx'], G['eye_y'], G['esp'], G['esz']
@@ -298,6 +310,7 @@ def _paint_eyes(cv, G, P, A, N, T):
     by = eye_y - 0.085 - 0.01 * esz
     cv.paint(box, lambda X, Y, p: sd_segment(EX(X, p), Y, -0.06, p(by), 0.07, p(by - tilt), p(bt)), T(G['hair'] * 0.75), line=False)
 
+# %% ../../nbs/31_render.ipynb #3c305cec
 def _paint_nose_mouth(cv, G, P, A, N, T):
     "Nose (shadowed tip and ridge) and mouth (a curved stroke; the curve is the expression nuisance)."
     cx, eye_y, nb, my, skin = G['cx'], G['eye_y'], G['nose_bot'], G['mouth_y'], G['skin']
@@ -313,6 +326,7 @@ def _paint_nose_mouth(cv, G, P, A, N, T):
     cv.paint((-mw - 0.03, my - 0.08, mw + 0.03, my + 0.1),
              lambda X, Y, p: sd_parabola(X, Y, p(cx), p(my), p(mw), p(smile), p(lt)), T(lipc), line=False)
 
+# %% ../../nbs/31_render.ipynb #5c57d260
 def _paint_glasses(cv, G, P, A, N, T):
     "Light lenses, then dark rims, arms and bridge."
     cx, rx, eye_y, esp, esz = G['cx'], G['rx'], G['eye_y'], G['esp'], G['esz']
@@ -349,6 +363,7 @@ def _render_chunk(P:dict, A:dict, N:dict, style:str)->np.ndarray:
     img *= 255 / 4; img += 0.5; np.clip(img, 0, 255, out=img)
     return img.astype(np.uint8).transpose(1, 2, 3, 0)
 
+# %% ../../nbs/31_render.ipynb #bc7b1330
 def _nuisance(seed:int, ids, ks, on:bool)->dict:
     "Nuisance draws (B,) per name in NUISANCE; `on=False` gives the canonical, centred, evenly lit view."
     if on: return dict(zip(NUISANCE, _uniforms(seed, ids, ks, len(NUISANCE)).T))

@@ -51,29 +51,35 @@ class Identity:
         if missing: raise ValueError(f"missing face parameter(s) {missing}")
         self.params = {k: float(v) for k, v in self.params.items()}
 
-    def to_json(self)->str:
-        "JSON text with keys id, attrs, params."
-        return json.dumps(dict(id=self.id, attrs=self.attrs, params=self.params), sort_keys=True)
+# %% ../../nbs/30_world.ipynb #f92b4a80
+@patch
+def to_json(self:Identity)->str:
+    "JSON text with keys id, attrs, params."
+    return json.dumps(dict(id=self.id, attrs=self.attrs, params=self.params), sort_keys=True)
 
-    @classmethod
-    def from_json(cls, s:str)->Identity:
-        "Inverse of `to_json`."
-        d = json.loads(s)
-        return cls(id=d['id'], attrs=d['attrs'], params=d['params'])
+@patch(cls_method=True)
+def from_json(cls:Identity, s:str)->Identity:
+    "Inverse of `to_json`."
+    d = json.loads(s)
+    return cls(id=d['id'], attrs=d['attrs'], params=d['params'])
 
-    def save(self, path): Path(path).write_text(self.to_json())
-    @classmethod
-    def load(cls, path)->Identity: return cls.from_json(Path(path).read_text())
+@patch
+def save(self:Identity, path): Path(path).write_text(self.to_json())
+@patch(cls_method=True)
+def load(cls:Identity, path)->Identity: return cls.from_json(Path(path).read_text())
 
-    def edit(self, **attrs)->Identity:
-        "Copy with attributes set, e.g. `ident.edit(Beard=True)`; id and params unchanged."
-        unknown = [a for a in attrs if a not in ATTRIBUTES]
-        if unknown: raise ValueError(f"unknown attribute(s) {unknown}; known: {ATTRIBUTES}")
-        return Identity(self.id, {**self.attrs, **{k: bool(v) for k, v in attrs.items()}}, dict(self.params))
+# %% ../../nbs/30_world.ipynb #7f5dfea2
+@patch
+def edit(self:Identity, **attrs)->Identity:
+    "Copy with attributes set, e.g. `ident.edit(Beard=True)`; id and params unchanged."
+    unknown = [a for a in attrs if a not in ATTRIBUTES]
+    if unknown: raise ValueError(f"unknown attribute(s) {unknown}; known: {ATTRIBUTES}")
+    return Identity(self.id, {**self.attrs, **{k: bool(v) for k, v in attrs.items()}}, dict(self.params))
 
-    def vector(self)->np.ndarray:
-        "Attributes as float32 0/1 in ATTRIBUTES order."
-        return np.array([float(self.attrs[a]) for a in ATTRIBUTES], dtype=np.float32)
+@patch
+def vector(self:Identity)->np.ndarray:
+    "Attributes as float32 0/1 in ATTRIBUTES order."
+    return np.array([float(self.attrs[a]) for a in ATTRIBUTES], dtype=np.float32)
 
 # %% ../../nbs/30_world.ipynb #34d032e3
 P_MALE = 0.42
@@ -84,6 +90,7 @@ P_GLASSES = {(True, False): 0.07, (True, True): 0.28, (False, False): 0.04, (Fal
 P_CHUBBY = {(True, False): 0.07, (True, True): 0.22, (False, False): 0.04, (False, True): 0.15}   # P(Chubby | Male, Old)
 P_LONG_HAIR = {True: 0.10, False: 0.88}                                                  # P(long hair | Male)
 
+# %% ../../nbs/30_world.ipynb #5d9c60fd
 def _sample_attrs(r:np.random.Generator, correlated:bool)->dict:
     if not correlated: return {a: bool(r.random() < 0.5) for a in ATTRIBUTES}
     m = bool(r.random() < P_MALE); old = bool(r.random() < P_OLD[m])
@@ -135,6 +142,7 @@ def caption(ident:Identity,    # who
     s = f"a {style} of {'an' if words[0][0] in 'aeiou' else 'a'} {' '.join(words)}"
     return s + (' with ' + ' and '.join(wth) if wth else '')
 
+# %% ../../nbs/30_world.ipynb #b2d2e2b5
 @patch
 def caption(self:Identity, style:str='photo')->str:
     "This identity in words (`caption` with nothing dropped)."

@@ -45,6 +45,7 @@ class LoraTrainConfig:
         if not 0 <= self.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {self.lr_a}')
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
 
+# %% ../../nbs/20_train.ipynb #d9b96188
 def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
     "Boolean (n_params,) mask of every tensor of one factor ('A' or 'B')."
     if factor not in ('A', 'B'): raise ValueError(f"factor must be 'A' or 'B', got {factor!r}")
