@@ -26,7 +26,7 @@ from .adapter import MultiLoRA
 from .inversion import InversionConfig, invert
 
 # %% auto #0
-__all__ = ['space_id', 'W2W', 'render_weights', 'direction_k']
+__all__ = ['space_id', 'W2W', 'render_weights', 'direction_k', 'world_loader']
 
 # %% ../../nbs/08_w2w.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
@@ -232,14 +232,19 @@ def invert(self:W2W, image, mask=None,
     return invert(self.pipe, self.space, image, mask, cfg or InversionConfig(k=self.k), progress, init)
 
 # %% ../../nbs/08_w2w.ipynb #d2f24581
+def world_loader(name:str):
+    "The loader a package declared for world `name` (entry-point group `w2w.worlds`)."
+    from importlib.metadata import entry_points
+    eps = {e.name: e for e in entry_points(group='w2w.worlds')}
+    if name not in eps: raise ValueError(f'no w2w world {name!r}: the installed worlds are {sorted(eps)} (entry points of group "w2w.worlds"; reinstall w2w if empty)')
+    return eps[name].load()
+
 @patch(cls_method=True)
 def mini(cls:W2W, root=None, k:int|None=None, **kw)->W2W:
-    "The mini world's W2W (`w2w.mini.zoo.load_mini`)."
-    from w2w.mini.zoo import load_mini
-    return load_mini(root, k, **kw)
+    "The mini world's W2W over its shipped files (`w2w.mini.zoo.load_mini`)."
+    return world_loader('mini')(root, k, **kw)
 
 @patch(cls_method=True)
 def real(cls:W2W, sd_path, original_files, trust_pickles:bool=False, k:int|None=None, device=None, **kw)->W2W:
     "Stable Diffusion 1.5 + the original release (`w2w.real.sd15.load_real`)."
-    from w2w.real.sd15 import load_real
-    return load_real(sd_path, original_files, trust_pickles=trust_pickles, k=k, device=device, **kw)
+    return world_loader('real')(sd_path, original_files, trust_pickles=trust_pickles, k=k, device=device, **kw)
