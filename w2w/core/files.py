@@ -19,6 +19,7 @@ __all__ = ['ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_sta
 
 # %% ../../nbs/01_files.ipynb #d155625b
 _TMP = re.compile(r'^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]*)\.(?P<pid>\d+)\.(?P<tok>[0-9a-f]{8})\.tmp$')
+_OLD_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$')     # what earlier versions wrote: `.NAME.PID.tmp` (this host's)
 
 def _host()->str: return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
 
@@ -44,11 +45,12 @@ def remove_stale_temps(folder:Path,            # folder to clean (missing: nothi
     folder, gone = Path(folder), []
     if not folder.is_dir(): return gone
     for p in folder.iterdir():
-        m = _TMP.match(p.name)
+        m = _TMP.match(p.name) or _OLD_TMP.match(p.name)
         if m is None: continue
         try: old = time.time() - p.lstat().st_mtime > max_age
         except FileNotFoundError: continue
-        if old or (m['host'] == _host() and not _alive(int(m['pid']))):
+        host = m['host'] if 'host' in m.groupdict() else _host()
+        if old or (host == _host() and not _alive(int(m['pid']))):
             try: _remove(p); gone.append(p)
             except PermissionError: pass        # a read-only store: leave it
     return gone
