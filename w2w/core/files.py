@@ -23,10 +23,12 @@ _OLD_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$')     # what earlier
 
 def _host()->str: return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
 
-def temp_path(path:Path)->Path:
+def temp_path(path:Path,           # the file or folder to be written
+              pid:int|None=None,    # the writing process (default: this one; tests pass a dead one to fake a killed writer)
+             )->Path:
     "A unique temporary name next to `path`: `.NAME.HOST.PID.RANDOM.tmp` (never shared by two writers, even in one process)."
     path = Path(path)
-    return path.with_name(f'.{path.name}.{_host()}.{os.getpid()}.{secrets.token_hex(4)}.tmp')
+    return path.with_name(f'.{path.name}.{_host()}.{os.getpid() if pid is None else pid}.{secrets.token_hex(4)}.tmp')
 
 def _alive(pid:int)->bool:
     try: os.kill(pid, 0)
