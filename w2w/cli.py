@@ -10,7 +10,8 @@ import argparse
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'register', 'build_parser', 'demo', 'parse_edit', 'main', 'readme_text']
+__all__ = ['COMMANDS', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo', 'parse_shard', 'read_job', 'parse_edit',
+           'main', 'readme_text']
 
 # %% ../nbs/99_cli.ipynb #eddeddb7
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
@@ -64,12 +65,28 @@ def _demo_args(d):
     return run
 
 # %% ../nbs/99_cli.ipynb #d4ee8944
+def parse_shard(s:str)->tuple[int, int]:
+    "'i/N' (array task i of N) -> (i, N), with 0 <= i < N; anything else is an argparse error."
+    parts = s.split('/')
+    if len(parts) != 2: raise argparse.ArgumentTypeError(f'a shard is i/N, e.g. 0/4 (task 0 of 4), got {s!r}')
+    try: i, N = int(parts[0]), int(parts[1])
+    except ValueError: raise argparse.ArgumentTypeError(f'a shard is i/N with integers i and N, got {s!r}') from None
+    if N < 1 or not 0 <= i < N: raise argparse.ArgumentTypeError(f'a shard i/N needs 0 <= i < N, got {s!r}')
+    return i, N
+
+def read_job(s:str)->str:
+    "The JSON of a ZooJob: the argument itself when it is a JSON object, else the contents of the file it names."
+    if s.lstrip().startswith('{'): return s
+    p = Path(s)
+    if not p.is_file(): raise FileNotFoundError(f'--job {s}: no such file (pass a ZooJob as JSON, or the path of a .json file holding one)')
+    return p.read_text()
+
 @register('zoo', help='build a zoo of identity LoRAs (SLURM/Ray friendly) and fit its space')
 def _zoo_args(z):
     zs = z.add_subparsers(dest='zoo_command', required=True)
     t = zs.add_parser('train', help='train the batches of one array task (idempotent, resumable)')
     t.add_argument('--job', required=True, help='a ZooJob as JSON, or the path of a .json file holding one')
-    t.add_argument('--shard', default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
+    t.add_argument('--shard', type=parse_shard, default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
     t.add_argument('--store', help='override the job\'s store folder'); t.add_argument('--quiet', action='store_true')
     f = zs.add_parser('fit', help='fit the w2w space of a store')
     f.add_argument('--store', required=True); f.add_argument('--out', required=True); f.add_argument('--k', type=int, default=1000)
@@ -77,11 +94,9 @@ def _zoo_args(z):
     def run(args):
         if args.zoo_command == 'train':
             from w2w.zoo.jobs import ZooJob, run_zoo_job
-            src = Path(args.job).read_text() if args.job.endswith('.json') and Path(args.job).exists() else args.job
-            job = ZooJob.from_json(src)
+            job = ZooJob.from_json(read_job(args.job))
             if args.store: job.store = args.store
-            i, N = (int(x) for x in args.shard.split('/'))
-            run_zoo_job(job, shard=(i, N), progress=not args.quiet); return 0
+            run_zoo_job(job, shard=args.shard, progress=not args.quiet); return 0
         from w2w.zoo.jobs import fit_store_space
         print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
     return run
@@ -168,10 +183,22 @@ def _invert_args(p):
     return run
 
 # %% ../nbs/99_cli.ipynb #766f4be4
+POSITIVE_ARGS = ('n', 'k', 'steps', 'draws')   # counts: when given, at least 1
+RUN_ERRORS = (ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError, ImportError)   # what the library raises on bad input or files
+
 def main(argv:list[str]|None=None)->int:
-    "Entry point of the `w2w` command."
-    args = build_parser().parse_args(argv)
-    return args.fn(args)
+    "Entry point of the `w2w` command: bad arguments exit 2 (argparse), an error of the run is one line `w2w: error: …` and exit 1."
+    import os, sys
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    for name in POSITIVE_ARGS:
+        v = getattr(args, name, None)
+        if v is not None and v < 1: parser.error(f'argument --{name}: must be >= 1, got {v}')
+    try: return args.fn(args)
+    except RUN_ERRORS as e:
+        if os.environ.get('W2W_TRACEBACK'): raise                 # for debugging: the full traceback
+        msg = ' '.join(str(e).split()) or type(e).__name__
+        print(f'w2w: error: {msg}', file=sys.stderr); return 1
 
 # %% ../nbs/99_cli.ipynb #1ea27c95
 def readme_text(nb_path)->str:

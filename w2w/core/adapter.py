@@ -12,9 +12,9 @@ from pathlib import Path
 
 import torch
 from fastcore.basics import patch
-from safetensors import safe_open
 from safetensors.torch import save_file
 from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, FORMATS
+from .files import atomic_write, atomic_write_bytes, read_safetensors
 
 # %% auto #0
 __all__ = ['LORA_FILE', 'W2WAdapter', 'save_lora', 'load_lora', 'MultiLoRA']
@@ -75,14 +75,18 @@ def get(self:W2WAdapter)->torch.Tensor:
 @patch
 @torch.no_grad()
 def set(self:W2WAdapter, vec)->W2WAdapter:
-    "Load the identity `vec` (n_params,) into the adapter in place (re-fusing if fused)."
-    v = check_vector(vec, self.layout.n_params)
+    "Load the identity `vec` (n_params,) into the adapter in place (re-fusing if fused); a bad vector changes nothing."
+    v = check_vector(vec, self.layout.n_params)          # (n,), real, finite: or an error before anything changes
+    p0 = self.params[0][1]
+    relink = p0.data_ptr() != self._flat.data_ptr() or p0.dtype != self._flat.dtype
+    v = v.to(device=p0.device, dtype=p0.dtype)
     was_fused = self.fused
     if was_fused: self.unfuse()
-    p0 = self.params[0][1]
-    if p0.data_ptr() != self._flat.data_ptr() or p0.dtype != self._flat.dtype: self._link(v)
-    else: self._flat.copy_(v)
-    if was_fused: self.fuse()
+    try:
+        if relink: self._link(v)
+        else: self._flat.copy_(v)
+    finally:
+        if was_fused: self.fuse()                         # fused before, fused after, even if the copy failed
     return self
 
 @patch
@@ -145,9 +149,8 @@ def _lora_config(layout:LoraLayout)->dict:
                 init_lora_weights=True, use_dora=False, peft_type='LORA')
 
 def _atomic_save(tensors:dict, path:Path, metadata:dict):
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + '.tmp')
-    save_file({k: v.contiguous() for k, v in tensors.items()}, str(tmp), metadata=metadata); tmp.replace(path)
+    ts = {k: v.contiguous() for k, v in tensors.items()}
+    atomic_write(path, lambda p: save_file(ts, str(p), metadata=metadata))
 
 def save_lora(vec,                    # (n_params,) weight vector
               layout:LoraLayout,      # its layout
@@ -163,7 +166,7 @@ def save_lora(vec,                    # (n_params,) weight vector
         if path.suffix: raise ValueError(f'a PEFT adapter is a folder, got a file name {path}')
         sd = {f'base_model.model.{k}': v for k, v in layout.unflatten(vec, 'peft', dtype).items()}
         _atomic_save(sd, path / 'adapter_model.safetensors', meta)
-        (path / 'adapter_config.json').write_text(json.dumps(_lora_config(layout), indent=2))
+        atomic_write_bytes(path / 'adapter_config.json', json.dumps(_lora_config(layout), indent=2).encode())
         return path / 'adapter_model.safetensors'
     if not path.suffix: path = path / (LORA_FILE if fmt == 'diffusers' else 'lora_kohya.safetensors')
     if fmt == 'diffusers':
@@ -175,19 +178,25 @@ def save_lora(vec,                    # (n_params,) weight vector
 
 # %% ../../nbs/04_adapter.ipynb #6c4d7636
 def _read_safetensors(p:Path):
-    try:
-        with safe_open(str(p), framework='pt') as f: return {k: f.get_tensor(k) for k in f.keys()}, (f.metadata() or {})
-    except Exception as e: raise ValueError(f'cannot read LoRA file {p} (truncated or not safetensors): {e}') from None
+    try: return read_safetensors(p, mmap=False)
+    except ValueError as e: raise ValueError(f'cannot read LoRA file: {e}') from None
+
+def _json_of(text:str, where:str)->dict:
+    "A JSON object, or an error naming where it came from."
+    try: d = json.loads(text)
+    except ValueError as e: raise ValueError(f'{where} is not valid JSON: {e}') from None
+    if not isinstance(d, dict): raise ValueError(f'{where} is not a JSON object')
+    return d
 
 def load_lora(path:str|os.PathLike,        # file or folder (diffusers, kohya or PEFT)
               layout:LoraLayout,           # the layout to read into
-              trust_pickle:bool=False,     # allow torch pickles (.bin/.pt/.pth): only for files you trust
+              trust_pickles:bool=False,    # allow torch pickles (.bin/.pt/.pth): only for files you trust
              )->torch.Tensor:              # (n_params,) float32
     "The weight vector stored in a LoRA file of any supported format."
     p, alpha = Path(path), None
     if p.is_dir():
         if (p / 'adapter_config.json').exists():
-            alpha = float(json.loads((p / 'adapter_config.json').read_text()).get('lora_alpha', layout.alpha))
+            alpha = float(_json_of((p / 'adapter_config.json').read_text(), str(p / 'adapter_config.json')).get('lora_alpha', layout.alpha))
         cands = [p / n for n in ('adapter_model.safetensors', LORA_FILE, 'lora_kohya.safetensors', 'adapter_model.bin', 'pytorch_lora_weights.bin')]
         cands = [c for c in cands if c.exists()]
         if not cands: raise FileNotFoundError(f'no LoRA weights file in folder {p}')
@@ -195,15 +204,18 @@ def load_lora(path:str|os.PathLike,        # file or folder (diffusers, kohya or
     if not p.exists(): raise FileNotFoundError(f'no LoRA file at {p}')
     if p.suffix == '.safetensors': sd, meta = _read_safetensors(p)
     elif p.suffix in ('.bin', '.pt', '.pth'):
-        if not trust_pickle: raise ValueError(f'{p} is a pickle; pass trust_pickle=True only if you trust its source')
+        if not trust_pickles: raise ValueError(f'{p} is a pickle; pass trust_pickles=True only if you trust its source')
         sd, meta = torch.load(p, map_location='cpu', weights_only=False), {}
     else: raise ValueError(f'unsupported LoRA file type {p.suffix!r} ({p})')
     h = meta.get('w2w_layout_hash')
     if h is not None and h != layout.hash: raise ValueError(f'{p} was written for another layout ({h}), not {layout.hash}')
     if alpha is None and 'lora_adapter_metadata' in meta:
-        alpha = float(json.loads(meta['lora_adapter_metadata']).get('unet.lora_alpha', layout.alpha))
-    if alpha is None and 'w2w_alpha' in meta: alpha = float(meta['w2w_alpha'])
-    return layout.flatten(sd, alpha)
+        alpha = float(_json_of(meta['lora_adapter_metadata'], f'the lora_adapter_metadata of {p}').get('unet.lora_alpha', layout.alpha))
+    if alpha is None and 'w2w_alpha' in meta:
+        try: alpha = float(meta['w2w_alpha'])
+        except ValueError: raise ValueError(f'{p}: w2w_alpha {meta["w2w_alpha"]!r} is not a number') from None
+    try: return layout.flatten(sd, alpha)
+    except ValueError as e: raise ValueError(f'{p}: {e}') from None
 
 # %% ../../nbs/04_adapter.ipynb #807ada40
 class MultiLoRA:

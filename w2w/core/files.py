@@ -6,67 +6,211 @@ Docs: https://w2w-dev.github.io/w2w/files.html.md"""
 
 # %% ../../nbs/01_files.ipynb #31b489eb
 from __future__ import annotations
-import json, os
+import errno, hashlib, json, math, os, re, secrets, shutil, socket, time
 from pathlib import Path
 
 import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['TORCH_DTYPES', 'atomic_write_bytes', 'atomic_save_npy', 'atomic_write', 'safetensors_header', 'mmap_safetensors']
+__all__ = ['ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_stale_temps', 'atomic_write', 'atomic_write_dir',
+           'atomic_write_bytes', 'atomic_save_npy', 'file_sha256', 'check_safetensors_header', 'safetensors_header',
+           'tensors_sha256', 'save_safetensors', 'read_safetensors', 'mmap_safetensors']
 
 # %% ../../nbs/01_files.ipynb #d155625b
-def atomic_write_bytes(path:Path, data:bytes):
-    "Write `data` to `path` via a temporary file and a rename (never a half-written file)."
+_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]*)\.(?P<pid>\d+)\.(?P<tok>[0-9a-f]{8})\.tmp$')
+_OLD_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$')     # what earlier versions wrote: `.NAME.PID.tmp` (this host's)
+
+def _host()->str: return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
+
+def temp_path(path:Path,           # the file or folder to be written
+              pid:int|None=None,    # the writing process (default: this one; tests pass a dead one to fake a killed writer)
+             )->Path:
+    "A unique temporary name next to `path`: `.NAME.HOST.PID.RANDOM.tmp` (never shared by two writers, even in one process)."
+    path = Path(path)
+    return path.with_name(f'.{path.name}.{_host()}.{os.getpid() if pid is None else pid}.{secrets.token_hex(4)}.tmp')
+
+def _alive(pid:int)->bool:
+    try: os.kill(pid, 0)
+    except ProcessLookupError: return False
+    except PermissionError: return True
+    return True
+
+def _remove(p:Path):
+    try: shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
+    except FileNotFoundError: pass
+
+def remove_stale_temps(folder:Path,            # folder to clean (missing: nothing to do)
+                       max_age:float=86400.,   # seconds after which any writer's temporary counts as abandoned (other hosts)
+                      )->list[Path]:           # what was removed
+    "Remove the temporary files and folders that killed writers left in `folder`: those of dead processes of this host, and any older than `max_age`."
+    folder, gone = Path(folder), []
+    if not folder.is_dir(): return gone
+    for p in folder.iterdir():
+        m = _TMP.match(p.name) or _OLD_TMP.match(p.name)
+        if m is None: continue
+        try: old = time.time() - p.lstat().st_mtime > max_age
+        except FileNotFoundError: continue
+        host = m['host'] if 'host' in m.groupdict() else _host()
+        if old or (host == _host() and not _alive(int(m['pid']))):
+            try: _remove(p); gone.append(p)
+            except PermissionError: pass        # a read-only store: leave it
+    return gone
+
+def _fsync(p:Path):
+    fd = os.open(p, os.O_RDONLY)
+    try: os.fsync(fd)
+    finally: os.close(fd)
+
+def atomic_write(path:Path,          # the file to write
+                 write,              # `write(tmp)` writes the whole file at `tmp`
+                 replace:bool=True,  # False: never replace an existing `path` (the link is the claim, atomic across processes)
+                )->bool:             # False when `replace=False` and `path` already existed (nothing written)
+    "Write a file through `write(tmp)` on a unique temporary name in the same folder, then rename it into place; nothing is left on failure."
     path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    with open(tmp, 'wb') as f: f.write(data); f.flush(); os.fsync(f.fileno())
-    tmp.replace(path)
+    tmp = temp_path(path)
+    os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
+    mode = tmp.stat().st_mode & 0o777                     # what open() gives under the umask
+    try:
+        write(tmp); os.chmod(tmp, mode); _fsync(tmp)      # writers that recreate the file (safetensors: 0600) get the normal mode back
+        if replace: os.replace(tmp, path); return True
+        try: os.link(tmp, path)
+        except FileExistsError: return False
+        return True
+    finally:
+        if not replace or tmp.exists(): tmp.unlink(missing_ok=True)
+
+def atomic_write_dir(path:Path,   # the folder to create
+                     write,       # `write(tmp)` fills the (empty, existing) folder `tmp`
+                    )->bool:      # False when `path` already existed: the other writer won, nothing of ours is left
+    "Create a folder whole: fill a unique temporary folder, then rename it to `path` (which fails if `path` exists) — a claim atomic across processes."
+    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path); tmp.mkdir()
+    try:
+        write(tmp)
+        for f in tmp.iterdir(): _fsync(f)
+        if path.exists(): return False
+        try: os.rename(tmp, path)
+        except OSError as e:
+            if e.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR): return False
+            raise
+        return True
+    finally:
+        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+
+def atomic_write_bytes(path:Path, data:bytes):
+    "Write `data` to `path` atomically."
+    atomic_write(path, lambda p: Path(p).write_bytes(data))
 
 def atomic_save_npy(path:Path, arr:np.ndarray):
     "Save `arr` as `.npy` atomically."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    with open(tmp, 'wb') as f: np.save(f, arr); f.flush(); os.fsync(f.fileno())
-    tmp.replace(path)
+    atomic_write(path, lambda p: np.save(p, arr, allow_pickle=False))
+
+def file_sha256(path:Path, start:int=0, stop:int|None=None)->str:
+    "SHA-256 (hex) of the bytes `start:stop` of a file, read in 8 MiB blocks."
+    h = hashlib.sha256()
+    with open(path, 'rb') as f:
+        f.seek(start); left = None if stop is None else stop - start
+        while left is None or left > 0:
+            b = f.read(8 << 20 if left is None else min(8 << 20, left))
+            if not b: break
+            h.update(b)
+            if left is not None: left -= len(b)
+    return h.hexdigest()
 
 # %% ../../nbs/01_files.ipynb #7dc22a22
-_ST_DTYPES = {'F64': (np.float64, torch.float64), 'F32': (np.float32, torch.float32), 'F16': (np.float16, torch.float16),
-              'BF16': (np.uint16, torch.bfloat16)}
+ST_ITEMSIZE = {'BOOL': 1, 'U8': 1, 'I8': 1, 'F8_E5M2': 1, 'F8_E4M3': 1, 'I16': 2, 'U16': 2, 'F16': 2, 'BF16': 2,
+               'I32': 4, 'U32': 4, 'F32': 4, 'I64': 8, 'U64': 8, 'F64': 8}
+_ST_TORCH = {'F64': torch.float64, 'F32': torch.float32, 'F16': torch.float16, 'BF16': torch.bfloat16, 'I64': torch.int64,
+             'I32': torch.int32, 'I16': torch.int16, 'I8': torch.int8, 'U8': torch.uint8, 'BOOL': torch.bool}
+_ST_NUMPY = {'F64': np.float64, 'F32': np.float32, 'F16': np.float16, 'BF16': np.uint16, 'I64': np.int64, 'I32': np.int32,
+             'I16': np.int16, 'I8': np.int8, 'U8': np.uint8, 'BOOL': np.bool_}
 TORCH_DTYPES = {'float32': torch.float32, 'float16': torch.float16, 'bfloat16': torch.bfloat16, 'float64': torch.float64}
+MAX_HEADER = 100 << 20     # the safetensors library's own bound on the JSON header
 
-def atomic_write(path:Path, write):
-    "Call `write(tmp)` then rename tmp → path."
-    tmp = path.with_name(f'.{path.name}.{os.getpid()}.tmp')
-    try: write(tmp); os.replace(tmp, path)
-    finally:
-        if tmp.exists(): tmp.unlink()
+def _is_int(x)->bool: return isinstance(x, int) and not isinstance(x, bool) and x >= 0
+
+def check_safetensors_header(h,                    # the parsed JSON header
+                             path,                 # the file it came from (for the messages)
+                             data_len:int|None=None, # bytes after the header; None: unknown (the caller checks reads)
+                            )->dict:               # `h`
+    "Validate a safetensors header as the safetensors library does: known dtypes, sizes = prod(shape)·itemsize, offsets contiguous from 0, non-overlapping, covering the data."
+    bad = lambda why: ValueError(f'{path} is corrupt: {why}')
+    if not isinstance(h, dict): raise bad('the header is not a JSON object')
+    md = h.get('__metadata__')
+    if md is not None and not (isinstance(md, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in md.items())):
+        raise bad('__metadata__ must map strings to strings')
+    ents = []
+    for name, v in h.items():
+        if name == '__metadata__': continue
+        if not isinstance(v, dict) or not {'dtype', 'shape', 'data_offsets'} <= set(v): raise bad(f'tensor {name!r} lacks dtype, shape or data_offsets')
+        dt, shape, offs = v['dtype'], v['shape'], v['data_offsets']
+        if dt not in ST_ITEMSIZE: raise bad(f'tensor {name!r} has unknown dtype {dt!r}')
+        if not (isinstance(shape, list) and all(_is_int(s) for s in shape)): raise bad(f'tensor {name!r} has a bad shape {shape!r}')
+        if not (isinstance(offs, list) and len(offs) == 2 and all(_is_int(o) for o in offs) and offs[0] <= offs[1]):
+            raise bad(f'tensor {name!r} has bad data_offsets {offs!r}')
+        want = math.prod(shape) * ST_ITEMSIZE[dt]
+        if offs[1] - offs[0] != want: raise bad(f'tensor {name!r} spans {offs[1] - offs[0]} bytes, its shape {shape} of {dt} needs {want}')
+        ents.append((offs[0], offs[1], name))
+    end = 0
+    for b0, b1, name in sorted(ents):
+        if b0 != end: raise bad(f'tensor {name!r} starts at byte {b0}, expected {end} (overlapping or gapped data_offsets)')
+        end = b1
+    if data_len is not None and end > data_len: raise ValueError(f'{path} is truncated or corrupt: the header needs {end} data bytes, the file has {data_len}')
+    if data_len is not None and end < data_len: raise bad(f'{data_len - end} bytes after the last tensor')
+    return h
 
 def safetensors_header(path:Path)->tuple:
-    "(header dict, data start) of a safetensors file, checked against the file size."
-    size = path.stat().st_size
+    "(validated header dict, data start) of a safetensors file, checked against the file size."
+    path = Path(path); size = path.stat().st_size
     bad = lambda why: ValueError(f'{path} is truncated or corrupt: {why}')
     if size < 8: raise bad(f'{size} bytes')
     with open(path, 'rb') as f:
         hl = int.from_bytes(f.read(8), 'little')
-        if hl > min(size - 8, 100 << 20): raise bad(f'header length {hl} but file has {size} bytes')
-        try: h = json.loads(f.read(hl))
+        if hl > size - 8: raise bad(f'header length {hl} but the file has {size} bytes')
+        if hl > MAX_HEADER: raise bad(f'header length {hl} exceeds {MAX_HEADER}')
+        try: h = json.loads(f.read(hl).decode('utf-8'))
         except Exception as e: raise bad(f'unreadable header ({e})') from None
-    end = max([v['data_offsets'][1] for k, v in h.items() if k != '__metadata__'], default=0)
-    if 8 + hl + end > size: raise bad(f'expected {8 + hl + end} bytes, file has {size}')
-    return h, 8 + hl
+    return check_safetensors_header(h, path, size - 8 - hl), 8 + hl
 
-def mmap_safetensors(path:Path)->dict:
-    "Memory-map every tensor of a safetensors file (copy-on-write, zero-copy torch views)."
-    h, start = safetensors_header(path)
-    out = {}
+def tensors_sha256(tensors:dict)->str:
+    "SHA-256 over the tensors' raw little-endian bytes in name order (what `save_safetensors` records as `w2w_sha256`)."
+    h = hashlib.sha256()
+    for k in sorted(tensors):
+        t = tensors[k].detach().cpu().contiguous()
+        if t.numel(): h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.dtype != torch.bool else t.numpy().tobytes())
+    return h.hexdigest()
+
+def save_safetensors(tensors:dict, path:Path, metadata:dict|None=None)->Path:
+    "Write tensors atomically as safetensors, with their checksum (`w2w_sha256`) in the metadata."
+    from safetensors.torch import save_file
+    ts = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
+    md = {**(metadata or {}), 'w2w_sha256': tensors_sha256(ts)}
+    atomic_write(Path(path), lambda p: save_file(ts, str(p), metadata=md))
+    return Path(path)
+
+def read_safetensors(path:Path,          # a safetensors file
+                     mmap:bool=True,     # memory-map (copy-on-write, zero-copy torch views) instead of reading
+                     verify:bool=True,   # check the `w2w_sha256` checksum when the file carries one (reads every byte)
+                    )->tuple[dict, dict]: # (tensors, metadata)
+    "The tensors and metadata of a safetensors file, through the validating header reader and the checksum."
+    path = Path(path); h, start = safetensors_header(path)
+    md = h.get('__metadata__') or {}
+    out, raw = {}, None if mmap else path.read_bytes()
     for name, v in h.items():
         if name == '__metadata__': continue
-        if v['dtype'] not in _ST_DTYPES: raise ValueError(f'{path}: unsupported dtype {v["dtype"]} for {name}')
-        npdt, tdt = _ST_DTYPES[v['dtype']]
+        if v['dtype'] not in _ST_TORCH: raise ValueError(f'{path}: tensor {name!r} has dtype {v["dtype"]}, which w2w does not read')
+        npdt, tdt = _ST_NUMPY[v['dtype']], _ST_TORCH[v['dtype']]
         b0, b1 = v['data_offsets']; shape = tuple(v['shape'])
-        if b1 - b0 != int(np.prod(shape)) * np.dtype(npdt).itemsize: raise ValueError(f'{path} is corrupt: {name} size mismatch')
-        a = np.memmap(path, dtype=npdt, mode='c', offset=start + b0, shape=shape) if b1 > b0 else np.empty(shape, npdt)
+        if b1 == b0: a = np.empty(shape, npdt)
+        elif mmap: a = np.memmap(path, dtype=npdt, mode='c', offset=start + b0, shape=shape)
+        else: a = np.frombuffer(raw, npdt, count=math.prod(shape), offset=start + b0).reshape(shape).copy()
         t = torch.from_numpy(a)
         out[name] = t.view(tdt) if tdt == torch.bfloat16 else t
-    return out
+    if verify and 'w2w_sha256' in md and tensors_sha256(out) != md['w2w_sha256']:
+        raise ValueError(f'{path} is corrupt: its checksum does not match its data (w2w_sha256)')
+    return out, md
+
+def mmap_safetensors(path:Path)->dict:
+    "Memory-map every tensor of a safetensors file (copy-on-write, zero-copy torch views); the header is validated, the checksum not read."
+    return read_safetensors(path, mmap=True, verify=False)[0]

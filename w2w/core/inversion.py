@@ -23,39 +23,77 @@ from .diffusion import encode_images, encode_prompts, ddpm_scheduler, diffusion_
 __all__ = ['load_image', 'load_mask', 'prepare', 'InversionConfig', 'differentiable_weights', 'invert', 'inversion_loss']
 
 # %% ../../nbs/07_inversion.ipynb #640a9209
+_MODES16 = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I')
+
+def _open(src, what:str)->Image.Image:
+    "A fully decoded PIL image from a path, or an error naming the path."
+    try:
+        im = Image.open(src); im.load(); return im
+    except (FileNotFoundError, UnidentifiedImageError, OSError, ValueError, SyntaxError) as e: raise ValueError(f'cannot read {what} {src}: {e}') from None
+
+def _pil_array(im:Image.Image, what:str)->np.ndarray:
+    "The pixels of a PIL image: 16-bit modes as uint16, 'F' as float32, anything else as RGB(A)/L uint8."
+    if im.mode in _MODES16:
+        a = np.asarray(im).astype(np.int64)
+        if a.size and (a.min() < 0 or a.max() > 65535): raise ValueError(f'{what}: {im.mode} pixel values outside [0, 65535]')
+        return a.astype(np.uint16)
+    if im.mode == 'F': return np.asarray(im)
+    if im.mode in ('RGBA', 'LA', 'PA') or 'transparency' in im.info: return np.asarray(im.convert('RGBA'))
+    return np.asarray(im if im.mode in ('RGB', 'L') else im.convert('RGB'))
+
+def _unit(a:np.ndarray, what:str)->np.ndarray:
+    "An image-like array as float32 in [0, 1]: uint8 /255, uint16 /65535, bool 0/1, other integers in [0, 255] (0/1 as is), floats in [0, 1], [−1, 1] or [0, 255]."
+    if a.dtype.kind == 'c': raise ValueError(f'{what} is complex ({a.dtype}): an image is real')
+    if a.dtype.kind not in 'buif': raise ValueError(f'{what} has dtype {a.dtype}: not an image')
+    if a.dtype == np.uint8: return a.astype(np.float32) / 255
+    if a.dtype == np.uint16: return a.astype(np.float32) / 65535
+    if a.dtype.kind == 'b': return a.astype(np.float32)
+    if a.size == 0: raise ValueError(f'{what} is empty')
+    if a.dtype.kind == 'f' and not np.isfinite(a).all(): raise ValueError(f'{what} contains NaN or inf')
+    lo, hi = float(a.min()), float(a.max())
+    if a.dtype.kind in 'ui':
+        if lo < 0 or hi > 255: raise ValueError(f'{what}: integer values must lie in [0, 255] (or be uint16), got [{lo:g}, {hi:g}]')
+        return a.astype(np.float32) / (1 if hi <= 1 else 255)
+    if lo >= 0 and hi <= 1: return a.astype(np.float32)
+    if lo >= -1 and hi <= 1: return ((a + 1) / 2).astype(np.float32)
+    if lo >= 0 and hi <= 255: return (a / 255).astype(np.float32)
+    raise ValueError(f'{what}: float values must lie in [0, 1], [-1, 1] or [0, 255], got [{lo:.3g}, {hi:.3g}]')
+
 def load_image(src)->np.ndarray:
-    "An RGB uint8 (H,W,3) array from a path, a PIL image or an array."
-    if isinstance(src, (str, os.PathLike)):
-        try: src = Image.open(src); src.load()
-        except (FileNotFoundError, UnidentifiedImageError, OSError) as e: raise ValueError(f'cannot read image {src}: {e}') from None
-    if isinstance(src, Image.Image): return np.asarray(src.convert('RGB'))
-    a = np.asarray(src)
+    "An RGB uint8 (H,W,3) array from a path, a PIL image or an array (uint8, uint16, floats in [0,1], [−1,1] or [0,255]); an alpha channel is dropped with a warning."
+    path = isinstance(src, (str, os.PathLike))
+    what = f'image {src}' if path else 'image'
+    if path: src = _open(src, 'image')
+    a = _pil_array(src, what) if isinstance(src, Image.Image) else np.asarray(src)
+    if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
     if a.ndim == 2: a = np.repeat(a[..., None], 3, -1)
-    if a.ndim != 3 or a.shape[-1] not in (3, 4) or a.shape[0] < 4 or a.shape[1] < 4: raise ValueError(f'bad image array of shape {a.shape}: expected (H,W,3)')
-    if a.dtype != np.uint8:
-        if not np.isfinite(a).all(): raise ValueError('image contains NaN or inf')
-        a = (np.clip(a, 0, 1) * 255).round().astype(np.uint8) if a.max() <= 1 else np.clip(a, 0, 255).astype(np.uint8)
-    return a[..., :3]
+    if a.ndim != 3 or a.shape[-1] not in (3, 4) or a.shape[0] < 4 or a.shape[1] < 4: raise ValueError(f'{what}: bad image array of shape {a.shape}: expected (H,W,3)')
+    if a.shape[-1] == 4:
+        import warnings
+        warnings.warn(f'{what} has an alpha channel: it is ignored (pass it as the mask to invert only the opaque part)'); a = a[..., :3]
+    if a.dtype == np.uint8: return np.ascontiguousarray(a)
+    return np.round(_unit(a, what) * 255).astype(np.uint8)
 
 def load_mask(src, image_shape:tuple)->np.ndarray:
-    "A float mask in [0,1] with the image's (H,W): from a path, PIL image or array of the same size or aspect ratio."
-    if isinstance(src, (str, os.PathLike)):
-        try: src = Image.open(src); src.load()
-        except (FileNotFoundError, UnidentifiedImageError, OSError) as e: raise ValueError(f'cannot read mask {src}: {e}') from None
-    m = np.asarray(src.convert('L') if isinstance(src, Image.Image) else src).astype(np.float32)
+    "A float mask in {0,1} with the image's (H,W): from a path, PIL image or array (as `load_image` scales them) of the same size or aspect ratio."
+    path = isinstance(src, (str, os.PathLike))
+    what = f'mask {src}' if path else 'mask'
+    if path: src = _open(src, 'mask')
+    if isinstance(src, Image.Image): src = _pil_array(src if src.mode in _MODES16 + ('F',) else src.convert('L'), what)
+    m = _unit(np.asarray(src), what)
     if m.ndim == 3: m = m.mean(-1)
-    if m.ndim != 2: raise ValueError(f'bad mask of shape {m.shape}')
-    if m.max() > 1: m = m / 255.
+    if m.ndim != 2: raise ValueError(f'{what}: bad mask of shape {m.shape}')
     H, W = image_shape[:2]
     if m.shape != (H, W):
         if abs(m.shape[0] / m.shape[1] - H / W) > 0.01:
-            raise ValueError(f'mask of size {m.shape[1]}x{m.shape[0]} does not match the image ({W}x{H}): different aspect ratio')
+            raise ValueError(f'{what} of size {m.shape[1]}x{m.shape[0]} does not match the image ({W}x{H}): different aspect ratio')
         m = np.asarray(Image.fromarray(m).resize((W, H), Image.BILINEAR))
-    if (m > 0.5).sum() == 0: raise ValueError('the mask is empty: nothing to invert')
+    if (m > 0.5).sum() == 0: raise ValueError(f'{what} is empty: nothing to invert')
     return (m > 0.5).astype(np.float32)
 
 def prepare(image, mask=None, size:int=512)->tuple[np.ndarray, np.ndarray]:
     "Resize the short side to `size` and centre-crop to size×size — the mask exactly as the image. Returns (uint8 image, float mask)."
+    if not isinstance(size, (int, np.integer)) or size < 8: raise ValueError(f'size must be an integer >= 8, got {size!r}')
     im = load_image(image); H, W = im.shape[:2]
     m = load_mask(mask, im.shape) if mask is not None else np.ones((H, W), np.float32)
     s = size / min(H, W); h, w = max(size, round(H * s)), max(size, round(W * s))

@@ -117,16 +117,28 @@ def sd15_layout(targets:Iterable[str]=DEFAULT_TARGETS, rank:int=1, alpha:float=O
 # %% ../../nbs/00_layout.ipynb #d3c26e2b
 def _as_tensor(x)->torch.Tensor: return x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x))
 
-def check_vector(vec, n:int, what:str='weight vector')->torch.Tensor:
-    "`vec` as a float tensor of length `n` (last dim), or a clear error."
-    v = _as_tensor(vec)
-    if v.shape[-1:] != (n,):
-        got = f'{v.shape[-1]:,}' if v.ndim else 'a scalar'
-        raise ValueError(f'{what} has length {got}, expected {n:,} (shape {tuple(v.shape)})')
-    if not v.is_floating_point(): v = v.float()
+def check_vector(vec,                      # a torch tensor, numpy array or sequence of floats
+                 n:int|range,              # the length it must have (or the lengths allowed)
+                 what:str='weight vector', # how the messages name it
+                 batch:bool=False,         # also accept a (b, n) matrix of vectors
+                )->torch.Tensor:
+    "THE vector validator: `vec` as a real floating tensor of shape (n,) (or (b, n) with `batch`), finite, or a clear error."
+    if isinstance(vec, torch.Tensor): v = vec
+    else:
+        a = np.asarray(vec)
+        if a.dtype == object or a.dtype.kind in 'USV': raise TypeError(f'{what} is not numeric (dtype {a.dtype})')
+        v = torch.as_tensor(a)
+    if v.is_complex(): raise TypeError(f'{what} is complex ({v.dtype}): weights and coefficients are real')
+    if not v.is_floating_point(): raise TypeError(f'{what} has dtype {v.dtype}: expected floating point (bool and integer vectors are refused)')
+    want = f'({n:,},)' if isinstance(n, int) else f'(k,) with k in [{n.start}, {n.stop - 1}]'
+    if v.ndim not in ((1, 2) if batch else (1,)):
+        raise ValueError(f'{what} has shape {tuple(v.shape)}, expected {want}' + (' or (batch, n)' if batch else ' (one vector, not a batch)' if v.ndim == 2 else ''))
+    if (v.shape[-1] != n) if isinstance(n, int) else (v.shape[-1] not in n):
+        raise ValueError(f'{what} has length {v.shape[-1]:,}, expected ' + (f'{n:,}' if isinstance(n, int) else f'{n.start} to {n.stop - 1}') + f' (shape {tuple(v.shape)})')
     if v.device.type != 'meta' and not torch.isfinite(v).all():
         raise ValueError(f'{what} contains NaN or inf ({int((~torch.isfinite(v)).sum())} values)')
     return v
+
 
 # %% ../../nbs/00_layout.ipynb #4f2c0417
 FORMATS = ('peft', 'diffusers', 'kohya')

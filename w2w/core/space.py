@@ -14,7 +14,7 @@ import scipy.linalg
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .files import atomic_write, safetensors_header, mmap_safetensors, TORCH_DTYPES
+from .files import atomic_write_bytes, save_safetensors, read_safetensors, remove_stale_temps, TORCH_DTYPES
 from .linalg import matrix_reader, auto_tile, tile_spans, check_k, fit_gram, fit_covariance, fit_randomized, fit_svd, fix_signs
 
 # %% auto #0
@@ -212,20 +212,20 @@ def __getitem__(self:W2WSpace, idx):
     return self.first(min(idx.stop, self.k))
 
 # %% ../../nbs/03_space.ipynb #e26bf48e
+_SPACE_KEYS = ('k', 'n_params')
+
 @patch
 def save(self:W2WSpace,
          path,                  # folder to write (created)
          dtype:str='float32',   # basis and scores dtype: 'float32' | 'float16' | 'bfloat16' | 'float64'
         )->Path:
-    "Write the space to `path/space.safetensors` + `path/space.json`, atomically."
-    from safetensors.torch import save_file
+    "Write the space to `path/space.safetensors` (tensors + metadata + checksum, one atomic rename) and a copy of the metadata to `path/space.json`."
     if dtype not in TORCH_DTYPES: raise ValueError(f'dtype must be one of {list(TORCH_DTYPES)}, got {dtype!r}')
-    path = Path(path); path.mkdir(parents=True, exist_ok=True)
+    path = Path(path); path.mkdir(parents=True, exist_ok=True); remove_stale_temps(path)
     dt = TORCH_DTYPES[dtype]
     ts = {'mean': self.mean.float().contiguous(), 'std': self.std.float().contiguous(),
           'basis_t': self.basis_t.to(dt).contiguous(), 'singular_values': self.singular_values.double().contiguous()}
     if self.scores is not None: ts['scores'] = self.scores.to(dt).contiguous()
-    atomic_write(path / 'space.safetensors', lambda p: save_file(ts, str(p), metadata={'format': 'w2w-space'}))
     nan2none = lambda t: [None if math.isnan(x) else x for x in t.tolist()]
     meta = dict(format='w2w-space', version=1, layout_hash=self.layout_hash, k=self.k, n_params=self.n_params,
                 n_models=self.n_models, source=self.source, dtype=dtype, total_variance=self.total_variance,
@@ -233,29 +233,40 @@ def save(self:W2WSpace,
                 explained_variance=nan2none(self.explained_variance) if self.n_models else None,
                 explained_variance_ratio=nan2none(self.explained_variance_ratio) if self.n_models else None,
                 meta=self.meta)
-    atomic_write(path / 'space.json', lambda p: p.write_text(json.dumps(meta, indent=1)))
+    text = json.dumps(meta, indent=1)
+    save_safetensors(ts, path / 'space.safetensors', {'format': 'w2w-space', 'w2w_space_json': text})   # the commit point
+    atomic_write_bytes(path / 'space.json', text.encode())
     return path
+
+def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
+    "The metadata of a space: from the safetensors header, or (older folders) space.json; checked, with the file that holds it."
+    src = fs if 'w2w_space_json' in md else fj
+    if src is fj and not fj.exists(): raise FileNotFoundError(f'{fj} not found: is {fj.parent} a folder written by W2WSpace.save?')
+    try: meta = json.loads(md['w2w_space_json'] if src is fs else fj.read_text())
+    except ValueError as e: raise ValueError(f'{src} is corrupt: its space metadata is not valid JSON ({e})') from None
+    if not isinstance(meta, dict) or meta.get('format') != 'w2w-space':
+        raise ValueError(f'{src} is not a w2w space (format={meta.get("format") if isinstance(meta, dict) else None!r})')
+    for key in _SPACE_KEYS:
+        if not isinstance(meta.get(key), int) or isinstance(meta.get(key), bool) or meta[key] < 1:
+            raise ValueError(f'{src} is corrupt: its space metadata lacks a positive integer {key!r} (got {meta.get(key)!r})')
+    return meta, src
 
 @patch(cls_method=True)
 def load(cls:W2WSpace,
          path,              # folder written by `save`
          mmap:bool=True,    # memory-map the tensors (read lazily) instead of reading them
+         verify:bool=True,  # check the tensors' checksum (reads the whole file once; spaces saved before checksums have none)
         )->W2WSpace:
     "Load a space saved by `save`."
     path = Path(path)
     fj, fs = path / 'space.json', path / 'space.safetensors'
-    for f in (fj, fs):
-        if not f.exists(): raise FileNotFoundError(f'{f} not found: is {path} a folder written by W2WSpace.save?')
-    try: meta = json.loads(fj.read_text())
-    except Exception as e: raise ValueError(f'{fj} is corrupt: {e}') from None
-    if meta.get('format') != 'w2w-space': raise ValueError(f'{fj} is not a w2w space (format={meta.get("format")!r})')
-    if mmap: ts = mmap_safetensors(fs)
-    else:
-        from safetensors.torch import load_file
-        safetensors_header(fs); ts = load_file(str(fs))
+    if not fs.exists(): raise FileNotFoundError(f'{fs} not found: is {path} a folder written by W2WSpace.save?')
+    ts, md = read_safetensors(fs, mmap=mmap, verify=verify)
+    meta, src = _space_meta(fj, fs, md)
     missing = {'mean', 'std', 'basis_t', 'singular_values'} - set(ts)
     if missing: raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
     if tuple(ts['basis_t'].shape) != (meta['k'], meta['n_params']):
-        raise ValueError(f'{fs}: basis is {tuple(ts["basis_t"].shape)}, space.json says ({meta["k"]}, {meta["n_params"]})')
-    return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
-               meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'))
+        raise ValueError(f'{fs}: basis is {tuple(ts["basis_t"].shape)}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
+    try: return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
+                    meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'))
+    except (ValueError, TypeError) as e: raise ValueError(f'{fs} is not a consistent space: {e}') from None

@@ -17,7 +17,8 @@ import torch
 from fastcore.basics import patch
 from safetensors import safe_open
 from safetensors.torch import save_file
-from .layout import LoraLayout
+from .layout import LoraLayout, check_vector
+from .files import save_safetensors, read_safetensors
 from .space import W2WSpace
 from .adapter import W2WAdapter, save_lora, load_lora
 from .edit import Direction, fit_directions, apply_edits, DelayedInjection
@@ -190,36 +191,46 @@ def edit(self:W2W, model, edits:Mapping[str, float]|None=None, **strengths)->tor
 
 # %% ../../nbs/08_w2w.ipynb #7c625ebe
 @patch
+def _model(self:W2W, model, what:str='model')->torch.Tensor:
+    "`model` checked as one model (`check_vector`): 1 to k coefficients or n_params weights, real, finite, 1-D."
+    shape = tuple(getattr(model, 'shape', None) or np.shape(model))
+    n = self.layout.n_params if shape[-1:] == (self.layout.n_params,) else range(1, self.k + 1)
+    return check_vector(model, n, f'{what} (1 to {self.k} coefficients or {self.layout.n_params:,} weights)')
+
+@patch
 def nearest(self:W2W, model, n:int=1)->tuple[np.ndarray, np.ndarray]:
     "Indices of the `n` nearest zoo models (Euclidean in coefficient space) and their distances."
     if self.space.scores is None: raise ValueError('this space keeps no per-model scores')
-    c = self.project(model).double(); P = torch.as_tensor(self.space.scores).double()
+    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f'n must be an integer >= 1, got {n!r}')
+    c = self.project(self._model(model).float()).double(); P = torch.as_tensor(self.space.scores).double()
     k = min(P.shape[1], c.shape[-1]); d = torch.cdist(c[None, :k], P[:, :k])[0]
     v, i = torch.topk(d, min(n, len(d)), largest=False)
     return i.numpy(), v.numpy()
 
 @patch
 def save(self:W2W, model, path, fmt:str='w2w')->Path:
-    "Save a model: 'w2w' (coefficients + space fingerprint), or a LoRA file: 'diffusers', 'kohya', 'peft'."
-    if fmt != 'w2w': return save_lora(self.weights(model), self.layout, path, fmt)
-    path = Path(path); m = torch.as_tensor(model).float().contiguous()
+    "Save a model: 'w2w' (coefficients or weights + space fingerprint + checksum), or a LoRA file: 'diffusers', 'kohya', 'peft'. A bad model writes nothing."
+    m = self._model(model).float().contiguous()
+    if fmt != 'w2w': return save_lora(self.weights(m), self.layout, path, fmt)
     kind = self._kind(m)
-    path.parent.mkdir(parents=True, exist_ok=True); tmp = path.with_name(path.name + '.tmp')
-    save_file({kind: m}, str(tmp), metadata={'w2w_space': space_id(self.space), 'w2w_layout_hash': self.layout.hash, 'kind': kind})
-    tmp.replace(path); return path
+    return save_safetensors({kind: m}, Path(path), {'format': 'pt', 'w2w_space': space_id(self.space), 'w2w_layout_hash': self.layout.hash, 'kind': kind})
 
 @patch
 def load(self:W2W, path)->torch.Tensor:
-    "A model from a w2w coefficients file or any LoRA file/folder (diffusers, kohya, PEFT: returned as weights)."
+    "A model from a w2w model file or any LoRA file/folder (diffusers, kohya, PEFT: returned as weights)."
     p = Path(path)
     if p.is_file() and p.suffix == '.safetensors':
-        try:
-            with safe_open(str(p), framework='pt') as f: meta, keys = f.metadata() or {}, list(f.keys())
-        except Exception as e: raise ValueError(f'cannot read {p} (truncated or not safetensors): {e}') from None
-        if 'w2w_space' in meta:
-            if meta['kind'] == 'coefficients' and meta['w2w_space'] != space_id(self.space):
-                raise ValueError(f'{p} holds coefficients of another space ({meta["w2w_space"]}, this one is {space_id(self.space)})')
-            with safe_open(str(p), framework='pt') as f: return f.get_tensor(meta['kind'])
+        ts, meta = read_safetensors(p, mmap=False)          # the validating reader, checksum included
+        if 'w2w_space' in meta or 'kind' in meta:
+            kind = meta.get('kind')
+            if kind not in ('coefficients', 'weights'): raise ValueError(f"{p}: a w2w model file says kind 'coefficients' or 'weights', this one {kind!r}")
+            if meta.get('w2w_layout_hash') != self.layout.hash:
+                raise ValueError(f'{p} was written for layout {meta.get("w2w_layout_hash")}, this session has {self.layout.hash}')
+            if kind == 'coefficients' and meta.get('w2w_space') != space_id(self.space):
+                raise ValueError(f'{p} holds coefficients of another space ({meta.get("w2w_space")}, this one is {space_id(self.space)})')
+            if set(ts) != {kind}: raise ValueError(f'{p}: a w2w model file holds one tensor {kind!r}, this one {sorted(ts)}')
+            try: return check_vector(ts[kind], self.layout.n_params if kind == 'weights' else range(1, self.k + 1), kind).float()
+            except (ValueError, TypeError) as e: raise ValueError(f'{p}: {e}') from None
     return load_lora(p, self.layout)
 
 # %% ../../nbs/08_w2w.ipynb #070556ac

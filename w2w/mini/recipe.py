@@ -14,6 +14,7 @@ import numpy as np
 import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
+from ..core.files import atomic_write
 from .model import MiniPipeline, build_mini_components, encode_text, load_mini_pipeline, quiet_hub
 
 # %% auto #0
@@ -114,7 +115,8 @@ def _lr_at(step:int, steps:int, lr:float, warmup:int, final_frac:float=0.1)->flo
     return lr * (final_frac + (1 - final_frac) * 0.5 * (1 + math.cos(math.pi * p)))
 
 def _save_atomic(obj, path:Path):
-    tmp = path.with_suffix('.tmp'); torch.save(obj, tmp); os.replace(tmp, path)
+    "A training checkpoint, through the one atomic writer (unique temporary, removed on failure)."
+    atomic_write(path, lambda p: torch.save(obj, p))
 
 # %% ../../nbs/33_recipe.ipynb #c555bd7d
 def grow_unet(unet, trained)->torch.nn.Module:

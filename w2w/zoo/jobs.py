@@ -15,7 +15,7 @@ import numpy as np
 import torch
 from tqdm.auto import tqdm
 from .train import LoraTrainConfig, train_loras
-from .store import ZooStore
+from .store import ZooStore, STORE_DTYPES
 from ..core.layout import LoraLayout
 from ..core.diffusion import tiny_sd_pipeline
 
@@ -66,7 +66,13 @@ class ZooJob:
     def __post_init__(self):
         if isinstance(self.cfg, dict): self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
         world_loader(self.world)   # a known world, or a clear error
-        if self.n < 1 or self.batch < 1: raise ValueError(f'n and batch must be >= 1 (n={self.n}, batch={self.batch})')
+        for name in ('n', 'batch', 'photos_per_id'):
+            v = getattr(self, name)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise ValueError(f'{name} must be an integer >= 1, got {v!r}')
+        for name in ('start_id', 'seed', 'class_images'):
+            v = getattr(self, name)
+            if not isinstance(v, int) or isinstance(v, bool) or v < 0: raise ValueError(f'{name} must be an integer >= 0, got {v!r}')
+        if self.dtype not in STORE_DTYPES: raise ValueError(f'dtype must be one of {STORE_DTYPES} (the stored rows), got {self.dtype!r}')
         if self.class_images and not self.cfg.prior: self.cfg.prior = True
         if self.prompt_mode not in ('shared', 'caption'): raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
     def settings(self)->dict:
@@ -74,7 +80,15 @@ class ZooJob:
         d = asdict(self); d.pop('store'); d.pop('n'); d.pop('device'); d['cfg'] = self.cfg.to_dict(); return d
     def to_json(self)->str: return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
     @classmethod
-    def from_json(cls, s:str)->ZooJob: return cls(**json.loads(s))
+    def from_json(cls, s:str)->ZooJob:
+        "A job from its JSON (`to_json`); bad JSON or unknown fields are errors that say so."
+        try: d = json.loads(s)
+        except ValueError as e: raise ValueError(f'a ZooJob must be JSON: {e}') from None
+        if not isinstance(d, dict): raise ValueError(f'a ZooJob must be a JSON object, got {type(d).__name__}')
+        unknown = sorted(set(d) - {f for f in cls.__dataclass_fields__})
+        if unknown: raise ValueError(f'unknown ZooJob fields {unknown}')
+        if 'store' not in d: raise ValueError("a ZooJob needs a 'store'")
+        return cls(**d)
 
 def load_world(job:ZooJob):
     "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."

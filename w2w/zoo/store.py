@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/store.html.md"""
 
 # %% ../../nbs/21_store.ipynb #080184c2
 from __future__ import annotations
-import json, os, re, time
+import hashlib, json, os, re, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -17,38 +17,55 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout
-from ..core.files import atomic_save_npy, atomic_write_bytes
+from ..core.files import (atomic_write, atomic_write_bytes, atomic_write_dir, file_sha256, remove_stale_temps,
+                            check_safetensors_header, MAX_HEADER)
 
 # %% auto #0
-__all__ = ['ZooStore', 'jsonable', 'ingest_peft_folders', 'ingest_baseline', 'export_parquet']
+__all__ = ['STORE_DTYPES', 'ZooStore', 'jsonable', 'ingest_peft_folders', 'ingest_baseline', 'export_parquet']
 
 # %% ../../nbs/21_store.ipynb #dd93f22c
-_NAME = re.compile(r'^[A-Za-z0-9_.-]+$')
+_NAME = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]*$')
+STORE_DTYPES = ('float16', 'float32')      # what a store's rows can be (floats numpy memory-maps; no integer casts)
+
+def _json_file(p:Path, what:str='JSON'):
+    "The JSON in file `p`, or an error naming the file."
+    try: return json.loads(p.read_text())
+    except ValueError as e: raise ValueError(f'{p} is corrupt: not valid {what} ({e})') from None
+
+def _store_dtype(dtype)->str:
+    try: d = str(np.dtype(dtype))
+    except TypeError: d = str(dtype)
+    if d not in STORE_DTYPES: raise ValueError(f'a store holds rows of {" or ".join(STORE_DTYPES)}, not {dtype!r}')
+    return d
 
 class ZooStore:
-    "A folder of LoRA weight rows: sharded .npy + per-row records + a manifest."
-    def __init__(self, root:str|os.PathLike):
-        self.root = Path(root)
+    "A folder of LoRA weight rows: one folder per shard (rows .npy + per-row records + the shard's checksums) and a manifest."
+    def __init__(self, root:str|os.PathLike,
+                 skip_corrupt:bool=False):   # leave out (with a warning, listed in `.corrupt`) shards whose records do not check, instead of failing
+        self.root, self.skip_corrupt, self.corrupt = Path(root), skip_corrupt, {}
         mf = self.root / 'manifest.json'
         if not mf.exists(): raise FileNotFoundError(f'no zoo store at {self.root} (manifest.json missing); create one with ZooStore.create')
-        self.manifest = json.loads(mf.read_text())
-        self.n_params, self.dtype = int(self.manifest['n_params']), np.dtype(self.manifest['dtype'])
-        self.layout_hash = self.manifest['layout_hash']
+        m = self.manifest = _json_file(mf)
+        if not isinstance(m, dict) or not isinstance(m.get('n_params'), int) or m['n_params'] < 1 or not isinstance(m.get('layout_hash'), str):
+            raise ValueError(f'{mf} is corrupt: it needs a positive integer n_params and a layout_hash')
+        try: self.dtype = np.dtype(_store_dtype(m.get('dtype')))
+        except ValueError as e: raise ValueError(f'{mf}: {e}') from None
+        self.n_params, self.layout_hash = m['n_params'], m['layout_hash']
+        for d in (self.root, self.root / 'shards'): remove_stale_temps(d)      # what killed writers left
 
     @classmethod
     def create(cls, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True)->ZooStore:
-        "A new (or the existing, if compatible) store for LoRAs of `layout`."
+        "A new (or the existing, if compatible) store for LoRAs of `layout`; two processes creating one store at once get the same one."
         root = Path(root); mf = root / 'manifest.json'
-        m = dict(layout_hash=layout.hash, n_params=layout.n_params, rank=layout.rank, alpha=layout.alpha, dtype=str(np.dtype(dtype)),
+        m = dict(layout_hash=layout.hash, n_params=layout.n_params, rank=layout.rank, alpha=layout.alpha, dtype=_store_dtype(dtype),
                  settings=settings or {}, format='w2w-zoo/1')
-        if mf.exists():
-            old = json.loads(mf.read_text())
-            if not exist_ok: raise FileExistsError(f'a store already exists at {root}')
-            if old['layout_hash'] != layout.hash: raise ValueError(f'{root} holds layout {old["layout_hash"]}, not {layout.hash}')
-            if old.get('settings') != m['settings'] and settings is not None:
-                raise ValueError(f'{root} was built with other settings: {old.get("settings")} vs {m["settings"]}')
-            return cls(root)
-        atomic_write_bytes(mf, json.dumps(m, indent=1).encode())
+        if not mf.exists() and atomic_write(mf, lambda p: Path(p).write_text(json.dumps(m, indent=1)), replace=False): return cls(root)
+        old = _json_file(mf)
+        if not exist_ok: raise FileExistsError(f'a store already exists at {root}')
+        if old.get('layout_hash') != layout.hash: raise ValueError(f'{root} holds layout {old.get("layout_hash")}, not {layout.hash}')
+        if old.get('settings') != m['settings'] and settings is not None:
+            raise ValueError(f'{root} was built with other settings: {old.get("settings")} vs {m["settings"]}')
+        if old.get('dtype') != m['dtype']: raise ValueError(f'{root} holds {old.get("dtype")} rows, not {m["dtype"]}')
         return cls(root)
 
     def __repr__(self): return f'ZooStore({str(self.root)!r}: {len(self):,} rows × {self.n_params:,} {self.dtype}, {len(self.shard_names)} shards, layout {self.layout_hash})'
@@ -56,28 +73,43 @@ class ZooStore:
 # %% ../../nbs/21_store.ipynb #709b70fd
 @patch(as_prop=True)
 def shard_names(self:ZooStore)->list[str]:
-    "Names of the complete shards (those whose records file exists), sorted."
+    "Names of the shards, sorted: the shard folders, and (stores written before shard folders) each `NAME.jsonl` beside its `NAME.npy`."
     d = self.root / 'shards'
-    return sorted(p.stem for p in d.glob('*.jsonl') if (d / f'{p.stem}.npy').exists()) if d.exists() else []
+    if not d.exists(): return []
+    return sorted({p.name for p in d.iterdir() if p.is_dir() and _NAME.match(p.name)} | {p.stem for p in d.glob('*.jsonl') if _NAME.match(p.stem)})
+
+@patch
+def _files(self:ZooStore, name:str)->tuple[Path, Path, Path|None]:
+    "(rows, records, shard manifest or None for an old flat shard) of shard `name`."
+    d = self.root / 'shards'
+    if (d / name).is_dir(): return d / name / 'rows.npy', d / name / 'records.jsonl', d / name / 'shard.json'
+    return d / f'{name}.npy', d / f'{name}.jsonl', None
 
 @patch
 def write_shard(self:ZooStore, name:str,       # shard name (letters, digits, _ . -)
                 weights,                       # (b, n_params) rows
                 records:Sequence[dict],        # one JSON-able dict per row, with an 'id'
-               )->bool:                        # False when the shard already existed (idempotent)
-    "Write one shard atomically: rows first, then the records that make it count."
-    if not _NAME.match(name): raise ValueError(f'bad shard name {name!r}')
+               )->bool:                        # False when the shard already existed (idempotent; of two racing writers one gets False)
+    "Write one shard whole: its folder is filled under a temporary name and renamed into place — the rename is the claim."
+    if not isinstance(name, str) or not _NAME.match(name): raise ValueError(f'bad shard name {name!r}')
     w = weights.detach().cpu().numpy() if isinstance(weights, torch.Tensor) else np.asarray(weights)
-    if w.ndim != 2 or w.shape[1] != self.n_params: raise ValueError(f'shard rows have shape {w.shape}, expected (b, {self.n_params:,})')
-    if len(records) != len(w): raise ValueError(f'{len(records)} records for {len(w)} rows')
+    if w.ndim != 2 or w.shape[1] != self.n_params: raise ValueError(f'shard {name}: rows have shape {w.shape}, expected (b, {self.n_params:,})')
+    if w.dtype.kind != 'f': raise ValueError(f'shard {name}: rows have dtype {w.dtype}, expected floats')
+    if len(records) != len(w): raise ValueError(f'shard {name}: {len(records)} records for {len(w)} rows')
     if not np.isfinite(w).all(): raise ValueError(f'shard {name}: weights contain NaN or inf')
-    if any('id' not in r for r in records): raise ValueError("every record needs an 'id'")
-    d = self.root / 'shards'
-    if (d / f'{name}.jsonl').exists(): return False
-    atomic_save_npy(d / f'{name}.npy', w.astype(self.dtype))
-    atomic_write_bytes(d / f'{name}.jsonl', ''.join(json.dumps(r, default=jsonable) + '\n' for r in records).encode())
-    self.__dict__.pop('records_', None)
-    return True
+    wc = w.astype(self.dtype)
+    if not np.isfinite(wc).all():                # checked after the cast: 1e5 is finite in float32, inf in float16
+        raise ValueError(f'shard {name}: weights exceed the range of {self.dtype} (max |w| = {np.abs(w).max():.3g}); use a float32 store')
+    if any(not isinstance(r, dict) or 'id' not in r for r in records): raise ValueError(f"shard {name}: every record must be a dict with an 'id'")
+    recs = ''.join(json.dumps(r, default=jsonable) + '\n' for r in records).encode()
+    if name in self.shard_names: return False
+    def fill(tmp:Path):
+        np.save(tmp / 'rows.npy', np.ascontiguousarray(wc), allow_pickle=False); (tmp / 'records.jsonl').write_bytes(recs)
+        (tmp / 'shard.json').write_text(json.dumps(dict(format='w2w-shard/1', rows=len(wc), rows_sha256=file_sha256(tmp / 'rows.npy'),
+                                                       records_sha256=hashlib.sha256(recs).hexdigest())))
+    won = atomic_write_dir(self.root / 'shards' / name, fill)
+    self.__dict__.pop('records_', None); self.__dict__.get('_mm', {}).pop(name, None)
+    return won
 
 def jsonable(o):
     if isinstance(o, (np.integer,)): return int(o)
@@ -87,14 +119,48 @@ def jsonable(o):
     raise TypeError(f'not JSON-serialisable: {type(o)}')
 
 # %% ../../nbs/21_store.ipynb #e19280c3
+def _npy_shape(p:Path)->tuple[tuple, np.dtype]:
+    "(shape, dtype) from a .npy header, without reading the rows."
+    try:
+        with open(p, 'rb') as f:
+            v = np.lib.format.read_magic(f)
+            shape, fortran, dt = np.lib.format.read_array_header_1_0(f) if v == (1, 0) else np.lib.format.read_array_header_2_0(f)
+    except FileNotFoundError: raise
+    except Exception as e: raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
+    return shape, dt
+
+@patch
+def _shard_records(self:ZooStore, s:str)->list[dict]:
+    "The checked records of shard `s`: as many as it has rows, each a JSON object with an id, matching the shard's checksum."
+    npy, jl, sj = self._files(s)
+    for f in (npy, jl) + ((sj,) if sj else ()):
+        if not f.exists(): raise ValueError(f'shard {s} is incomplete: {f} is missing')
+    data, sm = jl.read_bytes(), _json_file(sj) if sj else None
+    if sm is not None and hashlib.sha256(data).hexdigest() != sm.get('records_sha256'):
+        raise ValueError(f'{jl} is corrupt: it does not match the checksum in {sj}')
+    shape, dt = _npy_shape(npy)
+    if len(shape) != 2 or shape[1] != self.n_params: raise ValueError(f'shard {npy} has rows of shape {shape}, expected (b, {self.n_params})')
+    recs = []
+    for i, line in enumerate(data.decode('utf-8', 'replace').splitlines()):
+        try: r = json.loads(line)
+        except ValueError as e: raise ValueError(f'{jl}:{i + 1} is corrupt: not valid JSON ({e})') from None
+        if not isinstance(r, dict) or 'id' not in r: raise ValueError(f"{jl}:{i + 1} is corrupt: a record must be a JSON object with an 'id'")
+        recs.append({**r, '_shard': s, '_row': i})
+    if len(recs) != shape[0] or (sm is not None and sm.get('rows') != shape[0]):
+        raise ValueError(f'shard {s} is corrupt: {jl.name} has {len(recs)} records for the {shape[0]} rows of {npy.name}')
+    return recs
+
 @patch
 def _load_records(self:ZooStore)->pd.DataFrame:
-    rows = []
+    rows, self.corrupt = [], {}
     for s in self.shard_names:
-        for i, line in enumerate((self.root / 'shards' / f'{s}.jsonl').read_text().splitlines()):
-            rows.append({**json.loads(line), '_shard': s, '_row': i})
+        try: rows += self._shard_records(s)
+        except ValueError as e:
+            if not self.skip_corrupt: raise
+            self.corrupt[s] = str(e); warnings.warn(f'left out: {e}')
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=['id', '_shard', '_row'])
-    if df['id'].duplicated().any(): raise ValueError(f'duplicate identity ids across shards: {df.loc[df["id"].duplicated(), "id"].tolist()[:5]}')
+    dup = df['id'].duplicated(keep=False)
+    if dup.any(): raise ValueError(f'duplicate identity ids across shards: {df.loc[dup, "id"].unique().tolist()[:5]} in shards {sorted(set(df.loc[dup, "_shard"]))[:5]}')
     return df.sort_values('id', kind='stable').reset_index(drop=True)
 
 @patch(as_prop=True)
@@ -110,13 +176,17 @@ def done_ids(self:ZooStore)->set: return set(self.records['id'].tolist())
 
 @patch
 def _shard(self:ZooStore, name:str)->np.ndarray:
-    "The memory-mapped rows of one shard."
+    "The memory-mapped rows of one shard, checked against the shard's checksum when first read."
     cache = self.__dict__.setdefault('_mm', {})
     if name not in cache:
-        p = self.root / 'shards' / f'{name}.npy'
-        try: cache[name] = np.load(p, mmap_mode='r')
+        p, _, sj = self._files(name)
+        if sj is not None and file_sha256(p) != _json_file(sj).get('rows_sha256'):
+            raise ValueError(f'{p} is corrupt: it does not match the checksum in {sj}')
+        try: mm = np.load(p, mmap_mode='r', allow_pickle=False)
         except Exception as e: raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
-        if cache[name].shape[1:] != (self.n_params,): raise ValueError(f'shard {p} has rows of {cache[name].shape[1:]}, expected {self.n_params}')
+        if mm.ndim != 2 or mm.shape[1] != self.n_params: raise ValueError(f'shard {p} has rows of shape {mm.shape}, expected (b, {self.n_params})')
+        if mm.dtype.kind != 'f': raise ValueError(f'shard {p} holds {mm.dtype}, not floats')
+        cache[name] = mm
     return cache[name]
 
 # %% ../../nbs/21_store.ipynb #d95a9813
@@ -144,18 +214,37 @@ def chunks(self:ZooStore, size:int=1024, dtype=np.float32)->Iterator[tuple[pd.Da
     for a in range(0, len(self), size): yield self.records.iloc[a:a + size], self.rows(slice(a, a + size), dtype)
 
 @patch
+def content_key(self:ZooStore)->str:
+    "A digest of what the store holds: each shard's checksums (old flat shards: size, mtime and inode of their files), the row count and dtype."
+    parts = []
+    for s in self.shard_names:
+        npy, jl, sj = self._files(s)
+        if sj is not None: parts.append([s, _json_file(sj)])
+        else: parts.append([s] + [[(st := f.stat()).st_size, st.st_mtime_ns, st.st_ino] for f in (npy, jl)])
+    return hashlib.sha256(json.dumps([parts, len(self), str(self.dtype)]).encode()).hexdigest()[:16]
+
+@patch
 def matrix(self:ZooStore, path=None, progress:bool=False)->np.ndarray:
-    "All rows as one (m, n_params) matrix in store order: a memmap at `path` (default `root/matrix.npy`), rebuilt when shards changed."
-    path = Path(path or self.root / 'matrix.npy'); meta = path.with_suffix('.json')
-    key = dict(shards=self.shard_names, rows=len(self), dtype=str(self.dtype))
-    if path.exists() and meta.exists() and json.loads(meta.read_text()) == key: return np.load(path, mmap_mode='r')
-    tmp = path.with_name(f'.{path.name}.tmp')
-    mm = np.lib.format.open_memmap(tmp, mode='w+', dtype=self.dtype, shape=(len(self), self.n_params))
-    a = 0
-    for rec, w in tqdm(self.chunks(4096, self.dtype), total=-(-len(self) // 4096), disable=not progress, desc='matrix'):
-        mm[a:a + len(w)] = w; a += len(w)
-    mm.flush(); del mm; tmp.replace(path); atomic_write_bytes(meta, json.dumps(key).encode())
-    return np.load(path, mmap_mode='r')
+    "All rows as one (m, n_params) memmap in store order, at `path` (default `root/matrix.npy`) with the store's `content_key` in its name; rebuilt when the store changes."
+    path = Path(path or self.root / 'matrix.npy'); key = self.content_key()
+    final = path.with_name(f'{path.stem}.{key}{path.suffix}')
+    if final.exists():
+        try:
+            mm = np.load(final, mmap_mode='r', allow_pickle=False)
+            if mm.shape == (len(self), self.n_params) and mm.dtype == self.dtype: return mm
+        except Exception: pass                          # unreadable: built again below
+    built = {}
+    def build(tmp):
+        mm = np.lib.format.open_memmap(tmp, mode='w+', dtype=self.dtype, shape=(len(self), self.n_params))
+        a = 0
+        for rec, w in tqdm(self.chunks(4096, self.dtype), total=-(-len(self) // 4096), disable=not progress, desc='matrix'):
+            mm[a:a + len(w)] = w; a += len(w)
+        mm.flush(); del mm
+        built['mm'] = np.load(tmp, mmap_mode='r')        # opened before the rename: valid whatever another builder does next
+    atomic_write(final, build)                          # each builder its own temporary; the same content under the same name
+    for old in path.parent.glob(f'{path.stem}.*{path.suffix}'):
+        if old != final and re.fullmatch(rf'{re.escape(path.stem)}\.[0-9a-f]{{16}}{re.escape(path.suffix)}', old.name): old.unlink(missing_ok=True)
+    return built['mm']
 
 # %% ../../nbs/21_store.ipynb #068ea060
 _ST_DTYPES = {'F32': np.float32, 'F16': np.float16, 'BF16': None, 'F64': np.float64}
@@ -225,10 +314,12 @@ def _read_small(path:str)->bytes|None:
     finally: os.close(fd)
 
 def _config_alpha(folder, cache:dict)->float|None:
-    b = _read_small(os.path.join(folder, 'adapter_config.json'))
-    if b is None: b = _read_small(os.path.join(folder, 'unet', 'adapter_config.json'))
+    p = os.path.join(folder, 'adapter_config.json'); b = _read_small(p)
+    if b is None: p = os.path.join(folder, 'unet', 'adapter_config.json'); b = _read_small(p)
     if b is None: return None
-    if b not in cache: cache[b] = float(json.loads(b).get('lora_alpha', 0)) or None
+    if b not in cache:
+        try: cfg = json.loads(b); cache[b] = float(cfg.get('lora_alpha', 0) or 0) or None
+        except (ValueError, AttributeError, TypeError) as e: raise ValueError(f'{p} is corrupt: not a valid adapter config ({e})') from None
     return cache[b]
 
 # %% ../../nbs/21_store.ipynb #840643eb
@@ -245,15 +336,20 @@ def ingest_peft_folders(folders:Sequence,         # adapter folders (each with a
         for h, a, plan in plans:
             if a == alpha and h == hb: return plan
         try: hdr = json.loads(hb)
-        except ValueError: raise ValueError(f'{p}: not a safetensors file') from None
-        plan = _SafetensorsPlan(layout, hdr, 8 + len(hb), alpha); plans.append((hb, alpha, plan))
+        except ValueError: raise ValueError(f'{p} is not a safetensors file (unreadable header)') from None
+        check_safetensors_header(hdr, p)       # the one validating reader: dtypes, sizes, contiguous non-overlapping offsets
+        try: plan = _SafetensorsPlan(layout, hdr, 8 + len(hb), alpha)
+        except ValueError as e: raise ValueError(f'{p}: {e}') from None
+        plans.append((hb, alpha, plan))
         return plan
     def one(i):
         fd, p = _open_adapter(folders[i])
         try:
             hl = os.pread(fd, 8, 0)
             if len(hl) < 8: raise ValueError(f'{p}: truncated LoRA file')
-            n = int.from_bytes(hl, 'little'); hb = os.pread(fd, n, 8)
+            n = int.from_bytes(hl, 'little')
+            if n > MAX_HEADER: raise ValueError(f'{p} is truncated or corrupt: header length {n} exceeds {MAX_HEADER}')
+            hb = os.pread(fd, n, 8)
             if len(hb) != n: raise ValueError(f'{p}: truncated LoRA file')
             plan = plan_for(hb, _config_alpha(folders[i], alphas), p)
             row = out[i]
@@ -291,7 +387,7 @@ def export_parquet(store:ZooStore, out_dir, rows_per_file:int=4096, progress:boo
     for j, (rec, w) in enumerate(tqdm(store.chunks(rows_per_file, store.dtype), total=-(-len(store) // rows_per_file), disable=not progress, desc='parquet')):
         tbl = pa.Table.from_pandas(rec.drop(columns=['_shard', '_row']).reset_index(drop=True), preserve_index=False)
         tbl = tbl.append_column('weights', pa.FixedSizeListArray.from_arrays(pa.array(np.ascontiguousarray(w).reshape(-1)), store.n_params))
-        p = out_dir / f'train-{j:05d}.parquet'; tmp = p.with_name('.' + p.name + '.tmp')
-        pq.write_table(tbl, tmp); tmp.replace(p); paths.append(p)
-    (out_dir / 'w2w_manifest.json').write_text(json.dumps(store.manifest, indent=1))
+        p = out_dir / f'train-{j:05d}.parquet'
+        atomic_write(p, lambda t: pq.write_table(tbl, t)); paths.append(p)
+    atomic_write_bytes(out_dir / 'w2w_manifest.json', json.dumps(store.manifest, indent=1).encode())
     return paths
