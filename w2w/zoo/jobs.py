@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/jobs.html.md"""
 
 # %% ../../nbs/22_jobs.ipynb #dd316090
 from __future__ import annotations
-import importlib, json, re, sys, time
+import json, re, sys, time
 from dataclasses import dataclass, field, asdict
 from types import SimpleNamespace
 from typing import Callable
@@ -20,24 +20,24 @@ from ..core.layout import LoraLayout
 from ..core.diffusion import tiny_sd_pipeline
 
 # %% auto #0
-__all__ = ['ZOO_WORLDS', 'register_world', 'world_loader', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches', 'identity_prompt',
+__all__ = ['ZOO_WORLDS', 'register_world', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches', 'identity_prompt',
            'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray', 'fit_store_space', 'choose_k']
 
 # %% ../../nbs/22_jobs.ipynb #5541f90d
-ZOO_WORLDS: dict[str, str|Callable] = {'tiny-sd': 'w2w.zoo.jobs:tiny_sd_world', 'mini': 'w2w.mini.zoo:mini_world'}
+ZOO_WORLDS: dict[str, Callable] = {}   # worlds registered at run time, beside the packaged ones
 
 def register_world(name:str):
-    "Decorator registering `fn(job) -> (pipe, identities, photos_fn)` as a zoo world (for worlds outside w2w)."
+    "Decorator registering `fn(job) -> (pipe, identities, photos_fn)` as a zoo world at run time."
     def deco(fn): ZOO_WORLDS[name] = fn; return fn
     return deco
 
-def world_loader(name:str)->Callable:
-    "The loader of world `name`: a registered function, or a 'module:function' imported when first asked for."
-    fn = ZOO_WORLDS.get(name)
-    if fn is None: raise ValueError(f'unknown world {name!r}; choose from {list(ZOO_WORLDS)}')
-    if isinstance(fn, str):
-        mod, attr = fn.split(':'); fn = getattr(importlib.import_module(mod), attr)
-    return fn
+def zoo_world(name:str)->Callable:
+    "The world `name` of a zoo job: registered at run time, or declared by a package (entry-point group `w2w.zoo_worlds`)."
+    if name in ZOO_WORLDS: return ZOO_WORLDS[name]
+    from importlib.metadata import entry_points
+    eps = {e.name: e for e in entry_points(group='w2w.zoo_worlds')}
+    if name not in eps: raise ValueError(f'unknown world {name!r}; choose from {sorted(set(eps) | set(ZOO_WORLDS))}')
+    return eps[name].load()
 
 def tiny_sd_world(job):
     "A world for tests: the tiny SD pipeline and identities that are flat noisy colours (attribute `Odd`: the id's parity)."
@@ -52,7 +52,7 @@ def tiny_sd_world(job):
 class ZooJob:
     "Everything that determines a zoo build."
     store: str                          # store folder
-    world: str = 'mini'                 # a name in ZOO_WORLDS
+    world: str = 'mini'                 # a zoo world (`zoo_world`)
     n: int = 2000                       # identities
     start_id: int = 0                   # first identity id
     seed: int = 0                       # population seed
@@ -65,7 +65,7 @@ class ZooJob:
     device: str|None = None             # where the LoRAs train; None: `default_device()` (CUDA when present). Not a setting: a build may move
     def __post_init__(self):
         if isinstance(self.cfg, dict): self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
-        world_loader(self.world)   # a known world, or a clear error
+        zoo_world(self.world)   # a known world, or a clear error
         for name in ('n', 'batch', 'photos_per_id'):
             v = getattr(self, name)
             if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise ValueError(f'{name} must be an integer >= 1, got {v!r}')
@@ -93,7 +93,7 @@ class ZooJob:
 def load_world(job:ZooJob):
     "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."
     from w2w.core.diffusion import default_device
-    pipe, ids, photos = world_loader(job.world)(job)
+    pipe, ids, photos = zoo_world(job.world)(job)
     return pipe.to(default_device(job.device)), ids, photos
 
 def batches(job:ZooJob)->list[list[int]]:
@@ -175,7 +175,7 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
 
 def _layout_of(job:ZooJob)->LoraLayout:
     "The layout of `job`'s world (its UNet built once, here)."
-    pipe = world_loader(job.world)(job)[0]
+    pipe = zoo_world(job.world)(job)[0]
     return LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha)
 
 # %% ../../nbs/22_jobs.ipynb #7b925b39
