@@ -6,15 +6,17 @@ Docs: https://w2w-dev.github.io/w2w/diffusion.html.md"""
 
 # %% ../../nbs/05_diffusion.ipynb #ba0ab444
 from __future__ import annotations
-from typing import Iterable, Sequence
+from typing import Sequence
 
 import numpy as np
 import torch
 from PIL import Image
+import math, string
 
 # %% auto #0
-__all__ = ['TINY_WORDS', 'default_device', 'default_dtype', 'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline',
-           'generate', 'image_grid', 'encode_prompts', 'encode_images', 'ddpm_scheduler', 'diffusion_target']
+__all__ = ['SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype', 'offline_clip_tokenizer',
+           'tiny_sd_components', 'tiny_sd_pipeline', 'generate', 'image_grid', 'encode_prompts', 'encode_images',
+           'ddpm_scheduler', 'diffusion_target']
 
 # %% ../../nbs/05_diffusion.ipynb #c8cb1625
 def default_device(device=None)->torch.device:  # an explicit choice ('cpu', 'cuda:1', a torch.device) wins
@@ -30,31 +32,62 @@ def default_dtype(device=None)->torch.dtype:
     if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float16 if device.type == 'mps' else torch.float32
 
-# %% ../../nbs/05_diffusion.ipynb #dc388110
-def offline_clip_tokenizer(words:Iterable[str],      # words that must each be one token
-                           model_max_length:int=16,  # padded prompt length (= text encoder positions)
-                          ):
-    "A `CLIPTokenizer` built without files or network, whole-word tokens for `words`."
-    from transformers import CLIPTokenizer
-    words = sorted({w.lower() for w in words if w})
-    if any(not w.isascii() or not w.isalnum() for w in words): raise ValueError('words must be ascii letters/digits')
-    chars = sorted(set(''.join(words)) | set('abcdefghijklmnopqrstuvwxyz0123456789'))
-    vocab = {}
-    for t in ['<|startoftext|>', '<|endoftext|>'] + chars + [c + '</w>' for c in chars]: vocab.setdefault(t, len(vocab))
+# %% ../../nbs/05_diffusion.ipynb #8ac29187
+SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
+TOKEN_CHARS = string.ascii_lowercase + string.digits + ",.!?-'"   # every one a token, alone and word-final
+
+def _bpe(word:str, ranks:dict)->list:
+    "Pieces of `word` after byte-pair merging with merge `ranks` (lowest rank first), as CLIP's BPE does."
+    parts = list(word[:-1]) + [word[-1] + '</w>']
+    while len(parts) > 1:
+        pairs = [(ranks.get((a, b), math.inf), i) for i, (a, b) in enumerate(zip(parts, parts[1:]))]
+        r, i = min(pairs)
+        if r == math.inf: break
+        a, b = parts[i], parts[i+1]
+        out, j = [], 0
+        while j < len(parts):
+            if j < len(parts) - 1 and parts[j] == a and parts[j+1] == b: out.append(a + b); j += 2
+            else: out.append(parts[j]); j += 1
+        parts = out
+    return parts
+
+# %% ../../nbs/05_diffusion.ipynb #e9698e15
+def _whole_word_merges(words:Sequence[str])->list:
+    "Merge list under which BPE turns every word of `words` into the single token `word</w>`."
     merges = []
-    for w in words:
-        syms = list(w[:-1]) + [w[-1] + '</w>']
-        cur = syms[0]
-        for s in syms[1:]:
-            if (cur, s) not in merges: merges.append((cur, s))
-            cur = cur + s; vocab.setdefault(cur, len(vocab))
-    for _ in range(len(words) + 1):  # one word's merges can split another ('wo'+'man</w>'): bridge until every word is one token
-        tok = CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length)
-        split = [ps for w in words if len(ps := tok.tokenize(w)) > 1]
-        if not split: return tok
-        for ps in split:
-            if (ps[0], ps[1]) not in merges: merges.append((ps[0], ps[1])); vocab.setdefault(ps[0] + ps[1], len(vocab))
-    raise RuntimeError(f'could not make every word one token: {[w for w in words if len(tok.tokenize(w)) > 1]}')
+    for w in words:  # first a left-to-right chain per word
+        parts = list(w[:-1]) + [w[-1] + '</w>']
+        cur = parts[0]
+        for p in parts[1:]:
+            if (cur, p) not in merges: merges.append((cur, p))
+            cur += p
+    for _ in range(10 * len(words) + 10):  # then bridge the words that other words' merges split
+        ranks = {m: i for i, m in enumerate(merges)}
+        bad = [(w, ps) for w in words if len(ps := _bpe(w, ranks)) > 1]
+        if not bad: return merges
+        for w, ps in bad: merges.append((ps[0], ps[1]))
+    raise RuntimeError('could not find whole-word merges')  # pragma: no cover
+
+# %% ../../nbs/05_diffusion.ipynb #081ee632
+def offline_clip_tokenizer(words:Sequence[str],     # words that must each be one token
+                           model_max_length:int=16, # padded prompt length (= text encoder positions)
+                          ):
+    "A `CLIPTokenizer` built without files or network: every character of `TOKEN_CHARS`, and each of `words` as one `word</w>` token."
+    from transformers import CLIPTokenizer
+    if isinstance(words, str): raise TypeError('words must be a sequence of words, not one string')
+    words = sorted({w.lower() for w in words if w})
+    bad = [w for w in words if not (w.isascii() and w.isalnum())]
+    if bad: raise ValueError(f'words must be ascii letters or digits, got {bad[:5]}')
+    vocab = {}
+    def add(t): vocab.setdefault(t, len(vocab))
+    for t in SPECIAL_TOKENS: add(t)
+    for c in TOKEN_CHARS: add(c)
+    for c in TOKEN_CHARS: add(c + '</w>')
+    merges = _whole_word_merges(words)
+    for a, b in merges: add(a + b)
+    return CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length,
+                         bos_token=SPECIAL_TOKENS[0], eos_token=SPECIAL_TOKENS[1], pad_token=SPECIAL_TOKENS[1],
+                         unk_token=SPECIAL_TOKENS[1])
 
 # %% ../../nbs/05_diffusion.ipynb #03e71031
 TINY_WORDS = 'a photo of sks person with beard old young man woman glasses and the in low quality blurry'.split()

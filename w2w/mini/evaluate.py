@@ -20,7 +20,8 @@ from .world import files_dir
 # %% auto #0
 __all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_eval', 'edit_variants', 'edit_study',
            'edit_ceiling', 'edit_verdict', 'captioned_reading', 'seed_consistency', 'face_validity', 'sampling_eval',
-           'inversion_eval', 'results_path', 'save_results', 'load_results', 'status_rows', 'status_markdown']
+           'identity_retrieval', 'inversion_eval', 'results_path', 'save_results', 'load_results', 'status_rows',
+           'status_markdown']
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
@@ -175,6 +176,15 @@ def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3)
     vz, _ = face_validity(analyzer, zi.reshape(-1, *zi.shape[2:]))
     return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs, nearest_zoo=near_s),
                          dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz, nearest_zoo=near_z)])
+
+# %% ../../nbs/35_evaluate.ipynb #f85a0556
+def identity_retrieval(analyzer, images:np.ndarray,    # (K, S, H, W, 3): S images of each of K models
+                       references:np.ndarray,          # (K, R, H, W, 3): R photos of each model's identity
+                      )->float:
+    "Share of models whose images are closest to their own identity's photos (top-1 retrieval among the K identities)."
+    if len(images) != len(references): raise ValueError(f'{len(images)} models but {len(references)} reference sets')
+    _, e = analyze(analyzer, images); _, r = analyze(analyzer, references)
+    return float((np.argmax(e @ r.T, 1) == np.arange(len(e))).mean())
 
 # %% ../../nbs/35_evaluate.ipynb #220467f9
 def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_cfg=None, db_cfg=None, n_photos:int=8,

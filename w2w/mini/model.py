@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/model.html.md"""
 
 # %% ../../nbs/32_model.ipynb #cfca9a06
 from __future__ import annotations
-import inspect, math, string
+import inspect
 from pathlib import Path
 from typing import Callable, Sequence
 
@@ -17,72 +17,24 @@ from diffusers import DiffusionPipeline, ImagePipelineOutput
 from diffusers.loaders import StableDiffusionLoraLoaderMixin
 from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
+from ..core.diffusion import offline_clip_tokenizer
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config',
-           'mini_scheduler_config', 'build_mini_components', 'n_params', 'lora_layout_length', 'n_transformer_blocks',
-           'MiniPipeline', 'encode_text', 'quiet_hub', 'default_minimodel_dir', 'load_mini_pipeline']
-
-# %% ../../nbs/32_model.ipynb #8ac29187
-SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
-BASE_WORDS = ('a', 'an', 'the', 'photo', 'of', 'with', 'and', 'sks', 'person', 'man', 'woman', 'young', 'old')
-
-def _bpe(word:str, ranks:dict)->list:
-    "Pieces of `word` after byte-pair merging with merge `ranks` (lowest rank first), as CLIP's BPE does."
-    parts = list(word[:-1]) + [word[-1] + '</w>']
-    while len(parts) > 1:
-        pairs = [(ranks.get((a, b), math.inf), i) for i, (a, b) in enumerate(zip(parts, parts[1:]))]
-        r, i = min(pairs)
-        if r == math.inf: break
-        a, b = parts[i], parts[i+1]
-        out, j = [], 0
-        while j < len(parts):
-            if j < len(parts) - 1 and parts[j] == a and parts[j+1] == b: out.append(a + b); j += 2
-            else: out.append(parts[j]); j += 1
-        parts = out
-    return parts
-
-# %% ../../nbs/32_model.ipynb #e9698e15
-def _whole_word_merges(words:Sequence[str])->list:
-    "Merge list under which BPE turns every word of `words` into the single token `word</w>`."
-    merges = []
-    for w in words:  # first a left-to-right chain per word
-        parts = list(w[:-1]) + [w[-1] + '</w>']
-        cur = parts[0]
-        for p in parts[1:]:
-            if (cur, p) not in merges: merges.append((cur, p))
-            cur += p
-    for _ in range(10 * len(words) + 10):  # then bridge the words that other words' merges split
-        ranks = {m: i for i, m in enumerate(merges)}
-        bad = [(w, ps) for w in words if len(ps := _bpe(w, ranks)) > 1]
-        if not bad: return merges
-        for w, ps in bad: merges.append((ps[0], ps[1]))
-    raise RuntimeError('could not find whole-word merges')  # pragma: no cover
+__all__ = ['BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config', 'mini_scheduler_config',
+           'build_mini_components', 'n_params', 'lora_layout_length', 'n_transformer_blocks', 'MiniPipeline',
+           'encode_text', 'quiet_hub', 'default_minimodel_dir', 'load_mini_pipeline']
 
 # %% ../../nbs/32_model.ipynb #95b8f452
+BASE_WORDS = ('a', 'an', 'the', 'photo', 'of', 'with', 'and', 'sks', 'person', 'man', 'woman', 'young', 'old')
+
 def mini_tokenizer(words:Sequence[str]|None=None,  # words that must be single tokens; default: BASE_WORDS + world.CAPTION_WORDS
                    model_max_length:int=16,          # padded prompt length (= text encoder positions)
                   ):
-    "An offline `CLIPTokenizer` whose vocabulary holds every letter, digit and common punctuation mark, and each of `words` as one `word</w>` token."
-    from transformers import CLIPTokenizer
+    "The mini world's tokenizer: `offline_clip_tokenizer` over its prompt words."
     if words is None:
         from w2w.mini.world import CAPTION_WORDS
         words = tuple(BASE_WORDS) + tuple(CAPTION_WORDS)
-    if isinstance(words, str): raise TypeError('words must be a sequence of words, not one string')
-    words = sorted({w.lower() for w in words if w})
-    bad = [w for w in words if not (w.isascii() and w.isalpha())]
-    if bad: raise ValueError(f'words must be ascii letters only, got {bad[:5]}')
-    vocab = {}
-    def add(t): vocab.setdefault(t, len(vocab))
-    for t in SPECIAL_TOKENS: add(t)
-    chars = string.ascii_lowercase + string.digits + ",.!?-'"
-    for c in chars: add(c)
-    for c in chars: add(c + '</w>')
-    merges = _whole_word_merges(words)
-    for a, b in merges: add(a + b)
-    return CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length,
-                         bos_token=SPECIAL_TOKENS[0], eos_token=SPECIAL_TOKENS[1], pad_token=SPECIAL_TOKENS[1],
-                         unk_token=SPECIAL_TOKENS[1])
+    return offline_clip_tokenizer(words, model_max_length)
 
 # %% ../../nbs/32_model.ipynb #87d7c397
 def mini_unet_config(block_out_channels:tuple=(16, 32, 64, 64),  # channels per resolution (32, 16, 8, 4)
