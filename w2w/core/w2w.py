@@ -180,11 +180,12 @@ def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute column
                    debias:Mapping[str, Sequence[str]]|str|None='default',  # per attribute: nuisances; 'all'; None; 'default': `self.debias`
                    joint:bool=True,
                    k:int|None=None,                           # fit on the first k PCs; None: `direction_k(self.k, zoo models)`
-                   debias_against=None,                       # older name of `debias`
+                   debias_against='default',                  # older name of `debias` (wins when given)
                   )->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
     if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
-    debias = debias_against if debias_against is not None else self.debias if isinstance(debias, str) and debias == 'default' else debias
+    if not (isinstance(debias_against, str) and debias_against == 'default'): debias = debias_against
+    if isinstance(debias, str) and debias == 'default': debias = self.debias
     binary = lambda c: len(set(pd.unique(self.records[c].dropna()))) == 2 and set(pd.unique(self.records[c].dropna())) <= {-1, 0, 1}
     if names is None: names = [c for c in self.records.columns if not c.startswith('_') and c not in ('id', 'seed') and binary(c)]
     names = list(names)
