@@ -194,7 +194,8 @@ def _invert_args(p):
         opts.update({n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None})
         cfg = InversionConfig(k=args.k or s.k, **opts)
         c, log = s.invert(args.image, args.mask, cfg)
-        print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s ({log['k']} PCs, {log['steps']} steps)")
+        print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s "
+              f"({log['k']} PCs, {log['steps']} steps, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
         print(s.save(c, args.out, args.format)); return 0
     return run
 
