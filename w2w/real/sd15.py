@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.space import W2WSpace
 from ..core.diffusion import default_device, default_dtype
 from ..core.w2w import W2W
-from .original import load_original, original_identities, convert_original, CELEBA_DEBIAS
+from .original import load_original, original_identities, CELEBA_DEBIAS
 
 # %% auto #0
 __all__ = ['load_sd_pipeline', 'load_real']
