@@ -102,36 +102,56 @@ def _zoo_args(z):
     return run
 
 # %% ../nbs/99_cli.ipynb #e20fa371
-def _world_args(p):
-    p.add_argument('--sd', help='real world: an SD 1.5-family folder/checkpoint/cached id (default: the mini world)')
-    p.add_argument('--original', help='real world: the original release files/ folder'); p.add_argument('--trust-pickles', action='store_true')
-    p.add_argument('--k', type=int, help='use the first k PCs')
+def _world_args(p, k:bool=True):
+    "The arguments choosing the world: the mini world by default, the real one with both --sd and --original."
+    p.add_argument('--sd', help='real world (with --original): an SD 1.5-family folder, a cached Hub id, or a .safetensors checkpoint (with --config)')
+    p.add_argument('--original', help='real world (with --sd): the original release\'s files/ folder, or a convert_original output')
+    p.add_argument('--config', help='with a single-file --sd checkpoint: a local diffusers folder holding the pipeline\'s configs')
+    p.add_argument('--trust-pickles', action='store_true', help='allow reading identity_df.pt (a pandas pickle; only from a source you trust)')
+    if k: p.add_argument('--k', type=int, help='use the first k PCs')
 
-def _session(args):
+def _render_args(p):
+    p.add_argument('--size', type=int, help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
+    p.add_argument('--steps', type=int, help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
+
+def _real(args, parser)->bool:
+    "True for the real world; --sd without --original (or the reverse) is a usage error (exit 2)."
+    if bool(args.sd) != bool(args.original):
+        given, need = ('--sd', '--original') if args.sd else ('--original', '--sd')
+        parser.error(f'{given} needs {need}: the real world is an SD 1.5-family pipeline (--sd) and the release files (--original); '
+                     f'give neither for the mini world')
+    return bool(args.sd)
+
+def _session(args, parser):
     from w2w.core.w2w import W2W
-    if args.sd: return W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=args.k)
-    return W2W.mini(k=args.k)
+    k = getattr(args, 'k', None) if getattr(args, 'command', None) != 'invert' else None
+    if _real(args, parser): return W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=k, config=args.config)
+    return W2W.mini(k=k)
+
+def _render_kw(args)->dict:
+    return dict(steps=args.steps, height=args.size, width=args.size)
 
 def parse_edit(s:str)->tuple[str, float]:
-    "'beard=+2' -> ('Beard', 2.0); 'age' is the attribute 'Old'."
+    "'No_Beard=-2' -> ('No_Beard', -2.0): the name as written (the session resolves case and aliases); 'age' is 'Old'."
     if '=' not in s: raise argparse.ArgumentTypeError(f'an edit is NAME=STRENGTH, got {s!r}')
     n, v = s.split('=', 1)
     try: v = float(v)
     except ValueError: raise argparse.ArgumentTypeError(f'strength of {n!r} is not a number: {v!r}') from None
-    n = n.strip().lower()
-    return ({'age': 'Old', 'old': 'Old'}.get(n, n[:1].upper() + n[1:])), v
+    n = n.strip()
+    if not n: raise argparse.ArgumentTypeError(f'an edit needs a name: {s!r}')
+    return ('Old' if n.lower() in ('age', 'old') else n), v
 
 # %% ../nbs/99_cli.ipynb #2bf83c71
 @register('sample', help='sample new identity models and render them')
 def _sample_args(p):
     p.add_argument('--n', type=int, default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=float, default=1.0)
     p.add_argument('--out', default='samples.png'); p.add_argument('--save', help='folder to save each model\'s coefficients in')
-    _world_args(p)
+    _world_args(p); _render_args(p)
     def run(args):
         import numpy as np
         from w2w.core.diffusion import image_grid
-        s = _session(args); cs = s.sample(args.n, args.factor, args.seed)
-        image_grid(np.concatenate([s.render(c, seed=args.seed) for c in cs]), ncols=args.n, scale=4).save(args.out)
+        s = _session(args, p); cs = s.sample(args.n, args.factor, args.seed)
+        image_grid(np.concatenate([s.render(c, seed=args.seed, **_render_kw(args)) for c in cs]), ncols=args.n, scale=4).save(args.out)
         if args.save:
             for i, c in enumerate(cs): print(s.save(c, Path(args.save) / f'sample_{args.seed}_{i}.safetensors'))
         print(args.out); return 0
@@ -141,15 +161,18 @@ def _sample_args(p):
 @register('edit', help='edit a model (coefficients or LoRA file) along attribute directions')
 def _edit_args(p):
     p.add_argument('model', help='a w2w coefficients file or a LoRA file/folder')
-    p.add_argument('--edit', action='append', type=parse_edit, default=[], help='NAME=STRENGTH in population units, e.g. beard=+2')
+    p.add_argument('--edit', action='append', type=parse_edit, default=[],
+                   help='NAME=STRENGTH in population units: a fitted attribute (CelebA\'s No_Beard, Young, Eyeglasses, … any case) or Beard / Old (age)')
     p.add_argument('--T', type=int, help='delayed injection: edit only for timesteps t <= T')
     p.add_argument('--seed', type=int, default=0); p.add_argument('--out', default='edited.png')
-    p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p)
+    p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p); _render_args(p)
     def run(args):
         import numpy as np
         from w2w.core.diffusion import image_grid
-        s = _session(args); s.fit_directions(); m = s.load(args.model); e = dict(args.edit)
-        image_grid(np.concatenate([s.render(m, seed=args.seed), s.render(m, seed=args.seed, edits=e, T=args.T)]), ncols=2, scale=4).save(args.out)
+        s = _session(args, p); s.fit_directions(); m = s.load(args.model); e = {}
+        for n, v in args.edit: e[n] = e.get(n, 0.) + v
+        kw = _render_kw(args)
+        image_grid(np.concatenate([s.render(m, seed=args.seed, **kw), s.render(m, seed=args.seed, edits=e, T=args.T, **kw)]), ncols=2, scale=4).save(args.out)
         if args.save: print(s.save(s.edit(m, e), args.save))
         print(args.out); return 0
     return run
@@ -157,10 +180,12 @@ def _edit_args(p):
 # %% ../nbs/99_cli.ipynb #24698ef8
 @register('export', help='export a model as a LoRA file')
 def _export_args(p):
-    p.add_argument('model'); p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers')
+    p.add_argument('model'); p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers',
+                   help="diffusers: one .safetensors for pipe.load_lora_weights(file); kohya: A1111/ComfyUI; peft: an adapter folder "
+                        "for PeftModel.from_pretrained / unet.load_adapter (not for pipe.load_lora_weights)")
     p.add_argument('--out', help='output file or folder (default: next to the model)'); _world_args(p)
     def run(args):
-        s = _session(args); out = args.out or str(Path(args.model).with_suffix('')) + f'_{args.format}'
+        s = _session(args, p); out = args.out or str(Path(args.model).with_suffix('')) + f'_{args.format}'
         print(s.save(s.load(args.model), out, args.format)); return 0
     return run
 
@@ -168,18 +193,25 @@ def _export_args(p):
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
     p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
-    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all)')
+    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
     for name, typ in (('steps', int), ('lr', float), ('draws', int), ('prior', float)):      # defaults resolved in run(): no torch import here
-        p.add_argument(f'--{name}', type=typ, default=None, help='default: the settings measured in nbs/inversion_real.ipynb (INVERSION_BENCH)')
-    p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
-    p.add_argument('--sd'); p.add_argument('--original'); p.add_argument('--trust-pickles', action='store_true')
+        p.add_argument(f'--{name}', type=typ, default=None,
+                       help='default: the mini world\'s tuned settings (INVERSION_BENCH, nbs/inversion_real.ipynb); InversionConfig\'s on the real world')
+    p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w'); _world_args(p, k=False)
     def run(args):
-        from w2w.core.inversion import invert, InversionConfig
-        from w2w.bench import INVERSION_BENCH
-        s = _session(args)
-        opts = {n: v if (v := getattr(args, n)) is not None else INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
-        c, log = s.invert(args.image, args.mask, InversionConfig(k=args.k or s.k, **opts))
-        print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s"); print(s.save(c, args.out, args.format)); return 0
+        from w2w.core.inversion import InversionConfig
+        real = _real(args, p)
+        s = _session(args, p)
+        if real: opts = {}                                                     # the original's real-image settings
+        else:
+            from w2w.bench import INVERSION_BENCH
+            opts = {n: INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
+        opts.update({n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None})
+        cfg = InversionConfig(k=args.k or s.k, **opts)
+        c, log = s.invert(args.image, args.mask, cfg)
+        print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s "
+              f"({log['k']} PCs, {log['steps']} steps, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
+        print(s.save(c, args.out, args.format)); return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #766f4be4

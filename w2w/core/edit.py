@@ -14,7 +14,8 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['fit_direction', 'debias', 'Direction', 'fit_directions', 'apply_edits', 'DelayedInjection']
+__all__ = ['ALIASES', 'fit_direction', 'debias', 'Direction', 'fit_directions', 'resolve_attribute', 'resolve_edits',
+           'apply_edits', 'DelayedInjection']
 
 # %% ../../nbs/06_edit.ipynb #a8a20ec8
 def _as2d(P)->torch.Tensor:
@@ -87,7 +88,7 @@ class Direction:
 def fit_directions(scores,                         # (m, k) zoo PC scores
                    labels:Mapping[str, Sequence],  # attribute name -> (m,) labels
                    method:str='lstsq',
-                   debias_against:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names; 'all': every other label; None: no debiasing
+                   debias_against:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names (a name not in it: none); 'all': every other label; None: no debiasing
                    joint:bool=True,
                    k:int|None=None,                # use the first k components (the original: 1,000)
                   )->dict[str, Direction]:
@@ -105,15 +106,42 @@ def fit_directions(scores,                         # (m, k) zoo PC scores
         out[n] = Direction(n, v, float((P @ v).std()), method, tuple(others))
     return out
 
+
+# %% ../../nbs/06_edit.ipynb #259842c2
+ALIASES = {'Beard': ('No_Beard', -1.0), 'Old': ('Young', -1.0)}   # alias -> (CelebA label, sign)
+
+def resolve_attribute(name:str,                     # an attribute as the user writes it
+                      directions,                   # the fitted direction names (a mapping or any collection)
+                      aliases:Mapping[str, tuple]=ALIASES,
+                     )->tuple[str, float]:          # (direction name, sign)
+    "The fitted direction a user's attribute name means, and its sign: exact, then case-insensitive, then a signed alias."
+    names = list(directions)
+    def plain(n):
+        if n in names: return n
+        hits = [d for d in names if d.lower() == n.lower()]
+        if len(hits) > 1: raise ValueError(f'{n!r} matches several directions ignoring case: {hits}')
+        return hits[0] if hits else None
+    if (d := plain(name)) is not None: return d, 1.0
+    for a, (target, sign) in aliases.items():
+        if a.lower() == name.lower() and (d := plain(target)) is not None: return d, float(sign)
+    raise ValueError(f'no direction for {[name]}; have {names}' + (f' (aliases: {", ".join(f"{a} = {s:+g}·{t}" for a, (t, s) in aliases.items())})' if aliases else ''))
+
+def resolve_edits(directions, strengths:Mapping[str, float], aliases:Mapping[str, tuple]=ALIASES)->dict[str, float]:
+    "`strengths` keyed by fitted direction names (aliases resolved, signs applied, repeated directions summed)."
+    out = {}
+    for n, a in strengths.items():
+        d, sign = resolve_attribute(n, directions, aliases)
+        out[d] = out.get(d, 0.0) + sign * float(a)
+    return out
+
+# %% ../../nbs/06_edit.ipynb #5c35020b
 def apply_edits(c,                                   # (k,) or (b, k) coefficients
                 directions:Mapping[str, Direction],
-                strengths:Mapping[str, float],       # name -> strength in population units
+                strengths:Mapping[str, float],       # attribute -> strength in population units (names as `resolve_attribute` reads them)
                )->torch.Tensor:
     "`c` moved by the sum of the scaled directions."
     c = torch.as_tensor(c).float().clone()
-    unknown = [n for n in strengths if n not in directions]
-    if unknown: raise ValueError(f'no direction for {unknown}; have {list(directions)}')
-    for n, a in strengths.items():
+    for n, a in resolve_edits(directions, strengths).items():
         if a: c = c + directions[n].delta(a, c.shape[-1])
     return c
 

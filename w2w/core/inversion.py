@@ -20,7 +20,8 @@ from .adapter import MultiLoRA
 from .diffusion import encode_images, encode_prompts, ddpm_scheduler, diffusion_target
 
 # %% auto #0
-__all__ = ['load_image', 'load_mask', 'prepare', 'InversionConfig', 'differentiable_weights', 'invert', 'inversion_loss']
+__all__ = ['load_image', 'load_mask', 'prepare', 'pc_spread', 'InversionConfig', 'differentiable_weights', 'invert',
+           'inversion_loss']
 
 # %% ../../nbs/07_inversion.ipynb #640a9209
 _MODES16 = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I')
@@ -104,6 +105,24 @@ def prepare(image, mask=None, size:int=512)->tuple[np.ndarray, np.ndarray]:
     if (m > 0.5).sum() == 0: raise ValueError('the mask is empty after cropping the image to a square')
     return im, m.astype(np.float32)
 
+# %% ../../nbs/07_inversion.ipynb #8b2a91f9
+def pc_spread(space:W2WSpace,
+              k:int|None=None,    # PCs (default: all of the space's)
+             )->torch.Tensor:     # float64 (k,)
+    "Each PC's spread over the zoo (the std of its coefficient): measured where the space has statistics, extrapolated beyond (see above)."
+    k = space.k if k is None else k
+    ks = 0 if space.scores is None else space.scores.shape[1]
+    if ks >= k or ks == 0: return space.coefficient_stats(k)[1]             # all measured (or from singular values, or a clear error)
+    known = space.coefficient_stats(ks)[1]
+    lo = ks // 2
+    if ks - lo < 4: return torch.cat([known, known[-1].expand(k - ks)])   # too few to fit a slope: the last known spread
+    i = torch.arange(lo + 1, ks + 1, dtype=torch.float64).log()
+    A = torch.stack([torch.ones_like(i), i], 1)
+    a, b = torch.linalg.lstsq(A, known[lo:].clamp_min(1e-30).log()[:, None]).solution[:, 0]
+    ext = (a + min(float(b), 0.) * torch.arange(ks + 1, k + 1, dtype=torch.float64).log()).exp()
+    return torch.cat([known, ext.clamp(max=float(known[-1]))])
+
+
 # %% ../../nbs/07_inversion.ipynb #be164f82
 @dataclass
 class InversionConfig:
@@ -139,7 +158,7 @@ def _encode_target(pipe, image, mask, prompt:str, size:int|None):
 
 def _masked_loss(pipe, sched, z0, M, emb, t, n, amp=None)->torch.Tensor:
     "Noise-prediction MSE of the UNet on `z0` noised with (t, n) by `sched`, inside the mask, normalised by the mask's area."
-    x = sched.add_noise(z0.expand(len(t), -1, -1, -1), n, t)
+    x = sched.add_noise(z0.expand(len(t), -1, -1, -1), n, t).to(pipe.unet.dtype)   # a bfloat16/float16 UNet gets its own dtype (CPU, MPS)
     with (amp or contextlib.nullcontext()): pred = pipe.unet(x, t, encoder_hidden_states=emb.expand(len(t), -1, -1)).sample
     err = (pred.float() - diffusion_target(sched, z0.expand_as(n), n, t).float()).square() * M
     return err.sum() / (M.sum() * z0.shape[1] * len(t))
@@ -158,13 +177,15 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
            init:torch.Tensor|None=None)->tuple[torch.Tensor, dict]:
     "Coefficients (k,) of the model that best explains `image` (in `mask`), and a log."
     t0 = time.perf_counter()
+    if init is not None and not torch.isfinite(torch.as_tensor(init, dtype=torch.float32)).all():
+        raise ValueError('init contains NaN or inf: start from finite coefficients (or None: the mean model)')
     k = min(cfg.k, space.k)
     unet = pipe.unet; unet.requires_grad_(False)
     layout = _check_space(pipe, space)
     z0, M, emb = _encode_target(pipe, image, mask, cfg.prompt, cfg.size)      # once
     dev = unet.device
     basis = space.basis_t[:k].to(dev, torch.float32)
-    sd = space.coefficient_stats(k)[1].to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
+    sd = pc_spread(space, k).to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
     scale = sd if cfg.whiten else torch.ones(k, device=dev)                  # c = z ⊙ scale
     c0 = torch.zeros(k, device=dev) if init is None else torch.as_tensor(init, dtype=torch.float32, device=dev)[:k]
     z = torch.nn.Parameter(c0 / scale)
@@ -182,6 +203,9 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
             if cfg.prior: loss = loss + cfg.prior * ((c / sd).square()).mean()
             opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
             hist.append(loss.item())
+            if not np.isfinite(hist[-1]) or not torch.isfinite(z).all():
+                raise FloatingPointError(f'inversion diverged at step {step + 1}: non-finite {"loss" if not np.isfinite(hist[-1]) else "coefficients"} '
+                                         f'with lr={cfg.lr:g}; try a smaller lr (e.g. lr={cfg.lr / 10:g})')
             ema = hist[-1] if ema is None else 0.95 * ema + 0.05 * hist[-1]
             if step % 10 == 0: bar.set_postfix(loss=f'{ema:.4f}')
             if ema < 0.99 * best: best, since = ema, 0

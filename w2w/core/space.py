@@ -202,8 +202,10 @@ def first(self:W2WSpace, k:int)->W2WSpace:
     "The space restricted to its first `k` components (views, no copy)."
     if not 1 <= k <= self.k: raise ValueError(f'k must be in [1, {self.k}], got {k}')
     sc = None if self.scores is None else self.scores[:, :min(k, self.scores.shape[1])]
-    return W2WSpace(self.mean, self.std, self.basis_t[:k], self.singular_values[:k], sc, self.n_models,
-                    self.total_variance, self.layout_hash, self.source, self.meta)
+    out = W2WSpace(self.mean, self.std, self.basis_t[:k], self.singular_values[:k], sc, self.n_models,
+                   self.total_variance, self.layout_hash, self.source, self.meta)
+    if getattr(self, 'identities', None) is not None: out.identities = self.identities   # the zoo's records (the original's identity table) stay
+    return out
 
 @patch
 def __getitem__(self:W2WSpace, idx):

@@ -107,11 +107,14 @@ def render(self:W2W, model,                      # coefficients or weights
            prompt:str|None=None, seed:int=0, n:int=1,
            edits:Mapping[str, float]|None=None,  # attribute -> strength (population units)
            T:int|None=None,                      # delayed injection: the unedited model for t > T
-           steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
+           steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None,
+           height:int|None=None, width:int|None=None,  # image size (default: the pipeline's, 512² on SD 1.5); multiples of the VAE's factor
+          )->np.ndarray:
     "Images of a model (uint8 (n,H,W,3)), optionally edited."
     steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
     kw = dict(prompt=prompt or self.prompt, seed=seed, n=n, steps=steps, guidance=guidance, eta=self.eta,
               negative_prompt=negative_prompt if negative_prompt is not None else self.negative_prompt)
+    kw.update({k: v for k, v in dict(height=height, width=width).items() if v})
     if edits and T is not None:
         cb = DelayedInjection(self.adapter, self.weights(model), self.weights(self.edit(model, edits)), T).start(self.pipe, steps)
         with self._fused(): return generate(self.pipe, callback=cb, **kw)
@@ -122,11 +125,16 @@ def render(self:W2W, model,                      # coefficients or weights
 @torch.no_grad()
 def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) LoRA weight vectors
                    seeds:Sequence[int]=(0,), prompt:str='a photo of sks person', batch:int=32, steps:int=25,
-                   guidance:float=3.0, negative_prompt:str|None=None, eta:float=0.0)->np.ndarray:
+                   guidance:float=3.0, negative_prompt:str|None=None, eta:float=0.0,
+                   height:int|None=None, width:int|None=None,   # image size (default: the pipeline's)
+                  )->np.ndarray:
     "uint8 images (M, len(seeds), H, W, 3): every weight vector under every seed, in batches of per-sample LoRAs (on top of any adapter already in `pipe`)."
     from w2w.core.adapter import MultiLoRA
     if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (models, {layout.n_params:,}), got {tuple(W.shape)}')
     u = pipe.unet; C, S = u.config.in_channels, u.config.sample_size
+    f = getattr(pipe, 'vae_scale_factor', 1) if getattr(pipe, 'vae', None) is not None else 1
+    h, w = (height or S * f) // f, (width or S * f) // f                  # latent size
+    size = dict(height=h * f, width=w * f) if height or width else {}
     pairs = [(i, s) for i in range(len(W)) for s in seeds]
     out = []
     for a in range(0, len(pairs), batch):
@@ -135,10 +143,10 @@ def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) L
         loc = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
         ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
         gens = [torch.Generator().manual_seed(s) for _, s in chunk]          # one stream per image, as `render(seed=s)` draws it
-        lat = torch.cat([torch.randn((1, C, S, S), generator=g) for g in gens]).to(u.device, u.dtype)
+        lat = torch.cat([torch.randn((1, C, h, w), generator=g) for g in gens]).to(u.device, u.dtype)
         try:
             res = pipe([prompt] * len(chunk), negative_prompt=[negative_prompt] * len(chunk) if negative_prompt else None, num_inference_steps=steps,
-                       guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np').images
+                       guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np', **size).images
         finally: ml.remove()
         out.append((np.clip(np.asarray(res), 0, 1) * 255).round().astype(np.uint8))
     return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
@@ -146,14 +154,16 @@ def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) L
 @patch
 def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
                  seeds:Sequence[int]=(0,), prompt:str|None=None, batch:int=32,
-                 steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None)->np.ndarray:
+                 steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None,
+                 height:int|None=None, width:int|None=None,  # image size (default: the pipeline's)
+                )->np.ndarray:
     "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
     W = self.weights(torch.as_tensor(models).float())
     if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
     self.adapter.clear()                 # the per-sample hooks carry the models
     return render_weights(self.pipe, self.layout, W, seeds, prompt or self.prompt, batch, steps or self.steps,
                           guidance if guidance is not None else self.guidance,
-                          negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta)
+                          negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta, height, width)
 
 # %% ../../nbs/08_w2w.ipynb #4700a120
 def direction_k(space_k:int,     # PCs in the space
@@ -163,24 +173,37 @@ def direction_k(space_k:int,     # PCs in the space
     return min(space_k, max(n_models // 20, 100))
 
 # %% ../../nbs/08_w2w.ipynb #c15aab12
+W2W.debias = 'all'   # the default debiasing of `fit_directions`: 'all' (every other label), None, or a curated mapping (the real world sets one)
+
 @patch
 def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: all binary ones)
-                   method:str='lstsq', debias_against='all', joint:bool=True,
+                   method:str='lstsq',
+                   debias:Mapping[str, Sequence[str]]|str|None='default',  # per attribute: nuisances; 'all'; None; 'default': `self.debias`
+                   joint:bool=True,
                    k:int|None=None,                           # fit on the first k PCs; None: `direction_k(self.k, zoo models)`
+                   debias_against='default',                  # older name of `debias` (wins when given)
                   )->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
     if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
+    if not (isinstance(debias_against, str) and debias_against == 'default'): debias = debias_against
+    if isinstance(debias, str) and debias == 'default': debias = self.debias
     binary = lambda c: len(set(pd.unique(self.records[c].dropna()))) == 2 and set(pd.unique(self.records[c].dropna())) <= {-1, 0, 1}
     if names is None: names = [c for c in self.records.columns if not c.startswith('_') and c not in ('id', 'seed') and binary(c)]
+    names = list(names)
     missing = [n for n in names if n not in self.records.columns]
     if missing: raise ValueError(f'no label column for {missing}; have {list(self.records.columns)}')
-    labels = {n: self.records[n].to_numpy(dtype=float) for n in names}
-    self.directions = fit_directions(self.space.scores, labels, method, debias_against, joint, k or direction_k(self.k, len(self.records)))
+    if isinstance(debias, Mapping):                            # nuisances the records have (also when not asked for themselves)
+        debias = {n: [o for o in debias.get(n, ()) if o in self.records.columns and o != n] for n in names}
+        extra = [o for n in names for o in debias[n] if o not in names]
+    else: extra = []
+    labels = {n: self.records[n].to_numpy(dtype=float) for n in [*names, *dict.fromkeys(extra)]}
+    dirs = fit_directions(self.space.scores, labels, method, debias, joint, k or direction_k(self.k, len(self.records)))
+    self.directions = {n: dirs[n] for n in names}
     return self.directions
 
 @patch
 def edit(self:W2W, model, edits:Mapping[str, float]|None=None, **strengths)->torch.Tensor:
-    "`model` moved along attribute directions; coefficients stay coefficients, weights stay weights (exact Δw)."
+    "`model` moved along attribute directions (names as `resolve_attribute` reads them: `No_Beard`, `beard`, `Beard` = −`No_Beard`); coefficients stay coefficients, weights stay weights (exact Δw)."
     edits = {**(edits or {}), **strengths}
     if not edits: return torch.as_tensor(model).float()
     if not self.directions: raise ValueError('no directions yet: call fit_directions() first')

@@ -13,9 +13,10 @@ from typing import Sequence
 import numpy as np
 import torch
 from PIL import Image
+from .edit import resolve_attribute
 
 # %% auto #0
-__all__ = ['png_bytes', 'EditorUI']
+__all__ = ['png_bytes', 'default_sliders', 'EditorUI']
 
 # %% ../../nbs/09_widgets.ipynb #9f0533b1
 def png_bytes(images:np.ndarray,   # uint8 (N,H,W,3) or (H,W,3)
@@ -32,20 +33,31 @@ def png_bytes(images:np.ndarray,   # uint8 (N,H,W,3) or (H,W,3)
 # %% ../../nbs/09_widgets.ipynb #401c5ca9
 _LABELS = {'Old': 'Age'}   # slider captions people expect
 
+def default_sliders(directions)->list[str]:
+    "Beard and Old first (fitted, or as aliases of CelebA's No_Beard / Young), then every other direction not already covered."
+    first, used = [], set()
+    for n in ('Beard', 'Old'):
+        try: d, _ = resolve_attribute(n, directions)
+        except ValueError: continue
+        first.append(n); used.add(d)
+    return first + sorted(d for d in directions if d not in used)
+
 class EditorUI:
     "Sample / edit / compare / export widget over a `W2W` session."
     def __init__(self, session,                          # a W2W session with directions (fit_directions is called if needed)
-                 attributes:Sequence[str]|None=None,     # sliders, in order (default: Beard, Old, then the rest)
+                 attributes:Sequence[str]|None=None,     # sliders, in order, any name `resolve_attribute` reads (default: Beard, Old, then the rest)
                  model=None,                             # the starting model (default: a sample)
-                 seed:int=0, scale:int=4, strength:float=3.0):
+                 seed:int=0, scale:int=4, strength:float=3.0,
+                 size:int|None=None,                     # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
+                 steps:int|None=None,                    # sampling steps (default: the session's)
+                ):
         import ipywidgets as W
-        self.s, self.scale = session, scale
+        self.s, self.scale, self.size, self.steps = session, scale, size, steps
         if not session.directions: session.fit_directions()
-        names = list(attributes or sorted(session.directions, key=lambda n: (n not in ('Beard', 'Old'), n not in ('Beard',), n)))
-        missing = [n for n in names if n not in session.directions]
-        if missing: raise ValueError(f'no direction for {missing}; have {list(session.directions)}')
+        names = list(attributes) if attributes else default_sliders(session.directions)
+        for n in names: resolve_attribute(n, session.directions)          # unknown names fail here, naming the fitted ones
         lay = W.Layout(width='320px')
-        self.sliders = {n: W.FloatSlider(0., min=-strength, max=strength, step=0.1, description=_LABELS.get(n, n), continuous_update=False, layout=lay)
+        self.sliders = {n: W.FloatSlider(0., min=-strength, max=strength, step=0.1, description=_LABELS.get(n, n.replace('_', ' ')), continuous_update=False, layout=lay)
                         for n in names}
         T_max = int(session.pipe.scheduler.config.num_train_timesteps)
         self.seed = W.IntText(seed, description='seed', layout=W.Layout(width='160px'))
@@ -90,7 +102,8 @@ def edited(self:EditorUI)->torch.Tensor:
 @patch
 def _render(self:EditorUI, edits=None)->np.ndarray:
     T = self.T.value if edits and self.T.value < self.T.max else None
-    return self.s.render(self.model, prompt=self.prompt.value, seed=self.seed.value, edits=edits, T=T)
+    return self.s.render(self.model, prompt=self.prompt.value, seed=self.seed.value, edits=edits, T=T, steps=self.steps,
+                         height=self.size, width=self.size)
 
 @patch
 def refresh_after(self:EditorUI):

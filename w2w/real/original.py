@@ -19,7 +19,8 @@ from ..core.files import atomic_write
 from ..zoo.store import ZooStore, jsonable
 
 # %% auto #0
-__all__ = ['original_identities', 'load_original', 'convert_original', 'import_original']
+__all__ = ['CELEBA_ATTRIBUTES', 'CELEBA_SYNONYMS', 'CELEBA_DEBIAS', 'original_identities', 'load_original', 'convert_original',
+           'import_original']
 
 # %% ../../nbs/10_original.ipynb #183c0c15
 def _load_pt(path:Path, what:str)->torch.Tensor:
@@ -90,6 +91,19 @@ def convert_original(folder,                   # the original's `files/` folder
     (sp[:k] if k else sp).save(out, dtype=dtype)
     if df is not None: atomic_write(out / 'identity_df.parquet', lambda p: df.to_parquet(p))
     return out
+
+# %% ../../nbs/10_original.ipynb #dba97ec6
+CELEBA_ATTRIBUTES = ('5_o_Clock_Shadow Arched_Eyebrows Attractive Bags_Under_Eyes Bald Bangs Big_Lips Big_Nose Black_Hair Blond_Hair Blurry '
+                     'Brown_Hair Bushy_Eyebrows Chubby Double_Chin Eyeglasses Goatee Gray_Hair Heavy_Makeup High_Cheekbones Male '
+                     'Mouth_Slightly_Open Mustache Narrow_Eyes No_Beard Oval_Face Pale_Skin Pointy_Nose Receding_Hairline Rosy_Cheeks '
+                     'Sideburns Smiling Straight_Hair Wavy_Hair Wearing_Earrings Wearing_Hat Wearing_Lipstick Wearing_Necklace '
+                     'Wearing_Necktie Young').split()
+_SYNONYM_GROUPS = [('No_Beard', 'Goatee', 'Mustache', 'Sideburns', '5_o_Clock_Shadow'), ('Young', 'Gray_Hair', 'Bald', 'Receding_Hairline'),
+                   ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair'), ('Straight_Hair', 'Wavy_Hair'), ('Heavy_Makeup', 'Wearing_Lipstick'),
+                   ('Chubby', 'Double_Chin'), ('Smiling', 'Mouth_Slightly_Open', 'High_Cheekbones')]
+CELEBA_SYNONYMS = {a: tuple(sorted({o for g in _SYNONYM_GROUPS if a in g for o in g} - {a})) for a in CELEBA_ATTRIBUTES}
+CELEBA_DEBIAS = {a: tuple(o for o in ('Male', 'Young') if o != a and o not in CELEBA_SYNONYMS[a]) for a in CELEBA_ATTRIBUTES}
+CELEBA_DEBIAS.update({'Young': ('Male', 'No_Beard'), 'Male': ('Young',)})
 
 # %% ../../nbs/10_original.ipynb #45a0b2b5
 def _load_identity_df(path, trust_pickles:bool)->pd.DataFrame:

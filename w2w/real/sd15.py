@@ -12,7 +12,7 @@ from pathlib import Path
 from ..core.space import W2WSpace
 from ..core.diffusion import default_device, default_dtype
 from ..core.w2w import W2W
-from .original import load_original
+from .original import load_original, original_identities, CELEBA_DEBIAS
 
 # %% auto #0
 __all__ = ['load_sd_pipeline', 'load_real']
@@ -21,34 +21,53 @@ __all__ = ['load_sd_pipeline', 'load_real']
 def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vision-v51', # folder, checkpoint file, or cached Hub id
                      device=None,   # default: `default_device()`
                      dtype=None,    # default: `default_dtype(device)`
+                     config:str|os.PathLike|None=None,  # single-file checkpoints: a local diffusers folder with the pipeline's configs
                     ):
     "A real SD 1.5-family pipeline from a local folder/file or the local HF cache (never the network)."
     from diffusers import StableDiffusionPipeline
     device = default_device(device); dtype = dtype or default_dtype(device)
     p = Path(path_or_id).expanduser()
-    kw = dict(torch_dtype=dtype, safety_checker=None, requires_safety_checker=False, local_files_only=True)
+    kw = dict(dtype=dtype, safety_checker=None, requires_safety_checker=False, local_files_only=True)
+    if p.is_file():
+        if config is None:
+            raise FileNotFoundError(
+                f'{p} is a single-file checkpoint: reading it needs the pipeline\'s configs, which diffusers would download. Pass '
+                f'config=<a local diffusers folder of the same architecture (model_index.json, unet/, vae/, text_encoder/, tokenizer/, '
+                f'scheduler/), e.g. any SD 1.5 pipeline saved with save_pretrained>, or give such a folder instead of the file.')
+        if not (Path(config).expanduser() / 'model_index.json').exists():
+            raise FileNotFoundError(f'config={str(config)!r} is not a local diffusers folder (no model_index.json in it)')
     try:
-        if p.is_file(): pipe = StableDiffusionPipeline.from_single_file(str(p), **kw)
+        if p.is_file(): pipe = StableDiffusionPipeline.from_single_file(str(p), config=str(Path(config).expanduser()), **kw)
         else: pipe = StableDiffusionPipeline.from_pretrained(str(p) if p.exists() else str(path_or_id), **kw)
     except (OSError, ValueError, EnvironmentError) as e:
         raise FileNotFoundError(
             f'no SD 1.5-family pipeline at {str(path_or_id)!r}: give a local folder (save_pretrained layout), a .safetensors '
-            f'checkpoint, or a Hub id already in the HF cache ({os.environ.get("HF_HOME", "~/.cache/huggingface")}); '
+            f'checkpoint with config=<local folder>, or a Hub id already in the HF cache ({os.environ.get("HF_HOME", "~/.cache/huggingface")}); '
             f'this machine does not download weights. ({type(e).__name__}: {str(e)[:200]})') from None
     pipe.set_progress_bar_config(disable=True)
     return pipe.to(device)
 
 # %% ../../nbs/11_sd15.ipynb #f47197d0
-def load_real(sd_path,                    # SD 1.5-family folder, checkpoint, or cached Hub id
-         original_files,                      # the original release's `files/` folder (or a `convert_original` output)
+def load_real(sd_path,                    # SD 1.5-family folder, checkpoint (with `config`), or cached Hub id
+         original_files,                      # the original release's `files/` folder, or a `convert_original` output
          trust_pickles:bool=False,            # allow reading identity_df.pt (a pandas pickle)
-         k:int|None=None, device=None, **kw)->W2W:
-    "Stable Diffusion 1.5 + the original weights2weights space."
-    from w2w.real.original import original_identities
-    space = load_original(original_files, trust_pickles=trust_pickles)
-    records = space.identities
-    if records is None and (Path(original_files) / 'identity_df.parquet').exists(): records = original_identities(original_files)
+         k:int|None=None,                     # use the first k PCs (sampling needs k ≤ the PCs the scores cover: 1,000 in the release)
+         device=None,
+         dtype=None,                          # the pipeline's precision (default: `default_dtype(device)`)
+         config=None,                         # single-file checkpoints: a local diffusers folder with the pipeline's configs
+         **kw)->W2W:
+    "Stable Diffusion 1.5 + the original weights2weights space (directions debiased with `CELEBA_DEBIAS` by default)."
+    folder = Path(original_files)
+    if not folder.is_dir(): raise FileNotFoundError(f'{folder} is not a folder: give the release\'s files/ folder or a convert_original output')
+    space = W2WSpace.load(folder) if (folder / 'space.json').exists() else load_original(folder)   # converted, or the release as shipped
+    has_df = (folder / 'identity_df.parquet').exists() or (folder / 'identity_df.pt').exists()
+    records = original_identities(folder, trust_pickles) if has_df else None    # a pickle without the flag fails here, naming both ways out
+    if records is not None and space.scores is not None and len(records) != space.scores.shape[0]:
+        raise ValueError(f'{folder}: the identity table has {len(records)} rows, the scores {space.scores.shape[0]}')
+    space.identities = records
     if k: space = space.first(k)
-    pipe = load_sd_pipeline(sd_path, device=device)
+    pipe = load_sd_pipeline(sd_path, device=device, dtype=dtype, config=config)
     kw = {'negative_prompt': 'low quality, blurry, unfinished', 'guidance': 3.0, 'steps': 50, **kw}
-    return W2W(pipe, space, records, **kw)
+    w = W2W(pipe, space, records, **kw)
+    w.debias = CELEBA_DEBIAS
+    return w
