@@ -15,8 +15,8 @@ import math, string
 
 # %% auto #0
 __all__ = ['SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype', 'offline_clip_tokenizer',
-           'tiny_sd_components', 'tiny_sd_pipeline', 'generate', 'image_grid', 'encode_prompts', 'encode_images',
-           'ddpm_scheduler', 'diffusion_target']
+           'tiny_sd_components', 'tiny_sd_pipeline', 'to_uint8', 'generate', 'image_grid', 'encode_prompts',
+           'encode_images', 'ddpm_scheduler', 'diffusion_target']
 
 # %% ../../nbs/05_diffusion.ipynb #c8cb1625
 def default_device(device=None)->torch.device:  # an explicit choice ('cpu', 'cuda:1', a torch.device) wins
@@ -122,6 +122,14 @@ def tiny_sd_pipeline(seed:int=0):
     return pipe
 
 # %% ../../nbs/05_diffusion.ipynb #82201693
+def to_uint8(images)->np.ndarray:  # uint8 (N,H,W,3)
+    "A pipeline's float images in [0, 1] as uint8; non-finite pixels (a diverged model: an edit or a learning rate too large) are an error, not a black image."
+    a = np.asarray(images)
+    bad = ~np.isfinite(a)
+    if bad.any(): raise ValueError(f'the pipeline produced non-finite pixels in {int(bad.reshape(len(a), -1).any(1).sum())} of {len(a)} images: '
+                                   'the model diverged (an edit or a learning rate too large?)')
+    return (np.clip(a, 0, 1) * 255).round().astype(np.uint8)
+
 def generate(pipe,                        # a pipeline with the diffusers text-to-image call
              prompt:str|Sequence[str],    # prompt(s)
              seed:int=0,                  # generator seed
@@ -140,7 +148,7 @@ def generate(pipe,                        # a pipeline with the diffusers text-t
     with torch.no_grad():
         out = pipe(prompt, negative_prompt=negative_prompt, num_inference_steps=steps, guidance_scale=guidance,
                    num_images_per_prompt=n, generator=g, output_type='np', **kwargs).images
-    return (np.clip(np.asarray(out), 0, 1) * 255).round().astype(np.uint8)
+    return to_uint8(out)
 
 def image_grid(images:np.ndarray|Sequence,   # uint8 (N,H,W,3) or PIL images
                ncols:int|None=None,          # default: ceil(sqrt(N))

@@ -22,7 +22,7 @@ from .files import save_safetensors, read_safetensors
 from .space import W2WSpace
 from .adapter import W2WAdapter, save_lora, load_lora
 from .edit import Direction, fit_directions, apply_edits, DelayedInjection
-from .diffusion import generate
+from .diffusion import generate, to_uint8
 from .adapter import MultiLoRA
 from .inversion import InversionConfig, invert
 
@@ -148,7 +148,7 @@ def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) L
             res = pipe([prompt] * len(chunk), negative_prompt=[negative_prompt] * len(chunk) if negative_prompt else None, num_inference_steps=steps,
                        guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np', **size).images
         finally: ml.remove()
-        out.append((np.clip(np.asarray(res), 0, 1) * 255).round().astype(np.uint8))
+        out.append(to_uint8(res))
     return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
 
 @patch
