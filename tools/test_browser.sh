@@ -27,7 +27,7 @@ if ! $PY -c "import playwright, pytest" 2>/dev/null; then
 fi
 
 t0=$SECONDS
-$PY tools/build_docs.py --offline ${DOCS_ALLOW_ERRORS:+--allow-errors}; docs_rc=$?   # the tests read the offline site
+$PY tools/build_docs.py --offline --n-workers "${DOCS_WORKERS:-2}" ${DOCS_ALLOW_ERRORS:+--allow-errors}; docs_rc=$?   # the tests read the offline site
 echo "docs: build_docs.py exit $docs_rc in $((SECONDS - t0)) s"
 if [ ! -f _docs/pages.json ]; then echo "no site in _docs/"; exit 1; fi
 

@@ -54,7 +54,8 @@ def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, sc
     s = W2W.mini(); s.fit_directions()
     edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
     models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed) for e in edits])
-    image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale).save(out)
+    labels = ['original', f'Beard +{beard:g}', f'Age +{age:g}', 'both']
+    image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale, labels=labels).save(out)
     return out
 
 @register('demo', help='the mini-world demo sheet (PNG)')

@@ -154,8 +154,9 @@ def image_grid(images:np.ndarray|Sequence,   # uint8 (N,H,W,3) or PIL images
                ncols:int|None=None,          # default: ceil(sqrt(N))
                scale:int=1,                  # nearest-neighbour upscale factor
                pad:int=1,                    # pixels between cells
+               labels:Sequence[str]|None=None, # column labels, drawn in a strip above the grid
               )->Image.Image:
-    "One PIL image holding `images` in a grid."
+    "One PIL image holding `images` in a grid, optionally with labelled columns."
     ims = [np.asarray(i) for i in images]
     if not ims: raise ValueError('no images to put in a grid')
     n = len(ims); ncols = ncols or int(np.ceil(np.sqrt(n))); nrows = -(-n // ncols)
@@ -164,7 +165,18 @@ def image_grid(images:np.ndarray|Sequence,   # uint8 (N,H,W,3) or PIL images
     for i, im in enumerate(ims):
         r, c = divmod(i, ncols); g[pad + r * (h + pad):pad + r * (h + pad) + h, pad + c * (w + pad):pad + c * (w + pad) + w] = im[..., :3]
     im = Image.fromarray(g)
-    return im.resize((im.width * scale, im.height * scale), Image.NEAREST) if scale > 1 else im
+    if scale > 1: im = im.resize((im.width * scale, im.height * scale), Image.NEAREST)
+    return _label_columns(im, labels, ncols, (w + pad) * scale, pad * scale) if labels else im
+
+def _label_columns(im:Image.Image, labels:Sequence[str], ncols:int, cell:int, pad:int)->Image.Image:
+    "`im` below a white strip holding one centred label per column."
+    from PIL import ImageDraw
+    if len(labels) != ncols: raise ValueError(f'{len(labels)} labels for {ncols} columns')
+    out = Image.new('RGB', (im.width, im.height + 14), 'white'); out.paste(im, (0, 14))
+    d = ImageDraw.Draw(out)
+    for c, t in enumerate(labels):
+        tw = d.textlength(t); d.text((pad + c * cell + max(0, (cell - pad - tw) / 2), 2), t, fill='black')
+    return out
 
 # %% ../../nbs/05_diffusion.ipynb #dfecc971
 @torch.no_grad()

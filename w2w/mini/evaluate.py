@@ -227,12 +227,12 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
 def results_path()->Path: return files_dir() / 'results.json'
 
 def _plain(x):
-    "JSON-ready: DataFrames as records, numpy scalars/arrays as Python, NaN as None."
+    "JSON-ready: DataFrames as records, numpy scalars/arrays as Python, floats to 4 significant digits, NaN as None."
     if isinstance(x, pd.DataFrame): return _plain(x.to_dict('records'))
     if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
     if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
     if isinstance(x, np.ndarray): return _plain(x.tolist())
-    if isinstance(x, (np.floating, float)): return None if np.isnan(x) else round(float(x), 4)
+    if isinstance(x, (np.floating, float)): return None if np.isnan(x) else float(f'{float(x):.4g}')   # 4 significant digits
     if isinstance(x, np.integer): return int(x)
     return x
 
