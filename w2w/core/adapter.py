@@ -77,6 +77,7 @@ def get(self:W2WAdapter)->torch.Tensor:
 def set(self:W2WAdapter, vec)->W2WAdapter:
     "Load the identity `vec` (n_params,) into the adapter in place (re-fusing if fused); a bad vector changes nothing."
     v = check_vector(vec, self.layout.n_params)          # (n,), real, finite: or an error before anything changes
+    if not self.params: raise RuntimeError('this adapter was removed from its UNet (`remove()`): make a new W2WAdapter to apply models again')
     p0 = self.params[0][1]
     relink = p0.data_ptr() != self._flat.data_ptr() or p0.dtype != self._flat.dtype
     v = v.to(device=p0.device, dtype=p0.dtype)
