@@ -19,8 +19,8 @@ from ..core.files import atomic_write
 from ..zoo.store import ZooStore, jsonable
 
 # %% auto #0
-__all__ = ['CELEBA_ATTRIBUTES', 'CELEBA_SYNONYMS', 'CELEBA_DEBIAS', 'original_identities', 'load_original', 'convert_original',
-           'import_original']
+__all__ = ['CELEBA_ATTRIBUTES', 'CELEBA_SYNONYMS', 'CELEBA_DEBIAS', 'read_identity_df', 'original_identities', 'load_original',
+           'convert_original', 'import_original']
 
 # %% ../../nbs/10_original.ipynb #183c0c15
 def _load_pt(path:Path, what:str)->torch.Tensor:
@@ -34,19 +34,26 @@ _PICKLE_MSG = ('{p} is a pickled pandas DataFrame; unpickling can run arbitrary 
                'trust_pickles=True. Pass it once for a file from a source you trust, and use convert_original(...) '
                'to write identity_df.parquet, which loads without it.')
 
-def original_identities(folder,                     # original `files/` folder (or a converted one)
-                        trust_pickles:bool=False,   # allow unpickling identity_df.pt
-                       ):
-    "The original's identity table (index = model folder, CelebA attributes): from identity_df.parquet, else the pickle."
-    import pandas as pd
-    folder = Path(folder)
-    if (folder / 'identity_df.parquet').exists(): return pd.read_parquet(folder / 'identity_df.parquet')
-    p = folder / 'identity_df.pt'
-    if not p.exists(): raise FileNotFoundError(f'neither identity_df.parquet nor identity_df.pt in {folder}')
+def read_identity_df(path,                    # identity_df.parquet, or the release's identity_df.pt (a pandas pickle)
+                     trust_pickles:bool=False, # allow unpickling a .pt
+                    )->pd.DataFrame:
+    "The one reader of an identity table: parquet as is, a pickle only with `trust_pickles=True`."
+    p = Path(path)
+    if not p.exists(): raise FileNotFoundError(f'{p} not found')
+    if p.suffix == '.parquet': return pd.read_parquet(p)
     if not trust_pickles: raise ValueError(_PICKLE_MSG.format(p=p))
     df = torch.load(p, weights_only=False, map_location='cpu')
     if not isinstance(df, pd.DataFrame): raise ValueError(f'{p}: expected a pandas DataFrame, got {type(df).__name__}')
     return df
+
+def original_identities(folder,                     # original `files/` folder (or a converted one)
+                        trust_pickles:bool=False,   # allow unpickling identity_df.pt
+                       )->pd.DataFrame:
+    "The original's identity table (index = model folder, CelebA attributes): from identity_df.parquet, else the pickle."
+    folder = Path(folder)
+    for name in ('identity_df.parquet', 'identity_df.pt'):
+        if (folder / name).exists(): return read_identity_df(folder / name, trust_pickles)
+    raise FileNotFoundError(f'neither identity_df.parquet nor identity_df.pt in {folder}')
 
 def _original_layout_hash(path:Path, n:int):
     try: from w2w.core.layout import LoraLayout
@@ -106,16 +113,6 @@ CELEBA_DEBIAS = {a: tuple(o for o in ('Male', 'Young') if o != a and o not in CE
 CELEBA_DEBIAS.update({'Young': ('Male', 'No_Beard'), 'Male': ('Young',)})
 
 # %% ../../nbs/10_original.ipynb #45a0b2b5
-def _load_identity_df(path, trust_pickles:bool)->pd.DataFrame:
-    p = Path(path)
-    if p.suffix == '.parquet': return pd.read_parquet(p)
-    if not trust_pickles:
-        raise ValueError(f'{p} is a pandas pickle, which can run arbitrary code when loaded: pass trust_pickles=True if you trust its '
-                         'source (or convert it once to parquet with w2w.real.original.convert_original)')
-    df = torch.load(p, weights_only=False)
-    if not isinstance(df, pd.DataFrame): raise ValueError(f'{p} does not hold a DataFrame but {type(df).__name__}')
-    return df
-
 def import_original(weights_path,                # all_weights.pt (or dog_weights.pt)
                     out_root,                     # store folder to create
                     identity_df=None,             # identity_df.pt (pickle, needs trust_pickles) or a converted .parquet
@@ -125,7 +122,7 @@ def import_original(weights_path,                # all_weights.pt (or dog_weight
     "Stream the original release's zoo into a store (memory-mapped, a shard at a time)."
     from w2w.core.layout import sd15_layout
     layout = layout or sd15_layout()
-    df = _load_identity_df(identity_df, trust_pickles) if identity_df is not None else None
+    df = read_identity_df(identity_df, trust_pickles) if identity_df is not None else None
     try: W = torch.load(weights_path, mmap=True, weights_only=True, map_location='cpu')
     except Exception as e: raise ValueError(f'cannot read {weights_path} as a tensor file (truncated, or not the original format): {e}') from None
     if not isinstance(W, torch.Tensor) or W.ndim != 2: raise ValueError(f'{weights_path}: expected a 2-D tensor, got {type(W).__name__}')
