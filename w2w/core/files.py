@@ -104,7 +104,9 @@ def atomic_write_bytes(path:Path, data:bytes):
 
 def atomic_save_npy(path:Path, arr:np.ndarray):
     "Save `arr` as `.npy` atomically."
-    atomic_write(path, lambda p: np.save(p, arr, allow_pickle=False))
+    def save(p):
+        with open(p, 'wb') as f: np.save(f, arr, allow_pickle=False)   # a file object: np.save would append '.npy' to the temporary's name
+    atomic_write(path, save)
 
 def file_sha256(path:Path, start:int=0, stop:int|None=None)->str:
     "SHA-256 (hex) of the bytes `start:stop` of a file, read in 8 MiB blocks."
