@@ -15,8 +15,6 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.basics import patch
-from safetensors import safe_open
-from safetensors.torch import save_file
 from .layout import LoraLayout, check_vector
 from .files import save_safetensors, read_safetensors
 from .space import W2WSpace
@@ -129,7 +127,6 @@ def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) L
                    height:int|None=None, width:int|None=None,   # image size (default: the pipeline's)
                   )->np.ndarray:
     "uint8 images (M, len(seeds), H, W, 3): every weight vector under every seed, in batches of per-sample LoRAs (on top of any adapter already in `pipe`)."
-    from w2w.core.adapter import MultiLoRA
     if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (models, {layout.n_params:,}), got {tuple(W.shape)}')
     u = pipe.unet; C, S = u.config.in_channels, u.config.sample_size
     f = getattr(pipe, 'vae_scale_factor', 1) if getattr(pipe, 'vae', None) is not None else 1
