@@ -169,9 +169,7 @@ def _draws(pipe, z0, count:int, g:torch.Generator):
     return t, torch.randn((count, *z0.shape[1:]), generator=g).to(z0)
 
 def _check_space(pipe, space:W2WSpace)->LoraLayout:
-    layout = LoraLayout.from_unet(pipe.unet)
-    if space.layout_hash and space.layout_hash != layout.hash: raise ValueError(f'space layout {space.layout_hash} is not the pipeline\'s {layout.hash}')
-    return layout
+    return space.layout_for(pipe.unet)
 
 def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=InversionConfig(), progress:bool=True,
            init:torch.Tensor|None=None)->tuple[torch.Tensor, dict]:

@@ -14,6 +14,7 @@ import scipy.linalg
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
+from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
 from .files import atomic_write_bytes, save_safetensors, read_safetensors, remove_stale_temps, TORCH_DTYPES
 from .linalg import matrix_reader, auto_tile, tile_spans, check_k, fit_gram, fit_covariance, fit_randomized, fit_svd, fix_signs
 
@@ -226,7 +227,10 @@ def save(self:W2WSpace,
     path = Path(path); path.mkdir(parents=True, exist_ok=True); remove_stale_temps(path)
     dt = TORCH_DTYPES[dtype]
     ts = {'mean': self.mean.float().contiguous(), 'std': self.std.float().contiguous(),
-          'basis_t': self.basis_t.to(dt).contiguous(), 'singular_values': self.singular_values.double().contiguous()}
+          'singular_values': self.singular_values.double().contiguous()}
+    used = self.basis_t.ne(0).any(0)                       # columns some component uses; the others (constant parameters) are zero
+    if used.all(): ts['basis_t'] = self.basis_t.to(dt).contiguous()
+    else: ts['columns'], ts['basis_t'] = used.nonzero()[:, 0].contiguous(), self.basis_t[:, used].to(dt).contiguous()
     if self.scores is not None: ts['scores'] = self.scores.to(dt).contiguous()
     nan2none = lambda t: [None if math.isnan(x) else x for x in t.tolist()]
     meta = dict(format='w2w-space', version=1, layout_hash=self.layout_hash, k=self.k, n_params=self.n_params,
@@ -239,6 +243,14 @@ def save(self:W2WSpace,
     save_safetensors(ts, path / 'space.safetensors', {'format': 'w2w-space', 'w2w_space_json': text})   # the commit point
     atomic_write_bytes(path / 'space.json', text.encode())
     return path
+
+def _expand_columns(b:torch.Tensor, cols:torch.Tensor, n:int, fs:Path)->torch.Tensor:
+    "The (k, n) basis from its stored columns `b` (k, len(cols)) at indices `cols`, zeros elsewhere."
+    if cols.dtype != torch.int64 or cols.ndim != 1 or b.ndim != 2 or b.shape[1] != len(cols) or (len(cols) and (
+            cols[0] < 0 or cols[-1] >= n or (cols[1:] <= cols[:-1]).any())):
+        raise ValueError(f'{fs} is corrupt: its basis columns do not index {n} parameters in increasing order')
+    full = b.new_zeros(b.shape[0], n); full[:, cols] = b
+    return full
 
 def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
     "The metadata of a space: from the safetensors header, or (older folders) space.json; checked, with the file that holds it."
@@ -267,8 +279,22 @@ def load(cls:W2WSpace,
     meta, src = _space_meta(fj, fs, md)
     missing = {'mean', 'std', 'basis_t', 'singular_values'} - set(ts)
     if missing: raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
+    if 'columns' in ts: ts['basis_t'] = _expand_columns(ts['basis_t'], ts['columns'], meta['n_params'], fs)
     if tuple(ts['basis_t'].shape) != (meta['k'], meta['n_params']):
         raise ValueError(f'{fs}: basis is {tuple(ts["basis_t"].shape)}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
     try: return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
                     meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'))
     except (ValueError, TypeError) as e: raise ValueError(f'{fs} is not a consistent space: {e}') from None
+
+# %% ../../nbs/03_space.ipynb #74d9a7a8
+@patch
+def layout_for(self:W2WSpace, unet:torch.nn.Module)->LoraLayout:
+    "The LoRA layout this space's vectors flatten, on `unet`: targets, rank and alpha from `meta['layout']` (default: rank-1 to_q/to_v), hash-checked."
+    spec = self.meta.get('layout') or {}
+    unknown = sorted(set(spec) - {'targets', 'rank', 'alpha'})
+    if unknown: raise ValueError(f"the space's layout spec has unknown fields {unknown}")
+    lay = LoraLayout.from_unet(unet, tuple(spec.get('targets', DEFAULT_TARGETS)), int(spec.get('rank', 1)), float(spec.get('alpha', ORIGINAL_ALPHA)))
+    if self.layout_hash and self.layout_hash != lay.hash:
+        raise ValueError(f'the space was fitted on layout {self.layout_hash}, the UNet gives {lay.hash} for {spec or "the default layout"}: foreign layout')
+    if lay.n_params != self.n_params: raise ValueError(f'the space has {self.n_params:,} parameters, its layout on this UNet {lay.n_params:,}')
+    return lay

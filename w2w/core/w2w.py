@@ -46,7 +46,7 @@ class W2W:
                  layout:LoraLayout|None=None):
         self.pipe, self.space, self.records = pipe, space, records
         self.prompt, self.negative_prompt, self.guidance, self.steps, self.eta = prompt, negative_prompt, guidance, steps, eta
-        self.layout = layout or LoraLayout.from_unet(pipe.unet)
+        self.layout = layout or space.layout_for(pipe.unet)
         if space.layout_hash and space.layout_hash != self.layout.hash:
             raise ValueError(f'the space was fitted on layout {space.layout_hash}, the pipeline has {self.layout.hash}: foreign layout')
         if space.n_params != self.layout.n_params: raise ValueError(f'space has {space.n_params:,} parameters, the layout {self.layout.n_params:,}')

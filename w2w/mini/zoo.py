@@ -38,7 +38,7 @@ def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     "The job that builds the shipped mini zoo (`files/zoo`): identities 0…n-1 of population seed 1."
     from w2w.mini.world import files_dir
     return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
-                  cfg=LoraTrainConfig(steps=100, lr=5e-3, weight_decay=0.0, instances_per_step=2, clip=1.0, init_seed=0))
+                  cfg=LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4, clip=1.0, init_seed=0))
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
@@ -50,7 +50,7 @@ def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequenc
     from w2w.core.w2w import render_weights
     from w2w.mini.world import sample_identities
     from w2w.mini.render import photo_set
-    lay = LoraLayout.from_unet(pipe.unet)
+    lay = space.layout_for(pipe.unet)
     rec = store.records; idx = np.linspace(0, len(store) - 1, n).astype(int)
     job = json.loads(json.dumps(store.manifest['settings']))
     ids = {i.id: i for i in sample_identities(int(rec['id'].max()) + 1, seed=job.get('seed', 0))}

@@ -14,7 +14,7 @@ from typing import Callable
 import numpy as np
 import torch
 from tqdm.auto import tqdm
-from .train import LoraTrainConfig, train_loras
+from .train import LoraTrainConfig, train_loras, frozen_columns
 from .store import ZooStore, STORE_DTYPES
 from ..core.layout import LoraLayout
 from ..core.diffusion import tiny_sd_pipeline
@@ -111,10 +111,15 @@ def identity_prompt(ident)->str:
     if not hasattr(ident, 'caption'): raise TypeError(f"prompt_mode 'caption' needs identities that describe themselves (.caption()); {type(ident).__name__} does not")
     return re.sub(r'\b(man|woman|person)\b', r'sks \1', ident.caption(), count=1)
 
+def _create_store(job:ZooJob, unet)->ZooStore:
+    "`job`'s store for its layout on `unet`, keeping once what the recipe freezes (`frozen_columns`)."
+    lay = LoraLayout.from_unet(unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha)
+    return ZooStore.create(job.store, lay, job.dtype, job.settings(), fixed=frozen_columns(lay, job.cfg))
+
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     "Train batch `b` of `job` and write its shard; returns the shard name, or None when it was already done."
     pipe, ids, photos = world or load_world(job)
-    st = ZooStore.create(job.store, LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha), job.dtype, job.settings())
+    st = _create_store(job, pipe.unet)
     idx = batches(job)[b]; members = [ids[i] for i in idx]
     name = f'{members[0].id:08d}-{members[-1].id:08d}'
     if name in st.shard_names: return None
@@ -131,7 +136,7 @@ def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->Z
     if not 0 <= i < N: raise ValueError(f'shard must be (i, N) with 0 <= i < N, got {shard}')
     world = load_world(job)
     pipe = world[0]
-    st = ZooStore.create(job.store, LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha), job.dtype, job.settings())
+    st = _create_store(job, pipe.unet)
     todo = [b for b, idx in enumerate(batches(job)) if b % N == i and not {world[1][k].id for k in idx} <= st.done_ids()]
     cls = _class_images(pipe, job) if todo else None
     t0 = time.time()
@@ -164,7 +169,7 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
                 self.cls = _class_images(self.world[0], self.job)
             def train(self, b):
                 return train_batch(self.job, b, self.world, self.cls)
-        ZooStore.create(job.store, _layout_of(job), job.dtype, job.settings())
+        _create_store(job, zoo_world(job.world)(job)[0].unet)
         done = ZooStore(job.store).done_ids()
         todo = [b for b, idx in enumerate(batches(job)) if not {job.start_id + i for i in idx} <= done]
         pool = ActorPool([ZooWorker.remote(job.to_json()) for _ in range(min(workers, max(len(todo), 1)))])
@@ -172,11 +177,6 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
     finally:
         if own: ray.shutdown()
     return ZooStore(job.store)
-
-def _layout_of(job:ZooJob)->LoraLayout:
-    "The layout of `job`'s world (its UNet built once, here)."
-    pipe = zoo_world(job.world)(job)[0]
-    return LoraLayout.from_unet(pipe.unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha)
 
 # %% ../../nbs/22_jobs.ipynb #7b925b39
 def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='float32', progress:bool=True):
@@ -186,6 +186,7 @@ def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='f
     W = st.matrix(progress=progress)
     k = min(k, len(st) - 1)
     sp = W2WSpace.fit(W, k, method=method, layout_hash=st.layout_hash, source=str(st.root), progress=progress)
+    sp.meta['layout'] = st.layout_spec
     if out is not None: sp.save(out, dtype=dtype)
     return sp
 

@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/store.html.md"""
 
 # %% ../../nbs/21_store.ipynb #080184c2
 from __future__ import annotations
-import hashlib, json, os, re, time, warnings
+import hashlib, io, json, os, re, time, warnings
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Iterator, Sequence
@@ -16,7 +16,7 @@ import pandas as pd
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from ..core.layout import LoraLayout
+from ..core.layout import LoraLayout, ORIGINAL_ALPHA
 from ..core.files import (atomic_write, atomic_write_bytes, atomic_write_dir, file_sha256, remove_stale_temps,
                             check_safetensors_header, MAX_HEADER)
 
@@ -51,14 +51,26 @@ class ZooStore:
         try: self.dtype = np.dtype(_store_dtype(m.get('dtype')))
         except ValueError as e: raise ValueError(f'{mf}: {e}') from None
         self.n_params, self.layout_hash = m['n_params'], m['layout_hash']
+        self.fixed, self.varying = None, None
+        if m.get('fixed'): self._load_fixed(m['fixed'], mf)
         for d in (self.root, self.root / 'shards'): remove_stale_temps(d)      # what killed writers left
 
     @classmethod
-    def create(cls, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True)->ZooStore:
+    def create(cls, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True,
+               fixed=None,          # (n_params,) values every row shares, NaN where rows vary (a frozen factor); None: all vary
+              )->ZooStore:
         "A new (or the existing, if compatible) store for LoRAs of `layout`; two processes creating one store at once get the same one."
         root = Path(root); mf = root / 'manifest.json'
         m = dict(layout_hash=layout.hash, n_params=layout.n_params, rank=layout.rank, alpha=layout.alpha, dtype=_store_dtype(dtype),
                  settings=settings or {}, format='w2w-zoo/1')
+        if getattr(layout, 'targets', None): m['targets'] = list(layout.targets)
+        if fixed is not None:
+            fx = np.asarray(fixed.detach().cpu() if isinstance(fixed, torch.Tensor) else fixed, dtype=np.float32)
+            if fx.shape != (layout.n_params,): raise ValueError(f'fixed must have shape ({layout.n_params},), got {fx.shape}')
+            if np.isinf(fx).any() or not np.isnan(fx).any(): raise ValueError('fixed must be finite where rows share a value and NaN where they vary (some must vary)')
+            buf = io.BytesIO(); np.save(buf, fx, allow_pickle=False)
+            m['fixed'] = dict(file='fixed.npy', count=int((~np.isnan(fx)).sum()), sha256=hashlib.sha256(buf.getvalue()).hexdigest())
+            if not (root / 'fixed.npy').exists(): atomic_write_bytes(root / 'fixed.npy', buf.getvalue())   # the same bytes whoever writes
         if not mf.exists() and atomic_write(mf, lambda p: Path(p).write_text(json.dumps(m, indent=1)), replace=False): return cls(root)
         old = _json_file(mf)
         if not exist_ok: raise FileExistsError(f'a store already exists at {root}')
@@ -66,7 +78,28 @@ class ZooStore:
         if old.get('settings') != m['settings'] and settings is not None:
             raise ValueError(f'{root} was built with other settings: {old.get("settings")} vs {m["settings"]}')
         if old.get('dtype') != m['dtype']: raise ValueError(f'{root} holds {old.get("dtype")} rows, not {m["dtype"]}')
+        if old.get('fixed') != m.get('fixed'): raise ValueError(f'{root} holds other fixed columns ({(old.get("fixed") or {}).get("count", 0)} vs {(m.get("fixed") or {}).get("count", 0)})')
         return cls(root)
+
+    def _load_fixed(self, spec:dict, mf:Path):
+        "Read and check `fixed.npy` (the shared columns) named by the manifest."
+        p = self.root / str(spec.get('file', ''))
+        if p.name != 'fixed.npy' or not p.exists(): raise ValueError(f'{mf} names fixed columns in {p}, which is missing')
+        if file_sha256(p) != spec.get('sha256'): raise ValueError(f'{p} is corrupt: it does not match the checksum in {mf}')
+        fx = np.load(p, allow_pickle=False)
+        if fx.shape != (self.n_params,) or fx.dtype != np.float32: raise ValueError(f'{p} is corrupt: {fx.dtype} {fx.shape}, expected float32 ({self.n_params},)')
+        self.fixed, self.varying = fx, np.flatnonzero(np.isnan(fx))
+
+    @property
+    def layout_spec(self)->dict:
+        "How to build the store's layout on a UNet (`LoraLayout.from_unet` arguments): targets (when known), rank, alpha."
+        m = self.manifest; t = m.get('targets') or ((m.get('settings') or {}).get('cfg') or {}).get('targets')
+        return {**({'targets': list(t)} if t else {}), 'rank': int(m.get('rank', 1)), 'alpha': float(m.get('alpha', ORIGINAL_ALPHA))}
+
+    @property
+    def row_width(self)->int:
+        "Columns a shard stores per row: all, or the varying ones."
+        return self.n_params if self.varying is None else len(self.varying)
 
     def __repr__(self): return f'ZooStore({str(self.root)!r}: {len(self):,} rows × {self.n_params:,} {self.dtype}, {len(self.shard_names)} shards, layout {self.layout_hash})'
 
@@ -101,6 +134,12 @@ def write_shard(self:ZooStore, name:str,       # shard name (letters, digits, _ 
     if not np.isfinite(wc).all():                # checked after the cast: 1e5 is finite in float32, inf in float16
         raise ValueError(f'shard {name}: weights exceed the range of {self.dtype} (max |w| = {np.abs(w).max():.3g}); use a float32 store')
     if any(not isinstance(r, dict) or 'id' not in r for r in records): raise ValueError(f"shard {name}: every record must be a dict with an 'id'")
+    if self.varying is not None:
+        keep = ~np.isnan(self.fixed)
+        if not (wc[:, keep] == self.fixed[keep].astype(self.dtype)).all():
+            bad = int((wc[:, keep] != self.fixed[keep].astype(self.dtype)).any(0).sum())
+            raise ValueError(f'shard {name}: {bad} of the store\'s {int(keep.sum())} fixed columns differ from {self.root / "fixed.npy"} (was the factor trained?)')
+        wc = wc[:, self.varying]
     recs = ''.join(json.dumps(r, default=jsonable) + '\n' for r in records).encode()
     if name in self.shard_names: return False
     def fill(tmp:Path):
@@ -139,7 +178,7 @@ def _shard_records(self:ZooStore, s:str)->list[dict]:
     if sm is not None and hashlib.sha256(data).hexdigest() != sm.get('records_sha256'):
         raise ValueError(f'{jl} is corrupt: it does not match the checksum in {sj}')
     shape, dt = _npy_shape(npy)
-    if len(shape) != 2 or shape[1] != self.n_params: raise ValueError(f'shard {npy} has rows of shape {shape}, expected (b, {self.n_params})')
+    if len(shape) != 2 or shape[1] != self.row_width: raise ValueError(f'shard {npy} has rows of shape {shape}, expected (b, {self.row_width})')
     recs = []
     for i, line in enumerate(data.decode('utf-8', 'replace').splitlines()):
         try: r = json.loads(line)
@@ -184,7 +223,7 @@ def _shard(self:ZooStore, name:str)->np.ndarray:
             raise ValueError(f'{p} is corrupt: it does not match the checksum in {sj}')
         try: mm = np.load(p, mmap_mode='r', allow_pickle=False)
         except Exception as e: raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
-        if mm.ndim != 2 or mm.shape[1] != self.n_params: raise ValueError(f'shard {p} has rows of shape {mm.shape}, expected (b, {self.n_params})')
+        if mm.ndim != 2 or mm.shape[1] != self.row_width: raise ValueError(f'shard {p} has rows of shape {mm.shape}, expected (b, {self.row_width})')
         if mm.dtype.kind != 'f': raise ValueError(f'shard {p} holds {mm.dtype}, not floats')
         cache[name] = mm
     return cache[name]
@@ -195,9 +234,11 @@ def rows(self:ZooStore, idx, dtype=np.float32)->np.ndarray:
     "Rows at store positions `idx` (ints, a slice or a boolean mask), as a (len, n_params) array."
     rec = self.records.iloc[idx] if not isinstance(idx, (int, np.integer)) else self.records.iloc[[idx]]
     out = np.empty((len(rec), self.n_params), dtype)
+    if self.varying is not None: out[:] = np.where(np.isnan(self.fixed), 0, self.fixed).astype(self.dtype).astype(dtype)
     for s, grp in rec.groupby('_shard', sort=False):
         pos = np.flatnonzero((rec['_shard'] == s).to_numpy())
-        out[pos] = self._shard(s)[grp['_row'].to_numpy()]
+        if self.varying is None: out[pos] = self._shard(s)[grp['_row'].to_numpy()]
+        else: out[pos[:, None], self.varying] = self._shard(s)[grp['_row'].to_numpy()]
     return out
 
 @patch
@@ -221,7 +262,7 @@ def content_key(self:ZooStore)->str:
         npy, jl, sj = self._files(s)
         if sj is not None: parts.append([s, _json_file(sj)])
         else: parts.append([s] + [[(st := f.stat()).st_size, st.st_mtime_ns, st.st_ino] for f in (npy, jl)])
-    return hashlib.sha256(json.dumps([parts, len(self), str(self.dtype)]).encode()).hexdigest()[:16]
+    return hashlib.sha256(json.dumps([parts, len(self), str(self.dtype), (self.manifest.get('fixed') or {}).get('sha256')]).encode()).hexdigest()[:16]
 
 @patch
 def matrix(self:ZooStore, path=None, progress:bool=False)->np.ndarray:

@@ -19,7 +19,7 @@ from ..core.adapter import MultiLoRA
 from ..core.diffusion import ddpm_scheduler, diffusion_target, encode_images, encode_prompts
 
 # %% auto #0
-__all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'train_loras', 'train_lora_peft']
+__all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'frozen_columns', 'train_loras', 'train_lora_peft']
 
 # %% ../../nbs/20_train.ipynb #f8cb20e2
 @dataclass
@@ -60,6 +60,11 @@ def init_vector(layout:LoraLayout, seed:int=0)->torch.Tensor:
     for t in layout.tensors:
         if t.factor == 'A': v[t.offset:t.stop] = (torch.rand(t.numel, generator=g) * 2 - 1) / math.sqrt(t.shape[1])
     return v
+
+def frozen_columns(layout:LoraLayout, cfg)->torch.Tensor|None:
+    "What every LoRA of a `cfg` zoo shares: with A frozen (`lr_a=0`), A's shared start, NaN where B is trained; None otherwise."
+    if cfg.lr_a != 0: return None
+    return init_vector(layout, cfg.init_seed).masked_fill(factor_mask(layout, 'B'), float('nan'))
 
 # %% ../../nbs/20_train.ipynb #b674c8a0
 def _draw(g:torch.Generator, lat:torch.Tensor, n:int, T:int):
