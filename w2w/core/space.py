@@ -286,7 +286,7 @@ def load(cls:W2WSpace,
                     meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'))
     except (ValueError, TypeError) as e: raise ValueError(f'{fs} is not a consistent space: {e}') from None
 
-# %% ../../nbs/03_space.ipynb #74d9a7a8
+# %% ../../nbs/03_space.ipynb #dd50312a
 @patch
 def layout_for(self:W2WSpace, unet:torch.nn.Module)->LoraLayout:
     "The LoRA layout this space's vectors flatten, on `unet`: targets, rank and alpha from `meta['layout']` (default: rank-1 to_q/to_v), hash-checked."

@@ -22,7 +22,8 @@ from ..core.w2w import W2W
 from ..zoo.jobs import ZooJob
 
 # %% auto #0
-__all__ = ['mini_world', 'mini_zoo_job', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'recipe_pilot', 'load_mini']
+__all__ = ['mini_world', 'mini_zoo_job', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'mean_fidelity',
+           'recipe_pilot', 'load_mini']
 
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
 def mini_world(job)->tuple:
@@ -94,6 +95,26 @@ def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params
         has = np.array([bool(i.attrs[a]) for i in idents])
         if has.any(): out[a] = float(p[has, :, k].mean())
     return out
+
+# %% ../../nbs/36_mini_zoo.ipynb #5ba1ce5c
+def mean_fidelity(pipe, layout:LoraLayout, store:ZooStore, analyzer,
+                  attrs:Sequence[str]=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'),
+                  seeds:Sequence[int]=tuple(range(8)), prompt:str='a photo of sks person',
+                  eta:float=1.0)->pd.DataFrame:   # DDIM eta (the mini world samples with 1)
+    "Per attribute: the share of images of the zoo's average LoRA with it (`with`) and without it (`without`) that show it."
+    from w2w.core.w2w import render_weights
+    from w2w.mini.world import ATTRIBUTES
+    rec, groups = store.records, []
+    for a in attrs:
+        y = rec[a].to_numpy().astype(bool); pool = rec['Male'].to_numpy().astype(bool) if a == 'Beard' else np.ones(len(rec), bool)
+        groups += [(a, 'with', np.flatnonzero(y & pool)), (a, 'without', np.flatnonzero(~y & pool))]
+    if any(len(g) == 0 for *_, g in groups): raise ValueError(f'{store.root}: every attribute needs models with and without it')
+    means = torch.as_tensor(np.stack([sum(store.rows(g[i:i + 256]).sum(0) for i in range(0, len(g), 256)) / len(g) for *_, g in groups])).float()
+    imgs = render_weights(pipe, layout, means, seeds, prompt, eta=eta)
+    p = analyzer.attributes(imgs.reshape(-1, *imgs.shape[2:])).reshape(len(groups), len(seeds), -1) > 0.5
+    out = {}
+    for (a, side, g), pa in zip(groups, p): out.setdefault(a, {'attribute': a})[side] = float(pa[:, ATTRIBUTES.index(a)].mean()); out[a][f'n_{side}'] = len(g)
+    return pd.DataFrame(list(out.values()))
 
 # %% ../../nbs/36_mini_zoo.ipynb #72ea0f7b
 def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Sequence[int]=(0, 1, 2, 3),
