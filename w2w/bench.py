@@ -7,7 +7,7 @@ Docs: https://w2w-dev.github.io/w2w/bench.html.md"""
 # %% ../nbs/90_bench.ipynb #84007c82
 from __future__ import annotations
 import gc, os, time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median
 from typing import Callable
 
@@ -131,7 +131,9 @@ def bench_slider(repeat:int=5, steps:int|None=None)->BenchRow:
 # %% ../nbs/90_bench.ipynb #297fc1b4
 INVERSION_BENCH = dict(steps=30, lr=0.15, draws=2, prior=1e-4)   # all PCs, whitened; the settings of nbs/inversion_real.ipynb's evaluation
 
-def bench_inversion(repeat:int=2, **inv)->BenchRow:
+def bench_inversion(repeat:int=2,
+                    db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)
+                    **inv)->BenchRow:
     "w2w inversion vs single-image DreamBooth (rank-1 LoRA, the zoo's settings), one image of a held-out identity."
     from w2w.core.w2w import W2W
     from w2w.core.inversion import invert, InversionConfig
@@ -140,6 +142,7 @@ def bench_inversion(repeat:int=2, **inv)->BenchRow:
     from w2w.mini.world import sample_identities
     from w2w.mini.render import photo_set
     s = W2W.mini(); cfg = InversionConfig(**{'k': s.k, **INVERSION_BENCH, **inv}); db = mini_zoo_job().cfg
+    if db_steps: db = replace(db, steps=db_steps)
     img = photo_set(sample_identities(1, seed=5, start_id=10**6)[0], 1, seed=0)
     ours = timeit(lambda: s.invert(img[0], cfg=cfg, progress=False), repeat=repeat, warmup=0)
     base = timeit(lambda: train_loras(s.pipe, [img], [0], db, progress=False), repeat=repeat, warmup=0)
@@ -155,7 +158,7 @@ def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
     from w2w.mini.world import files_dir
     if (files_dir() / 'space').exists():          # the mini space: slider and inversion rows
         rows['slider'] = (lambda: bench_slider(repeat=1, steps=3) if quick else bench_slider())
-        rows['inversion'] = (lambda: bench_inversion(repeat=1, steps=2) if quick else bench_inversion())
+        rows['inversion'] = (lambda: bench_inversion(repeat=1, steps=2, db_steps=10) if quick else bench_inversion())
     try:
         rows['pca'] = (lambda: _pca_row(bench_pca(m=650, n=1000, k=100) if quick else bench_pca()))
     except ImportError: pass

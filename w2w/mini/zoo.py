@@ -96,7 +96,7 @@ def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params
         if has.any(): out[a] = float(p[has, :, k].mean())
     return out
 
-# %% ../../nbs/36_mini_zoo.ipynb #5ba1ce5c
+# %% ../../nbs/36_mini_zoo.ipynb #5c9222a9
 def mean_fidelity(pipe, layout:LoraLayout, store:ZooStore, analyzer,
                   attrs:Sequence[str]=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'),
                   seeds:Sequence[int]=tuple(range(8)), prompt:str='a photo of sks person',

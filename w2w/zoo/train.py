@@ -1,4 +1,4 @@
-"""DreamBooth rank-1 LoRAs, one per identity: K identities trained in one forward/backward with per-sample low-rank deltas, matching one-at-a-time PEFT training.
+"""DreamBooth LoRAs, one per identity: K identities trained in one forward/backward with per-sample low-rank deltas, matching one-at-a-time PEFT training.
 
 Docs: https://w2w-dev.github.io/w2w/train.html.md"""
 
