@@ -134,14 +134,14 @@ INVERSION_BENCH = dict(steps=30, lr=0.15, draws=2, prior=1e-4)   # all PCs, whit
 def bench_inversion(repeat:int=2,
                     db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)
                     **inv)->BenchRow:
-    "w2w inversion vs single-image DreamBooth (rank-1 LoRA, the zoo's settings), one image of a held-out identity."
+    "w2w inversion vs single-image DreamBooth (the shipped zoo's recipe, `zoo_recipe`), one image of a held-out identity."
     from w2w.core.w2w import W2W
     from w2w.core.inversion import invert, InversionConfig
     from w2w.zoo.train import train_loras
-    from w2w.mini.zoo import mini_zoo_job
+    from w2w.mini.zoo import zoo_recipe
     from w2w.mini.world import sample_identities
     from w2w.mini.render import photo_set
-    s = W2W.mini(); cfg = InversionConfig(**{'k': s.k, **INVERSION_BENCH, **inv}); db = mini_zoo_job().cfg
+    s = W2W.mini(); cfg = InversionConfig(**{'k': s.k, **INVERSION_BENCH, **inv}); db = zoo_recipe()
     if db_steps: db = replace(db, steps=db_steps)
     img = photo_set(sample_identities(1, seed=5, start_id=10**6)[0], 1, seed=0)
     ours = timeit(lambda: s.invert(img[0], cfg=cfg, progress=False), repeat=repeat, warmup=0)

@@ -19,9 +19,9 @@ from .world import files_dir
 
 # %% auto #0
 __all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_eval', 'edit_variants', 'edit_study',
-           'edit_ceiling', 'edit_verdict', 'captioned_reading', 'seed_consistency', 'face_validity', 'sampling_eval',
-           'identity_retrieval', 'inversion_eval', 'results_path', 'save_results', 'load_results', 'status_rows',
-           'status_markdown']
+           'edit_ceiling', 'edit_verdict', 'direction_gaps', 'captioned_reading', 'seed_consistency', 'face_validity',
+           'sampling_eval', 'identity_retrieval', 'inversion_eval', 'results_path', 'save_results', 'load_results',
+           'status_rows', 'status_markdown']
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
@@ -122,6 +122,19 @@ def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, fl
     c = ceiling.set_index('attribute')['ceiling']
     w = study[study.method == 'w2w'].assign(ok=lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c)))
     return w.groupby('attribute').apply(lambda d: d.loc[d.ok, 'strength'].min(), include_groups=False).rename('strength').reset_index()
+
+# %% ../../nbs/35_evaluate.ipynb #ed94a2ce
+def direction_gaps(session, attrs:Sequence[str]=EDIT_ATTRS)->pd.DataFrame:
+    "Per attribute: its share of the zoo (`prevalence`) and the distance between the zoo's models with and without it along its direction (`gap`, population units)."
+    from w2w.core.edit import resolve_attribute
+    rec, rows = session.records, []
+    for a in attrs:
+        d, sign = resolve_attribute(a, session.directions)
+        y = rec[d].to_numpy() > 0 if sign > 0 else rec[d].to_numpy() <= 0
+        pool = rec['Male'].to_numpy() > 0 if a == 'Beard' and 'Male' in rec else np.ones(len(rec), bool)
+        sc = sign * session.directions[d].score(session.space.scores).numpy()
+        rows.append(dict(attribute=a, prevalence=float(y[pool].mean()), gap=float(sc[pool & y].mean() - sc[pool & ~y].mean())))
+    return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #585dbaae
 CAPTIONS = {'Male': 'a photo of a man', 'Beard': 'a photo of a man with a beard', 'Old': 'a photo of an old person',

@@ -22,7 +22,7 @@ from ..core.w2w import W2W
 from ..zoo.jobs import ZooJob
 
 # %% auto #0
-__all__ = ['mini_world', 'mini_zoo_job', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'mean_fidelity',
+__all__ = ['mini_world', 'mini_zoo_job', 'zoo_recipe', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'mean_fidelity',
            'recipe_pilot', 'load_mini']
 
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
@@ -40,6 +40,15 @@ def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     from w2w.mini.world import files_dir
     return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
                   cfg=LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4, clip=1.0, init_seed=0))
+
+# %% ../../nbs/36_mini_zoo.ipynb #7f0abd98
+def zoo_recipe(store=None)->LoraTrainConfig:
+    "The recipe a zoo store was trained with (its manifest's job; default the shipped `files/zoo`): what DreamBooth baselines must match."
+    from w2w.mini.world import files_dir
+    st = store if isinstance(store, ZooStore) else ZooStore(store or files_dir() / 'zoo')
+    settings = st.manifest.get('settings') or {}
+    if 'cfg' not in settings: raise ValueError(f'{st.root}/manifest.json records no training recipe (a store not built by a ZooJob)')
+    return ZooJob(store=str(st.root), **settings).cfg
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
