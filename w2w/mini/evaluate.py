@@ -123,7 +123,7 @@ def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, fl
     w = study[study.method == 'w2w'].assign(ok=lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c)))
     return w.groupby('attribute').apply(lambda d: d.loc[d.ok, 'strength'].min(), include_groups=False).rename('strength').reset_index()
 
-# %% ../../nbs/35_evaluate.ipynb #ed94a2ce
+# %% ../../nbs/35_evaluate.ipynb #2948fb56
 def direction_gaps(session, attrs:Sequence[str]=EDIT_ATTRS)->pd.DataFrame:
     "Per attribute: its share of the zoo (`prevalence`) and the distance between the zoo's models with and without it along its direction (`gap`, population units)."
     from w2w.core.edit import resolve_attribute

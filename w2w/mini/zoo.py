@@ -22,8 +22,8 @@ from ..core.w2w import W2W
 from ..zoo.jobs import ZooJob
 
 # %% auto #0
-__all__ = ['mini_world', 'mini_zoo_job', 'zoo_recipe', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity', 'mean_fidelity',
-           'recipe_pilot', 'load_mini']
+__all__ = ['mini_world', 'mini_zoo_job', 'zoo_recipe', 'budget_k', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity',
+           'mean_fidelity', 'recipe_pilot', 'load_mini']
 
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
 def mini_world(job)->tuple:
@@ -41,7 +41,7 @@ def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
                   cfg=LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4, clip=1.0, init_seed=0))
 
-# %% ../../nbs/36_mini_zoo.ipynb #7f0abd98
+# %% ../../nbs/36_mini_zoo.ipynb #e3639484
 def zoo_recipe(store=None)->LoraTrainConfig:
     "The recipe a zoo store was trained with (its manifest's job; default the shipped `files/zoo`): what DreamBooth baselines must match."
     from w2w.mini.world import files_dir
@@ -49,6 +49,17 @@ def zoo_recipe(store=None)->LoraTrainConfig:
     settings = st.manifest.get('settings') or {}
     if 'cfg' not in settings: raise ValueError(f'{st.root}/manifest.json records no training recipe (a store not built by a ZooJob)')
     return ZooJob(store=str(st.root), **settings).cfg
+
+# %% ../../nbs/36_mini_zoo.ipynb #04f4cb78
+def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
+             exclude:str='space',       # the folder of `root` the space will replace (not counted)
+             itemsize:int=2)->int:      # bytes per stored value (float16)
+    "The most components of `space` that keep folder `root` within `budget_mb` (less `spare_mb`), counting its files but `exclude` and cached matrices."
+    root = Path(root)
+    used = sum(f.stat().st_size for f in root.rglob('*') if f.is_file() and exclude not in f.relative_to(root).parts[:1]
+               and not f.name.startswith('matrix.'))
+    per_pc = itemsize * (int(space.basis_t.ne(0).any(0).sum()) + (space.n_models or 0))
+    return max(0, int(((budget_mb - spare_mb) * 1e6 - used) // per_pc))
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
 def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
