@@ -50,7 +50,7 @@ def zoo_recipe(store=None)->LoraTrainConfig:
     if 'cfg' not in settings: raise ValueError(f'{st.root}/manifest.json records no training recipe (a store not built by a ZooJob)')
     return ZooJob(store=str(st.root), **settings).cfg
 
-# %% ../../nbs/36_mini_zoo.ipynb #04f4cb78
+# %% ../../nbs/36_mini_zoo.ipynb #3f656069
 def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
              exclude:str='space',       # the folder of `root` the space will replace (not counted)
              itemsize:int=2)->int:      # bytes per stored value (float16)
