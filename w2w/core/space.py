@@ -217,6 +217,11 @@ def __getitem__(self:W2WSpace, idx):
 # %% ../../nbs/03_space.ipynb #e26bf48e
 _SPACE_KEYS = ('k', 'n_params')
 
+@patch(as_prop=True)
+def used_columns(self:W2WSpace)->torch.Tensor:
+    "Boolean (n,) mask of the parameters some component uses; the others (constant across the zoo) have zero basis columns."
+    return self.basis_t.ne(0).any(0)
+
 @patch
 def save(self:W2WSpace,
          path,                  # folder to write (created)
@@ -228,7 +233,7 @@ def save(self:W2WSpace,
     dt = TORCH_DTYPES[dtype]
     ts = {'mean': self.mean.float().contiguous(), 'std': self.std.float().contiguous(),
           'singular_values': self.singular_values.double().contiguous()}
-    used = self.basis_t.ne(0).any(0)                       # columns some component uses; the others (constant parameters) are zero
+    used = self.used_columns
     if used.all(): ts['basis_t'] = self.basis_t.to(dt).contiguous()
     else: ts['columns'], ts['basis_t'] = used.nonzero()[:, 0].contiguous(), self.basis_t[:, used].to(dt).contiguous()
     if self.scores is not None: ts['scores'] = self.scores.to(dt).contiguous()

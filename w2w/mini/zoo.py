@@ -58,7 +58,7 @@ def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
     root = Path(root)
     used = sum(f.stat().st_size for f in root.rglob('*') if f.is_file() and exclude not in f.relative_to(root).parts[:1]
                and not f.name.startswith('matrix.'))
-    per_pc = itemsize * (int(space.basis_t.ne(0).any(0).sum()) + (space.n_models or 0))
+    per_pc = itemsize * (int(space.used_columns.sum()) + (space.n_models or 0))
     return max(0, int(((budget_mb - spare_mb) * 1e6 - used) // per_pc))
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
