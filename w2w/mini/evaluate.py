@@ -11,7 +11,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 import torch
-from .world import ATTRIBUTES
+from .world import ATTRIBUTES, judged_among
 import json
 from pathlib import Path
 from ..core.files import atomic_write_bytes
@@ -40,8 +40,7 @@ EDIT_ATTRS = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')
 def eligible(p0:np.ndarray, a:str)->np.ndarray:
     "Indices of the models (attribute probabilities (M,6)) an edit toward `a` can succeed on: those without it; for Beard, men."
     ok = p0[:, ATTRIBUTES.index(a)] < 0.5
-    if a == 'Beard': ok &= p0[:, ATTRIBUTES.index('Male')] >= 0.5
-    return np.flatnonzero(ok)
+    return np.flatnonzero(ok & judged_among(a, dict(zip(ATTRIBUTES, (p0 >= 0.5).T))))
 
 def _effect(a:str, p0, e0, p1, e1)->dict:
     "Success, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
@@ -112,7 +111,7 @@ def edit_ceiling(analyzer, attrs:Sequence[str]=EDIT_ATTRS, n:int=60, seed:int=5)
     same = float(np.mean([analyzer.id_score(photo_set(i, 4, seed=1), photo_set(i, 4, seed=2)) for i in pool[:n]]))
     rows = []
     for a in attrs:
-        el = [i for i in pool if not i.attrs[a] and (a != 'Beard' or i.attrs['Male'])][:n]
+        el = [i for i, ok in zip(pool, judged_among(a, pd.DataFrame([i.attrs for i in pool]))) if ok and not i.attrs[a]][:n]
         rows.append(dict(attribute=a, n=len(el), ceiling=float(np.mean([analyzer.id_score(photo_set(i.edit(**{a: True}), 4, seed=1), photo_set(i, 4, seed=2)) for i in el])),
                          same_identity=same))
     return pd.DataFrame(rows)
@@ -131,7 +130,7 @@ def direction_gaps(session, attrs:Sequence[str]=EDIT_ATTRS)->pd.DataFrame:
     for a in attrs:
         d, sign = resolve_attribute(a, session.directions)
         y = rec[d].to_numpy() > 0 if sign > 0 else rec[d].to_numpy() <= 0
-        pool = rec['Male'].to_numpy() > 0 if a == 'Beard' and 'Male' in rec else np.ones(len(rec), bool)
+        pool = judged_among(a, rec)
         sc = sign * session.directions[d].score(session.space.scores).numpy()
         rows.append(dict(attribute=a, prevalence=float(y[pool].mean()), gap=float(sc[pool & y].mean() - sc[pool & ~y].mean())))
     return pd.DataFrame(rows)

@@ -15,7 +15,7 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['ATTRIBUTES', 'STYLES', 'PARAMS', 'P_MALE', 'P_OLD', 'P_BEARD', 'P_BALD', 'P_GLASSES', 'P_CHUBBY', 'P_LONG_HAIR',
-           'CAPTION_WORDS', 'files_dir', 'Identity', 'sample_identities', 'caption']
+           'JUDGED_AMONG', 'CAPTION_WORDS', 'files_dir', 'Identity', 'sample_identities', 'judged_among', 'caption']
 
 # %% ../../nbs/30_world.ipynb #35a76364
 def files_dir()->Path: # `files/` at the repository root
@@ -118,6 +118,19 @@ def sample_identities(n:int,              # number of identities
     if n < 1: raise ValueError(f"n must be >= 1, got {n}")
     if seed < 0 or start_id < 0: raise ValueError(f"seed and start_id must be non-negative, got {seed}, {start_id}")
     return [_sample_identity(start_id + k, seed, correlated) for k in range(n)]
+
+# %% ../../nbs/30_world.ipynb #b78fb576
+JUDGED_AMONG = {'Beard': 'Male'}   # attribute -> the attribute whose holders it is judged among (beards: among men)
+
+def judged_among(a:str,      # the attribute being judged
+                 labels,     # per-model labels: a DataFrame or name -> array (> 0 is true: 0/1, ±1, booleans)
+                )->np.ndarray:   # (models,) bool mask
+    "Which models a figure about attribute `a` is computed over: for Beard the men, else all."
+    n = len(labels[next(iter(labels.keys()))])
+    if (c := JUDGED_AMONG.get(a)) is None: return np.ones(n, bool)
+    if c not in labels: raise ValueError(f'judging {a!r} needs a {c!r} label; have {list(labels.keys())}')
+    return np.asarray(labels[c], dtype=float) > 0
+
 
 # %% ../../nbs/30_world.ipynb #4903cf30
 _ADJ = (('Old', 'old'), ('Chubby', 'chubby'), ('Bald', 'bald'))

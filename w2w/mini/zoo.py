@@ -123,10 +123,10 @@ def mean_fidelity(pipe, layout:LoraLayout, store:ZooStore, analyzer,
                   eta:float=1.0)->pd.DataFrame:   # DDIM eta (the mini world samples with 1)
     "Per attribute: the share of images of the zoo's average LoRA with it (`with`) and without it (`without`) that show it."
     from w2w.core.w2w import render_weights
-    from w2w.mini.world import ATTRIBUTES
+    from w2w.mini.world import ATTRIBUTES, judged_among
     rec, groups = store.records, []
     for a in attrs:
-        y = rec[a].to_numpy().astype(bool); pool = rec['Male'].to_numpy().astype(bool) if a == 'Beard' else np.ones(len(rec), bool)
+        y = rec[a].to_numpy().astype(bool); pool = judged_among(a, rec)
         groups += [(a, 'with', np.flatnonzero(y & pool)), (a, 'without', np.flatnonzero(~y & pool))]
     if any(len(g) == 0 for *_, g in groups): raise ValueError(f'{store.root}: every attribute needs models with and without it')
     means = torch.as_tensor(np.stack([sum(store.rows(g[i:i + 256]).sum(0) for i in range(0, len(g), 256)) / len(g) for *_, g in groups])).float()
