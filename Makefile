@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/nu
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: studies readme install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
+.PHONY: studies notebooks mini-world readme install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
 
 install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist], both under constraints.txt; idempotent
 
@@ -55,9 +55,20 @@ docs: install  ## the documentation site in _docs/: nbdev-docs with Quarto, else
 proc-nbs: install  ## nbdev's own offline docs check
 	$(BIN)/nbdev-proc-nbs
 
+EXECUTE := OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=-1
+USE_CASES := sampling identity_editing multiple_edits inversion_real inversion_ood datasets probing continual_merging
+
 studies: install  ## run every study notebook in full, in place (figures into files/results.json), then the README's status
-	for nb in nbs/study_*.ipynb; do OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=-1 $$nb || exit 1; done
+	for nb in nbs/study_*.ipynb; do $(EXECUTE) $$nb || exit 1; done
 	$(MAKE) readme
+
+notebooks: install  ## re-execute the use-case and companion notebooks in place on the shipped artefacts (slow cells included)
+	for nb in $(USE_CASES); do $(EXECUTE) nbs/$$nb.ipynb || exit 1; done
+	$(BIN)/nbdev-clean
+
+mini-world: install  ## after a zoo build in build/zoo: ship it and its space (nbs/36_mini_zoo), then everything downstream of them
+	$(EXECUTE) nbs/36_mini_zoo.ipynb
+	$(MAKE) studies notebooks demo screenshots
 
 readme: install  ## execute nbs/index.ipynb (the status table from files/results.json) and write README.md from it
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb && $(BIN)/nbdev-clean && $(BIN)/w2w readme
