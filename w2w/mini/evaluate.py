@@ -86,20 +86,27 @@ def edit_study(session, analyzer, models,
                strengths:Sequence[float]=(1., 2., 3.),     # population units
                seeds:Sequence[int]=(0, 1),
                prompts:Mapping[str, str]=EDIT_PROMPTS,     # the prompting baseline (None: skip it)
+               by:str|None=None,                           # an attribute: also the success among the models that show it and those that do not
               )->pd.DataFrame:                             # one row per (method, attribute, strength)
     "w2w edits at each strength and prompting on the same models and seeds: success, ID kept, others' flips."
+    if by is not None and by not in ATTRIBUTES: raise ValueError(f'by must be one of {ATTRIBUTES}, got {by!r}')
     models = torch.as_tensor(models).float()
     p0, e0 = analyze(analyzer, session.render_batch(models, seeds))
     rows = []
+    def split(a, el, p1):                                  # success within the models that show `by` and those that do not
+        if by is None: return {}
+        g, ok, b = p0[el, ATTRIBUTES.index(by)] >= 0.5, p1[:, ATTRIBUTES.index(a)] > 0.5, by.lower()
+        return {f'n_{b}': int(g.sum()), f'success_{b}': float(ok[g].mean()) if g.any() else np.nan,
+                f'success_not_{b}': float(ok[~g].mean()) if (~g).any() else np.nan}
     for a in attrs:
         el = eligible(p0, a)
         if len(el) == 0: continue
         for st in strengths:
             p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: st}), seeds))
-            rows.append(dict(method='w2w', attribute=a, strength=st, **_effect(a, p0[el], e0[el], p1, e1)))
+            rows.append(dict(method='w2w', attribute=a, strength=st, **_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
         if prompts and a in prompts:
             p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds, prompt=prompts[a]))
-            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **_effect(a, p0[el], e0[el], p1, e1)))
+            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #cc816317
