@@ -43,10 +43,11 @@ def eligible(p0:np.ndarray, a:str)->np.ndarray:
     return np.flatnonzero(ok & judged_among(a, dict(zip(ATTRIBUTES, (p0 >= 0.5).T))))
 
 def _effect(a:str, p0, e0, p1, e1)->dict:
-    "Success, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
+    "Success, the attribute's mean probability before and after, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
     ai = ATTRIBUTES.index(a); others = [j for j in range(len(ATTRIBUTES)) if j != ai]
     flips = ((p1[:, others] > 0.5) != (p0[:, others] > 0.5)).mean(0)
-    return dict(n=len(p0), success=float((p1[:, ai] > 0.5).mean()), id_kept=float(_cos(e0, e1).mean()),
+    return dict(n=len(p0), success=float((p1[:, ai] > 0.5).mean()), p_before=float(p0[:, ai].mean()), p_after=float(p1[:, ai].mean()),
+                id_kept=float(_cos(e0, e1).mean()),
                 others_flip=float(flips.mean()), others_flip_max=float(flips.max()), worst_other=ATTRIBUTES[others[int(flips.argmax())]])
 
 # %% ../../nbs/35_evaluate.ipynb #2ac79afd
