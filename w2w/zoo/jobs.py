@@ -179,11 +179,12 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
     return ZooStore(job.store)
 
 # %% ../../nbs/22_jobs.ipynb #7b925b39
-def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='float32', progress:bool=True):
+def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='float32', progress:bool=True,
+                    matrix=None):      # where to cache the stacked rows (`ZooStore.matrix`); default: inside the store
     "Fit the W2WSpace of a store's rows (memory-mapped, tile by tile), attach the records' order, and save it to `out`."
     from w2w.core.space import W2WSpace
     st = store if isinstance(store, ZooStore) else ZooStore(store)
-    W = st.matrix(progress=progress)
+    W = st.matrix(matrix, progress=progress)
     k = min(k, len(st) - 1)
     sp = W2WSpace.fit(W, k, method=method, layout_hash=st.layout_hash, source=str(st.root), progress=progress)
     sp.meta['layout'] = st.layout_spec
