@@ -58,17 +58,19 @@ proc-nbs: install  ## nbdev's own offline docs check
 EXECUTE := OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=-1
 USE_CASES := sampling identity_editing multiple_edits inversion_real inversion_ood datasets probing continual_merging
 
-studies: install  ## run every study notebook in full, in place (figures into files/results.json), then the README's status
-	for nb in nbs/study_*.ipynb; do $(EXECUTE) $$nb || exit 1; done
+run-%: install  ## execute one notebook in place, slow cells included: `make run-study_edits`
+	$(EXECUTE) nbs/$*.ipynb
+
+studies: $(patsubst nbs/%.ipynb,run-%,$(wildcard nbs/study_*.ipynb))  ## every study notebook in full, in place (figures into files/results.json), then the README's status; `make -j2 studies` runs two at once
 	$(MAKE) readme
 
-notebooks: install  ## re-execute the use-case and companion notebooks in place on the shipped artefacts (slow cells included)
-	for nb in $(USE_CASES); do $(EXECUTE) nbs/$$nb.ipynb || exit 1; done
+notebooks: $(addprefix run-,$(USE_CASES))  ## re-execute the use-case and companion notebooks in place on the shipped artefacts (`-j2`: two at once)
 	$(BIN)/nbdev-clean
 
-mini-world: install  ## after a zoo build in build/zoo: ship it and its space (nbs/36_mini_zoo), then everything downstream of them
-	$(EXECUTE) nbs/36_mini_zoo.ipynb
-	$(MAKE) studies notebooks demo screenshots
+mini-world: install  ## after a zoo build in build/zoo: ship it and its space (nbs/36_mini_zoo), then everything downstream of them (`-j2`: two at once)
+	$(MAKE) run-36_mini_zoo
+	$(MAKE) studies notebooks
+	$(MAKE) demo screenshots
 
 readme: install  ## execute nbs/index.ipynb (the status table from files/results.json) and write README.md from it
 	$(BIN)/jupyter nbconvert --to notebook --execute --inplace nbs/index.ipynb && $(BIN)/nbdev-clean && $(BIN)/w2w readme

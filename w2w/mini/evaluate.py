@@ -13,6 +13,7 @@ import pandas as pd
 import torch
 from .world import ATTRIBUTES, judged_among
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from ..core.files import atomic_write_bytes
 from .world import files_dir
@@ -256,13 +257,26 @@ def _plain(x):
     if isinstance(x, np.integer): return int(x)
     return x
 
+@contextmanager
+def _locked(p:Path):
+    "An exclusive lock for read-modify-write of `p` (studies executed in parallel share one results file); none where fcntl is missing."
+    try: import fcntl
+    except ImportError: yield; return
+    import hashlib, tempfile
+    lock = Path(tempfile.gettempdir()) / f'w2w-{hashlib.sha1(str(p.resolve()).encode()).hexdigest()[:16]}.lock'
+    with open(lock, 'w') as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try: yield
+        finally: fcntl.flock(f, fcntl.LOCK_UN)
+
 def save_results(name:str, data:dict, path=None)->Path:
     "Record study `name`'s figures (with the date) in the results file, replacing its previous entry."
     import datetime
     p = Path(path or results_path())
-    res = load_results(path=p)
-    res[name] = {'date': datetime.date.today().isoformat(), **_plain(data)}
-    atomic_write_bytes(p, (json.dumps(res, indent=1, sort_keys=True) + '\n').encode())
+    with _locked(p):
+        res = load_results(path=p)
+        res[name] = {'date': datetime.date.today().isoformat(), **_plain(data)}
+        atomic_write_bytes(p, (json.dumps(res, indent=1, sort_keys=True) + '\n').encode())
     return p
 
 def load_results(name:str|None=None, path=None)->dict:
