@@ -288,7 +288,7 @@ def load_results(name:str|None=None, path=None)->dict:
     return res if name is None else res.get(name, {})
 
 # %% ../../nbs/35_evaluate.ipynb #b7451558
-def _pct(x): return '—' if x is None else f'{100 * x:.0f}%'
+def _pct(x): return '—' if x is None or x != x else f'{100 * x:.0f}%'   # None / NaN: not measured
 
 def status_rows(res:dict)->list[tuple]:
     "(claim, measured, target, met) for every figure the studies recorded in `res` (see `load_results`)."
@@ -305,10 +305,15 @@ def status_rows(res:dict)->list[tuple]:
                      '≥ 90%, flips ≤ 10%, ID ≥ 0.8 × ceiling', all(ok.get(a, False) for a in w.index)))
         rows.append(('sliders keep identity (ID kept / perfect edit)', ', '.join(f'{a} {w.id_kept[a] / ce[a]:.2f}' for a in w.index), '≥ 0.8', bool((w.id_kept / ce[w.index] >= 0.8).all())))
         if len(pr): rows.append(('prompting, same models: gain / ID kept', ', '.join(f'{a} {_pct(pr.success[a])} / {pr.id_kept[a]:.2f}' for a in pr.index), 'baseline', None))
+        if 'success_old' in w: rows.append((f'sliders at +{w.strength.max():g}: gain among old / young models', ', '.join(f'{a} {_pct(w.success_old[a])} / {_pct(w.success_not_old[a])}' for a in w.index), 'reported', None))
+        if fr := e.get('frontier'):
+            fr = pd.DataFrame(fr).pivot_table(index='attribute', columns='strength', values='success', sort=False)
+            rows.append((f"past the slider's range: gain at {' / '.join(f'+{x:g}' for x in fr.columns)} units", ', '.join(f"{a} {' / '.join(_pct(x) for x in fr.loc[a])}" for a in fr.index), 'reported', None))
     if s := res.get('sampling'):
         t = pd.DataFrame(s['table']).set_index('models')
         rows.append(('sampled models hold one identity (ID consistency vs zoo models)', f"{s['consistency_ratio']:.2f}×", '≥ 0.8×', s['consistency_ratio'] >= 0.8))
         rows.append(('sampled models are valid faces', _pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95))
+        if 'nearest_zoo' in t: rows.append(('distance to the nearest zoo model (sampled; zoo to the nearest other)', f"{t.nearest_zoo['sampled']:.3g}; {t.nearest_zoo['zoo']:.3g}", 'reported', None))
     if i := res.get('inversion'):
         t = pd.DataFrame(i['summary']).set_index('method'); inv = t.loc[[m for m in t.index if m.startswith('w2w inversion, k=')][-1]]
         db = t.loc['DreamBooth, single image']
