@@ -10,8 +10,8 @@ import argparse
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo', 'parse_shard', 'read_job', 'parse_edit',
-           'main', 'readme_text']
+__all__ = ['COMMANDS', 'DEMO_WHERE', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo', 'parse_shard', 'read_job',
+           'parse_edit', 'main', 'readme_text']
 
 # %% ../nbs/99_cli.ipynb #eddeddb7
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
@@ -38,7 +38,11 @@ def _bench_args(b):
     return run
 
 # %% ../nbs/99_cli.ipynb #e7629e00
-def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, scale:int=4)->Path:
+DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}   # the demo's rows: sampled models both edits have something to add to
+
+def demo(out='demo.png', n:int=4, seed:int=0,
+         beard:float=3.0, age:float=3.0,      # strengths in population units (the editor's sliders end at ±3)
+         scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch
     from w2w.mini.world import files_dir
@@ -53,7 +57,7 @@ def demo(out='demo.png', n:int=4, seed:int=0, beard:float=2.0, age:float=2.0, sc
     from w2w.core.w2w import W2W
     s = W2W.mini(); s.fit_directions()
     edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
-    models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed) for e in edits])
+    models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed, where=DEMO_WHERE) for e in edits])
     labels = ['original', f'Beard +{beard:g}', f'Age +{age:g}', 'both']
     image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale, labels=labels).save(out)
     return out

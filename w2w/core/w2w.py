@@ -19,7 +19,7 @@ from .layout import LoraLayout, check_vector
 from .files import save_safetensors, read_safetensors
 from .space import W2WSpace
 from .adapter import W2WAdapter, save_lora, load_lora
-from .edit import Direction, fit_directions, apply_edits, DelayedInjection
+from .edit import Direction, fit_directions, apply_edits, DelayedInjection, resolve_attribute
 from .diffusion import generate, to_uint8
 from .adapter import MultiLoRA
 from .inversion import InversionConfig, invert
@@ -79,9 +79,19 @@ def project(self:W2W, model)->torch.Tensor:
     return m if self._kind(m) == 'coefficients' else self.space.project(m)
 
 @patch
-def sample(self:W2W, n:int=1, factor:float=1.0, seed:int=0)->torch.Tensor:
+def sample(self:W2W, n:int=1, factor:float=1.0, seed:int=0,
+           where:Mapping[str, bool]|None=None,   # keep only draws that read so ({'Beard': False, 'Old': False}; see `has`)
+           max_draws:int=65_536)->torch.Tensor:
     "`n` new models (coefficients), each PC independently Gaussian like the zoo's; `factor` < 1 typical, > 1 diverse."
-    return self.space.sample(n, factor, seed)
+    if not where: return self.space.sample(n, factor, seed)
+    B = max(64, 4 * n)
+    while True:                                            # the first n kept draws of `space.sample(B, seed)`, B doubling as needed
+        c = self.space.sample(B, factor, seed)
+        ok = torch.ones(B, dtype=torch.bool)
+        for a, want in where.items(): ok &= self.has(c, a) == bool(want)
+        if int(ok.sum()) >= n: return c[ok][:n]
+        if B >= max_draws: raise ValueError(f'only {int(ok.sum())} of {B:,} draws read as {dict(where)}; {n} asked (raise max_draws, or ask less)')
+        B = min(2 * B, max_draws)
 
 @patch
 def zoo_model(self:W2W, i:int)->torch.Tensor:
@@ -197,6 +207,16 @@ def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute column
     dirs = fit_directions(self.space.scores, labels, method, debias, joint, k or direction_k(self.k, len(self.records)))
     self.directions = {n: dirs[n] for n in names}
     return self.directions
+
+@patch
+def has(self:W2W, model, name:str)->torch.Tensor:
+    "Whether each model (one or a batch; coefficients or weights) reads as having attribute `name`: it lies on the with-side of the midpoint between the zoo's class means along the direction."
+    if not self.directions: raise ValueError('no directions yet: call fit_directions() first')
+    d, sign = resolve_attribute(name, self.directions)
+    m = torch.as_tensor(model).float()
+    c = m if self._kind(m) == 'coefficients' else self.space.project(m)
+    y, zoo = self.records[d].to_numpy() > 0, self.directions[d].score(self.space.scores)
+    return sign * (self.directions[d].score(c) - (zoo[y].mean() + zoo[~y].mean()) / 2) > 0
 
 @patch
 def edit(self:W2W, model, edits:Mapping[str, float]|None=None, **strengths)->torch.Tensor:

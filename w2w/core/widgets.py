@@ -50,9 +50,10 @@ class EditorUI:
                  seed:int=0, scale:int=4, strength:float=3.0,
                  size:int|None=None,                     # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
                  steps:int|None=None,                    # sampling steps (default: the session's)
+                 where=None,                             # Sample draws only models that read so, e.g. {'Beard': False} (`W2W.sample`)
                 ):
         import ipywidgets as W
-        self.s, self.scale, self.size, self.steps = session, scale, size, steps
+        self.s, self.scale, self.size, self.steps, self.where = session, scale, size, steps, where
         if not session.directions: session.fit_directions()
         names = list(attributes) if attributes else default_sliders(session.directions)
         for n in names: resolve_attribute(n, session.directions)          # unknown names fail here, naming the fitted ones
@@ -71,7 +72,7 @@ class EditorUI:
         self.status = W.Label('')
         self.before, self.after = (W.Image(format='png') for _ in range(2))
         self._n_samples = seed
-        self.model = session.sample(1, seed=seed)[0] if model is None else torch.as_tensor(model).float()
+        self.model = session.sample(1, seed=seed, where=where)[0] if model is None else torch.as_tensor(model).float()
         for sl in self.sliders.values(): sl.observe(lambda ch: self.refresh_after(), names='value')
         self.T.observe(lambda ch: self.refresh_after(), names='value')
         for c in (self.seed, self.prompt): c.observe(lambda ch: self.refresh(), names='value')
@@ -122,7 +123,7 @@ def refresh(self:EditorUI):
 def new_sample(self:EditorUI):
     "Draw a new model from the space."
     self._n_samples += 1
-    self.model = self.s.sample(1, seed=self._n_samples)[0]
+    self.model = self.s.sample(1, seed=self._n_samples, where=self.where)[0]
     self.refresh()
 
 @patch
