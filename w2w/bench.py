@@ -129,7 +129,7 @@ def bench_slider(repeat:int=5, steps:int|None=None)->BenchRow:
     return BenchRow(f'slider change -> new image (mini, {s.steps} steps)', ours, base, '<= 0.5 s', ours <= 0.5)
 
 # %% ../nbs/90_bench.ipynb #297fc1b4
-INVERSION_BENCH = dict(steps=30, lr=0.15, draws=2, prior=1e-4)   # all PCs, whitened; the settings of nbs/inversion_real.ipynb's evaluation
+INVERSION_BENCH = dict(steps=45, lr=0.15, draws=4, prior=1e-4)   # all PCs, whitened; the settings of nbs/inversion_real.ipynb's evaluation and study_inversion
 
 def bench_inversion(repeat:int=2,
                     db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)

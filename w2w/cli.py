@@ -41,7 +41,8 @@ def _bench_args(b):
 DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}   # the demo's rows: sampled models both edits have something to add to
 
 def demo(out='demo.png', n:int=4, seed:int=0,
-         beard:float=3.0, age:float=3.0,      # strengths in population units (the editor's sliders end at ±3)
+         beard:float=6.0,                     # strengths in population units: Beard at the editor's slider end,
+         age:float=3.0,                       # Age at half of it (`study_edits`: further, Age stops keeping identity)
          scale:int=4)->Path:
     "Write the demo sheet (see above) and return its path."
     import numpy as np, torch

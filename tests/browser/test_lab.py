@@ -152,12 +152,14 @@ def test_sampling_notebook_slider(browser, lab):
         assert imgs.count() == 2, f'expected 2 images in the EditorUI, got {imgs.count()}'
         original, edited = imgs.nth(0).get_attribute('src'), imgs.nth(1).get_attribute('src')
         t_ready = time.time() - t0
-        # move Beard: focus the handle, arrow right (step 0.1 each)
+        # move Beard: focus the handle, then to its end
         readout = slider.locator('.widget-readout')
         r0 = readout.inner_text()
         handle = slider.locator('.noUi-handle').first
         handle.focus()
-        for _ in range(10): page.keyboard.press('ArrowRight')
+        page.keyboard.press('End')                  # to the slider's end, where the edit shows (noUiSlider's keyboard: End = max)
+        if readout.inner_text() == r0:
+            for _ in range(30): page.keyboard.press('PageUp')
         page.wait_for_function("([el, old]) => el.getAttribute('src') !== old && el.complete && el.naturalWidth > 0",
                                arg=[imgs.nth(1).element_handle(), edited], timeout=120_000)
         r1 = readout.inner_text()

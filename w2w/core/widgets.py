@@ -47,7 +47,8 @@ class EditorUI:
     def __init__(self, session,                          # a W2W session with directions (fit_directions is called if needed)
                  attributes:Sequence[str]|None=None,     # sliders, in order, any name `resolve_attribute` reads (default: Beard, Old, then the rest)
                  model=None,                             # the starting model (default: a sample)
-                 seed:int=0, scale:int=4, strength:float=3.0,
+                 seed:int=0, scale:int=4,
+                 strength:float=6.0,                     # the sliders' range, ±strength population units (where `study_edits` finds the edits visible)
                  size:int|None=None,                     # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
                  steps:int|None=None,                    # sampling steps (default: the session's)
                  where=None,                             # Sample draws only models that read so, e.g. {'Beard': False} (`W2W.sample`)
