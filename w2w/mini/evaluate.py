@@ -313,7 +313,7 @@ def status_rows(res:dict)->list[tuple]:
         if 'success_old' in w: rows.append((f'sliders at +{w.strength.max():g}: gain among old / young models', ', '.join(f'{a} {_pct(w.success_old[a])} / {_pct(w.success_not_old[a])}' for a in w.index), 'reported', None))
         if fr := e.get('frontier'):
             fr = pd.DataFrame(fr).pivot_table(index='attribute', columns='strength', values='success', sort=False)
-            rows.append((f"past the slider's range: gain at {' / '.join(f'+{x:g}' for x in fr.columns)} units", ', '.join(f"{a} {' / '.join(_pct(x) for x in fr.loc[a])}" for a in fr.index), 'reported', None))
+            rows.append((f"further out: gain at {' / '.join(f'+{x:g}' for x in fr.columns)} units", ', '.join(f"{a} {' / '.join(_pct(x) for x in fr.loc[a])}" for a in fr.index), 'reported', None))
     if s := res.get('sampling'):
         t = pd.DataFrame(s['table']).set_index('models')
         rows.append(('sampled models hold one identity (ID consistency vs zoo models)', f"{s['consistency_ratio']:.2f}×", '≥ 0.8×', s['consistency_ratio'] >= 0.8))
