@@ -150,6 +150,7 @@ def test_sampling_notebook_slider(browser, lab):
                                             return im.length >= 2 && Array.from(im).every(i => i.complete && i.naturalWidth > 0); }""",
                                arg=box.element_handle(), timeout=TIMEOUT * 1000)
         assert imgs.count() == 2, f'expected 2 images in the EditorUI, got {imgs.count()}'
+        wait_kernel(page, TIMEOUT)            # the notebook's own cells are done with the sliders
         original, edited = imgs.nth(0).get_attribute('src'), imgs.nth(1).get_attribute('src')
         t_ready = time.time() - t0
         # move Beard: focus the handle, then to its end
