@@ -219,11 +219,10 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
     from tqdm.auto import tqdm
     from w2w.mini.render import photo_set
     from w2w.core.inversion import InversionConfig    # and W2W.invert
-    from w2w.zoo.train import train_loras, LoraTrainConfig
+    from w2w.zoo.train import train_loras
     from w2w.mini.zoo import zoo_recipe
     inv_cfg, db_cfg = inv_cfg or InversionConfig(steps=100, lr=0.1), db_cfg or zoo_recipe()   # DreamBooth as the shipped zoo was trained
-    from w2w.core.layout import LoraLayout
-    if LoraLayout.from_unet(session.pipe.unet, db_cfg.targets, db_cfg.rank, db_cfg.alpha).hash != session.layout.hash:
+    if db_cfg.layout(session.pipe.unet).hash != session.layout.hash:
         raise ValueError(f'db_cfg trains rank-{db_cfg.rank} LoRAs on {list(db_cfg.targets)}, not the layout {session.layout.hash} the space holds: '
                          'DreamBooth must train the LoRA the space was fitted on (see zoo_recipe)')
     rows = []

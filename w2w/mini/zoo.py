@@ -146,7 +146,7 @@ def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Seq
     t0 = time.time()
     W, loss = train_loras(pipe, [photo_set(i, photos_per_id, seed=i.id) for i in idents], [i.id for i in idents], cfg, progress=False)
     secs = time.time() - t0
-    lay = LoraLayout.from_unet(pipe.unet, cfg.targets, cfg.rank, cfg.alpha)
+    lay = cfg.layout(pipe.unet)
     return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()), train_s=round(secs, 1),
                 n=len(idents), n_params=lay.n_params)
 

@@ -95,7 +95,7 @@ def run_continual(pipe, tasks:Sequence[Task], method:str, score:Callable, cfg:Lo
     "Score matrix M[i, j]: task i scored after training task j (T×T)."
     if method not in METHODS: raise ValueError(f'unknown method {method!r}; choose from {METHODS}')
     unet = pipe.unet
-    layout = LoraLayout.from_unet(unet, cfg.targets, cfg.rank, cfg.alpha)
+    layout = cfg.layout(unet)
     base = BaseWeights(unet, layout)
     T = len(tasks); M = np.full((T, T), np.nan)
     vec, merged, prev_vecs, indep = None, {}, [], []

@@ -16,7 +16,6 @@ import torch
 from tqdm.auto import tqdm
 from .train import LoraTrainConfig, train_loras, frozen_columns
 from .store import ZooStore, STORE_DTYPES
-from ..core.layout import LoraLayout
 from ..core.diffusion import tiny_sd_pipeline
 
 # %% auto #0
@@ -113,7 +112,7 @@ def identity_prompt(ident)->str:
 
 def _create_store(job:ZooJob, unet)->ZooStore:
     "`job`'s store for its layout on `unet`, keeping once what the recipe freezes (`frozen_columns`)."
-    lay = LoraLayout.from_unet(unet, job.cfg.targets, job.cfg.rank, job.cfg.alpha)
+    lay = job.cfg.layout(unet)
     return ZooStore.create(job.store, lay, job.dtype, job.settings(), fixed=frozen_columns(lay, job.cfg))
 
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:

@@ -44,6 +44,9 @@ class LoraTrainConfig:
     def __post_init__(self):
         if not 0 <= self.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {self.lr_a}')
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
+    def layout(self, unet)->LoraLayout:
+        "The LoRA layout this recipe trains on `unet`: its targets, rank and alpha."
+        return LoraLayout.from_unet(unet, self.targets, self.rank, self.alpha)
 
 # %% ../../nbs/20_train.ipynb #d9b96188
 def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
@@ -88,7 +91,7 @@ def train_loras(pipe,                         # a pipeline (mini or SD): unet, t
     if K == 0 or len(seeds) != K: raise ValueError(f'need one seed per identity: {K} photo sets, {len(seeds)} seeds')
     if cfg.prior and class_images is None: raise ValueError('prior preservation needs class_images')
     unet = pipe.unet; unet.requires_grad_(False)
-    layout = LoraLayout.from_unet(unet, cfg.targets, cfg.rank, cfg.alpha)
+    layout = cfg.layout(unet)
     lats = [encode_images(pipe, p) for p in photo_sets]
     cls_lat = encode_images(pipe, class_images) if cfg.prior else None
     if prompts is not None and len(prompts) != K: raise ValueError(f'{len(prompts)} prompts for {K} identities')
