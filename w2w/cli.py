@@ -10,8 +10,8 @@ import argparse
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'DEMO_WHERE', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo', 'parse_shard', 'read_job',
-           'parse_edit', 'main', 'readme_text']
+__all__ = ['COMMANDS', 'DEMO_WHERE', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo_models', 'demo',
+           'parse_shard', 'read_job', 'parse_edit', 'main', 'readme_text']
 
 # %% ../nbs/99_cli.ipynb #eddeddb7
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
@@ -40,6 +40,17 @@ def _bench_args(b):
 # %% ../nbs/99_cli.ipynb #e7629e00
 DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}   # the demo's rows: sampled models both edits have something to add to
 
+def demo_models(s, n:int=4, seed:int=0, analyzer=None):
+    "(n, k) coefficients of sampled models whose weights read as `DEMO_WHERE` (`W2W.has`) and whose render at `seed` the mini analyzer reads so too."
+    import numpy as np, torch
+    from w2w.mini.analyzer import load_analyzer
+    from w2w.mini.world import ATTRIBUTES
+    cand = s.sample(4 * n, seed=seed, where=DEMO_WHERE)
+    seen = (analyzer or load_analyzer()).attributes(s.render_batch(cand, seeds=(seed,))[:, 0]) > 0.5
+    ok = np.all([seen[:, ATTRIBUTES.index(a)] == want for a, want in DEMO_WHERE.items()], 0)
+    if ok.sum() < n: raise ValueError(f'only {ok.sum()} of {len(cand)} sampled models render as {DEMO_WHERE}; ask for fewer than {n}')
+    return cand[torch.as_tensor(ok)][:n]
+
 def demo(out='demo.png', n:int=4, seed:int=0,
          beard:float=6.0,                     # strengths in population units: Beard at the editor's slider end,
          age:float=3.0,                       # Age at half of it (`study_edits`: further, Age stops keeping identity)
@@ -58,7 +69,7 @@ def demo(out='demo.png', n:int=4, seed:int=0,
     from w2w.core.w2w import W2W
     s = W2W.mini(); s.fit_directions()
     edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
-    models = torch.stack([s.edit(c, e) for c in s.sample(n, seed=seed, where=DEMO_WHERE) for e in edits])
+    models = torch.stack([s.edit(c, e) for c in demo_models(s, n, seed) for e in edits])
     labels = ['original', f'Beard +{beard:g}', f'Age +{age:g}', 'both']
     image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale, labels=labels).save(out)
     return out

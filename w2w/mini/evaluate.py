@@ -185,18 +185,18 @@ def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tup
     tau = float(np.percentile(nn(held), 1))
     return float((nn(analyzer.embed(images)) >= tau).mean()), tau
 
-def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0)->pd.DataFrame:
-    "ID consistency across seeds of sampled vs zoo models, the share of valid faces, and the distance to the nearest zoo model."
-    cs = session.sample(n, seed=seed)
-    zi_idx = np.linspace(0, len(session.space.scores) - 1, n).astype(int)
-    zoo = torch.as_tensor(session.space.scores[zi_idx]).float()
-    near_s = float(np.mean([session.nearest(c, 1)[1][0] for c in cs]))
-    near_z = float(np.mean([session.nearest(c, 2)[1][1] for c in zoo]))          # the nearest *other* zoo model
-    si, zi = session.render_batch(cs, seeds), session.render_batch(zoo, seeds)
-    vs, tau = face_validity(analyzer, si.reshape(-1, *si.shape[2:]))
-    vz, _ = face_validity(analyzer, zi.reshape(-1, *zi.shape[2:]))
-    return pd.DataFrame([dict(models='sampled', id_consistency=float(seed_consistency(analyzer, si).mean()), valid_faces=vs, nearest_zoo=near_s),
-                         dict(models='zoo', id_consistency=float(seed_consistency(analyzer, zi).mean()), valid_faces=vz, nearest_zoo=near_z)])
+def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0,
+                  factors:Sequence[float]=(1.0,),   # sampler widths (`W2W.sample`'s factor; 1 draws like the zoo), the same draws scaled
+                 )->pd.DataFrame:
+    "Per sampler width and for zoo models: ID consistency across seeds, the share of valid faces, and the distance to the nearest zoo model."
+    zoo = torch.as_tensor(session.space.scores[np.linspace(0, len(session.space.scores) - 1, n).astype(int)]).float()
+    def row(models, factor, cs, nth):           # nth: 1, or 2 for zoo models (the nearest *other* zoo model)
+        ims = session.render_batch(cs, seeds)
+        return dict(models=models, factor=factor, id_consistency=float(seed_consistency(analyzer, ims).mean()),
+                    valid_faces=face_validity(analyzer, ims.reshape(-1, *ims.shape[2:]))[0],
+                    nearest_zoo=float(np.mean([session.nearest(c, nth)[1][nth - 1] for c in cs])))
+    rows = [row('sampled' if f == 1 else f'sampled ×{f:g}', f, session.sample(n, factor=f, seed=seed), 1) for f in factors]
+    return pd.DataFrame(rows + [row('zoo', np.nan, zoo, 2)])
 
 # %% ../../nbs/35_evaluate.ipynb #f85a0556
 def identity_retrieval(analyzer, images:np.ndarray,    # (K, S, H, W, 3): S images of each of K models
@@ -318,6 +318,8 @@ def status_rows(res:dict)->list[tuple]:
         rows.append(('sampled models hold one identity (ID consistency vs zoo models)', f"{s['consistency_ratio']:.2f}×", '≥ 0.8×', s['consistency_ratio'] >= 0.8))
         rows.append(('sampled models are valid faces', _pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95))
         if 'nearest_zoo' in t: rows.append(('distance to the nearest zoo model (sampled; zoo to the nearest other)', f"{t.nearest_zoo['sampled']:.3g}; {t.nearest_zoo['zoo']:.3g}", 'reported', None))
+        if 'factor' in t and len(wide := t[t.factor.notna() & (t.factor != 1)]):
+            rows.append(('wider or narrower draws (factor): ID consistency vs zoo, valid faces', '; '.join(f'×{r.factor:g}: {r.id_consistency / t.id_consistency["zoo"]:.2f}×, {_pct(r.valid_faces)}' for r in wide.itertuples()), 'reported', None))
     if i := res.get('inversion'):
         t = pd.DataFrame(i['summary']).set_index('method'); inv = t.loc[[m for m in t.index if m.startswith('w2w inversion, k=')][-1]]
         db = t.loc['DreamBooth, single image']
