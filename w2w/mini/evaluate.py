@@ -6,6 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/evaluate.html.md"""
 
 # %% ../../nbs/35_evaluate.ipynb #e9afa6ca
 from __future__ import annotations
+import functools
 from typing import Mapping, Sequence
 
 import numpy as np
@@ -175,15 +176,19 @@ def seed_consistency(analyzer, images:np.ndarray)->np.ndarray:
     G = np.einsum('msd,mtd->mst', e, e)
     return (G.sum((1, 2)) - S) / (S * (S - 1))
 
-def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tuple[float, float]:
-    "Share of `images` (N,H,W,3) that look like real renders to the analyzer, and the threshold used."
+@functools.lru_cache(maxsize=4)
+def _real_bank(analyzer, n_bank:int, seed:int)->tuple[np.ndarray, float]:
+    "Embeddings of `n_bank` real renders, and the threshold: the 1st percentile of held-out renders' similarity to their nearest bank render."
     from w2w.mini.world import sample_identities
     from w2w.mini.render import render
     bank = analyzer.embed(render(sample_identities(n_bank, seed=10_000 + seed, start_id=10**7), seed=seed))
     held = analyzer.embed(render(sample_identities(500, seed=20_000 + seed, start_id=2 * 10**7), seed=seed + 1))
-    nn = lambda e: (e @ bank.T).max(1)
-    tau = float(np.percentile(nn(held), 1))
-    return float((nn(analyzer.embed(images)) >= tau).mean()), tau
+    return bank, float(np.percentile((held @ bank.T).max(1), 1))
+
+def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tuple[float, float]:
+    "Share of `images` (N,H,W,3) that look like real renders to the analyzer, and the threshold used (the bank is built once per analyzer)."
+    bank, tau = _real_bank(analyzer, n_bank, seed)
+    return float(((analyzer.embed(images) @ bank.T).max(1) >= tau).mean()), tau
 
 def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0,
                   factors:Sequence[float]=(1.0,),   # sampler widths (`W2W.sample`'s factor; 1 draws like the zoo), the same draws scaled
