@@ -193,7 +193,7 @@ def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tup
 def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0,
                   factors:Sequence[float]=(1.0,),   # sampler widths (`W2W.sample`'s factor; 1 draws like the zoo), the same draws scaled
                  )->pd.DataFrame:
-    "Per sampler width and for zoo models: ID consistency across seeds, the share of valid faces, and the distance to the nearest zoo model."
+    "Per sampler width and for zoo models: ID consistency across seeds (`vs_zoo`: over the zoo models'), the share of valid faces, and the distance to the nearest zoo model."
     zoo = torch.as_tensor(session.space.scores[np.linspace(0, len(session.space.scores) - 1, n).astype(int)]).float()
     def row(models, factor, cs, nth):           # nth: 1, or 2 for zoo models (the nearest *other* zoo model)
         ims = session.render_batch(cs, seeds)
@@ -201,7 +201,8 @@ def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3)
                     valid_faces=face_validity(analyzer, ims.reshape(-1, *ims.shape[2:]))[0],
                     nearest_zoo=float(np.mean([session.nearest(c, nth)[1][nth - 1] for c in cs])))
     rows = [row('sampled' if f == 1 else f'sampled ×{f:g}', f, session.sample(n, factor=f, seed=seed), 1) for f in factors]
-    return pd.DataFrame(rows + [row('zoo', np.nan, zoo, 2)])
+    df = pd.DataFrame(rows + [row('zoo', np.nan, zoo, 2)])
+    return df.assign(vs_zoo=df.id_consistency / df.id_consistency.iloc[-1])
 
 # %% ../../nbs/35_evaluate.ipynb #f85a0556
 def identity_retrieval(analyzer, images:np.ndarray,    # (K, S, H, W, 3): S images of each of K models
@@ -324,7 +325,7 @@ def status_rows(res:dict)->list[tuple]:
         rows.append(('sampled models are valid faces', _pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95))
         if 'nearest_zoo' in t: rows.append(('distance to the nearest zoo model (sampled; zoo to the nearest other)', f"{t.nearest_zoo['sampled']:.3g}; {t.nearest_zoo['zoo']:.3g}", 'reported', None))
         if 'factor' in t and len(wide := t[t.factor.notna() & (t.factor != 1)]):
-            rows.append(('wider or narrower draws (factor): ID consistency vs zoo, valid faces', '; '.join(f'×{r.factor:g}: {r.id_consistency / t.id_consistency["zoo"]:.2f}×, {_pct(r.valid_faces)}' for r in wide.itertuples()), 'reported', None))
+            rows.append(('wider or narrower draws (factor): ID consistency vs zoo, valid faces', '; '.join(f'×{r.factor:g}: {r.vs_zoo:.2f}×, {_pct(r.valid_faces)}' for r in wide.itertuples()), 'reported', None))
     if i := res.get('inversion'):
         t = pd.DataFrame(i['summary']).set_index('method'); inv = t.loc[[m for m in t.index if m.startswith('w2w inversion, k=')][-1]]
         db = t.loc['DreamBooth, single image']
