@@ -8,7 +8,7 @@ STAMP := $(VENV)/.installed-$(shell cat pyproject.toml constraints.txt 2>/dev/nu
 export HF_HUB_OFFLINE := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: studies notebooks mini-world readme install lock test test-slow test-cuda test-browser screenshots bench demo docs lab export proc-nbs
+.PHONY: studies notebooks mini-world readme install lock test test-slow test-cuda test-browser screenshots bench bench-scale demo docs lab export proc-nbs
 
 install: $(STAMP)  ## .venv with torch (CPU, pinned, first) then -e .[dev,dist], both under constraints.txt; idempotent
 
@@ -40,6 +40,11 @@ test-cuda: install  ## also the #| cuda cells (a GPU machine: CUDA training, mix
 bench: install  ## ours vs baseline, one run, with ratios
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/w2w bench
 
+SIZES   ?= 0.125,0.25,0.5,1
+THREADS ?= 2
+bench-scale: install  ## the space at the original's scale (on demand): float16 synthetic stores in build/bench_scale (13 GB at full size, reused), 1,000 and 10,000 PCs at each of SIZES on THREADS threads; time, peak memory, error into files/bench_scale.json
+	OMP_NUM_THREADS=$(THREADS) $(PY) -c "from w2w.bench import bench_scale; bench_scale(sizes=[$(SIZES)], threads=$(THREADS), command='make bench-scale SIZES=$(SIZES) THREADS=$(THREADS)')"
+
 demo: install  ## the main job on the mini world: writes a PNG sheet and prints its path
 	$(BIN)/w2w demo --out out/demo.png
 
@@ -56,7 +61,7 @@ proc-nbs: install  ## nbdev's own offline docs check
 	$(BIN)/nbdev-proc-nbs
 
 EXECUTE := OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/jupyter nbconvert --to notebook --execute --inplace --ExecutePreprocessor.timeout=-1
-USE_CASES := sampling identity_editing multiple_edits inversion_real inversion_ood datasets probing continual_merging
+USE_CASES := sampling identity_editing multiple_edits inversion_real inversion_ood datasets probing continual_merging concept_sliders
 
 run-%: install  ## execute one notebook in place, slow cells included: `make run-study_edits`
 	$(EXECUTE) nbs/$*.ipynb

@@ -6,18 +6,22 @@ Docs: https://w2w-dev.github.io/w2w/bench.html.md"""
 
 # %% ../nbs/90_bench.ipynb #84007c82
 from __future__ import annotations
-import gc, os, time
+import gc, json, os, resource, subprocess, sys, threading, time
 from dataclasses import dataclass, field, replace
+from pathlib import Path
 from statistics import median
 from typing import Callable
 
 import numpy as np
 import torch
 from .core.space import W2WSpace, max_principal_angle, synthetic_zoo
+from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
+from .zoo.store import ZooStore
 
 # %% auto #0
-__all__ = ['INVERSION_BENCH', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
-           'bench_inversion', 'benchmarks', 'run_benchmarks', 'bench_pca']
+__all__ = ['SCALE_SHAPE', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
+           'bench_inversion', 'sd15_standin', 'bench_slider_sd15', 'benchmarks', 'run_benchmarks', 'bench_pca',
+           'bench_pca_fast', 'proc_memory', 'peak_anon', 'scale_shape', 'scale_fit', 'bench_scale']
 
 # %% ../nbs/90_bench.ipynb #6d6ea206
 @dataclass
@@ -110,27 +114,38 @@ def bench_ingest(n:int=1000, threads:int=4, layout=None, repeat:int=2)->BenchRow
                     tb / to >= 20 and n / to >= 1000 and same, notes={'LoRAs/s': f'{n / to:.0f} vs {n / tb:.0f}', 'identical': same})
 
 # %% ../nbs/90_bench.ipynb #51ef1d0c
-def bench_slider(repeat:int=5, steps:int|None=None)->BenchRow:
-    "EditorUI slider change → new PNG, vs rebuilding pipeline + adapter for the same edit."
+def _slider_change_times(uis, repeat:int)->tuple[list[float], list[float]]:
+    "Median wall and CPU seconds per Beard slider change of each editor, changed in turn (the first change warms up)."
+    wall, cpu = [[] for _ in uis], [[] for _ in uis]
+    for v in np.tile([1.0, 2.0, -1.0, 0.5], repeat + 1)[:repeat + 1]:
+        for ui, w, c in zip(uis, wall, cpu):
+            t0, c0 = time.perf_counter(), time.process_time()
+            ui.sliders['Beard'].value = float(v)
+            w.append(time.perf_counter() - t0)
+            c.append(time.process_time() - c0)
+    return [median(w[1:]) for w in wall], [median(c[1:]) for c in cpu]
+
+def bench_slider(repeat:int=5,
+                 steps:int|None=None,   # the full render's steps (default: the mini world's)
+                 calls:int|None=None,   # the live path's model calls (default: `LIVE_CALLS`)
+                 n_models:int=4,        # sampled models the image error is measured on, 3 images each
+                )->BenchRow:
+    "A slider change in `EditorUI` → new PNG: the live path vs the full render, and the live images' error."
     from w2w.core.w2w import W2W
-    from w2w.core.widgets import EditorUI
-    from w2w.core.adapter import W2WAdapter
-    from w2w.mini.model import load_mini_pipeline
-    from w2w.core.diffusion import generate
+    from w2w.core.widgets import EditorUI, LIVE_CALLS, live_error
+    from w2w.mini.analyzer import load_analyzer
     s = W2W.mini(**({'steps': steps} if steps else {}))
-    ui = EditorUI(s, attributes=['Beard', 'Old'], seed=0)
-    vals = iter(np.tile([1.0, 2.0, -1.0, 0.5], 100))
-    ours = timeit(lambda: setattr(ui.sliders['Beard'], 'value', float(next(vals))), repeat=repeat, warmup=1)
-    w = s.weights(s.edit(ui.model, {'Beard': 2.0}))
-    def rebuild():
-        pipe = load_mini_pipeline(); W2WAdapter(pipe, s.layout).set(w)
-        return generate(pipe, s.prompt, seed=0, steps=s.steps, guidance=s.guidance)
-    base = timeit(rebuild, repeat=max(2, repeat // 2), warmup=0)
-    return BenchRow(f'slider change -> new image (mini, {s.steps} steps)', ours, base, '<= 0.5 s', ours <= 0.5)
+    live = EditorUI(s, attributes=['Beard', 'Old'], seed=0, calls=calls or LIVE_CALLS)
+    full = EditorUI(s, attributes=['Beard', 'Old'], seed=0, calls=None, trace=False, model=live.model)   # as before
+    (ours, base), (ours_cpu, base_cpu) = _slider_change_times([live, full], repeat)
+    err = live_error(live, s.sample(n_models, seed=1), analyzer=load_analyzer())
+    notes = {'err_mean': f"{err['mean_abs']:.2f}/255", 'err_worst_image': f"{err['worst_image']:.2f}",
+             'id_cos': f"{err['id_cos']:.3f}", 'attr_agree': f"{err['attr_agree']:.0%}", 'images': err['images'],
+             'cpu_s': f'{ours_cpu:.3f} vs {base_cpu:.3f}'}
+    return BenchRow(f'slider change -> new image (mini, {live.calls} of {s.steps} steps)', ours, base,
+                    '<= 0.3 s, image within LIVE_TOLERANCE', ours <= 0.3 and err['ok'], notes=notes)
 
 # %% ../nbs/90_bench.ipynb #297fc1b4
-INVERSION_BENCH = dict(steps=45, lr=0.15, draws=4, prior=1e-4)   # all PCs, whitened; the settings of nbs/inversion_real.ipynb's evaluation and study_inversion
-
 def bench_inversion(repeat:int=2,
                     db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)
                     **inv)->BenchRow:
@@ -141,13 +156,113 @@ def bench_inversion(repeat:int=2,
     from w2w.mini.zoo import zoo_recipe
     from w2w.mini.world import sample_identities
     from w2w.mini.render import photo_set
-    s = W2W.mini(); cfg = InversionConfig(**{'k': s.k, **INVERSION_BENCH, **inv}); db = zoo_recipe()
+    s = W2W.mini(); cfg = s.inversion_config(**inv); db = zoo_recipe()
     if db_steps: db = replace(db, steps=db_steps)
     img = photo_set(sample_identities(1, seed=5, start_id=10**6)[0], 1, seed=0)
     ours = timeit(lambda: s.invert(img[0], cfg=cfg, progress=False), repeat=repeat, warmup=0)
     base = timeit(lambda: train_loras(s.pipe, [img], [0], db, progress=False), repeat=repeat, warmup=0)
     return BenchRow(f'inversion, k={cfg.k}, {cfg.steps} steps (vs DreamBooth {db.steps})', ours, base, '<= 1/3 of DreamBooth time',
                     base / ours >= 3)
+
+# %% ../nbs/90_bench.ipynb #d55f843f
+def sd15_standin(device=None, dtype=None, seed:int=0):
+    "An SD 1.5-shaped `StableDiffusionPipeline`: random weights at SD 1.5's sizes (UNet, VAE, text encoder), DDIM."
+    from diffusers import StableDiffusionPipeline, UNet2DConditionModel, AutoencoderKL, DDIMScheduler
+    from transformers import CLIPTextConfig, CLIPTextModel
+    from w2w.core.layout import sd15_unet_config
+    from w2w.core.diffusion import offline_clip_tokenizer, TINY_WORDS, default_device, default_dtype
+    dev, tok = default_device(device), offline_clip_tokenizer(TINY_WORDS, 77)
+    torch.manual_seed(seed)
+    with torch.device(dev):
+        unet = UNet2DConditionModel(**sd15_unet_config())
+        vae = AutoencoderKL(block_out_channels=[128, 256, 512, 512], down_block_types=['DownEncoderBlock2D'] * 4,
+                            up_block_types=['UpDecoderBlock2D'] * 4, layers_per_block=2, latent_channels=4,
+                            sample_size=512)
+        text = CLIPTextConfig(vocab_size=len(tok), hidden_size=768, intermediate_size=3072, num_hidden_layers=12,
+                              num_attention_heads=12, max_position_embeddings=77, hidden_act='quick_gelu',
+                              bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                              pad_token_id=tok.pad_token_id)
+        te = CLIPTextModel(text)
+    sched = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', clip_sample=False,
+                          set_alpha_to_one=False, steps_offset=1)
+    pipe = StableDiffusionPipeline(unet=unet, vae=vae, text_encoder=te, tokenizer=tok, scheduler=sched,
+                                   safety_checker=None, feature_extractor=None, requires_safety_checker=False)
+    pipe.set_progress_bar_config(disable=True)
+    return pipe.to(dtype=dtype or default_dtype(dev))
+
+# %% ../nbs/90_bench.ipynb #641e01c1
+def _slider_session(pipe, steps:int, n:int=40):
+    "A W2W over `pipe`: a space of `n` random LoRAs in the UNet's layout, one label (Beard) along its first factor."
+    from w2w.core.w2w import W2W
+    from w2w.core.layout import LoraLayout
+    from w2w.zoo.train import init_vector
+    import pandas as pd
+    lay, g = LoraLayout.from_unet(pipe.unet), torch.Generator().manual_seed(0)
+    Z = torch.randn(n, 4, generator=g)
+    signal = (Z @ torch.randn(4, lay.n_params, generator=g)) * 0.05
+    W = init_vector(lay) + signal + torch.randn(n, lay.n_params, generator=g) * 0.01
+    space = W2WSpace.fit(W, 8, layout_hash=lay.hash, progress=False)
+    return W2W(pipe, space, pd.DataFrame({'Beard': (Z[:, 0] > 0).int().numpy()}), guidance=3.0, steps=steps)
+
+def _sync(pipe):
+    "Wait for the pipeline's device."
+    if pipe.device.type == 'cuda':
+        torch.cuda.synchronize()
+
+def _hotswap_ms(pipe, s, repeat:int=5)->float:
+    "Milliseconds per diffusers `load_lora_weights(..., hotswap=True)` of one of two of the session's models."
+    import tempfile
+    from w2w.core.adapter import save_lora
+    with tempfile.TemporaryDirectory() as tmp:
+        files = [str(save_lora(s.weights(c), s.layout, f'{tmp}/{i}.safetensors')) for i, c in enumerate(s.sample(2))]
+        pipe.load_lora_weights(files[0], adapter_name='hotswap')
+        ts = []
+        for i in range(repeat):
+            t = time.perf_counter()
+            pipe.load_lora_weights(files[(i + 1) % 2], adapter_name='hotswap', hotswap=True)
+            _sync(pipe)
+            ts.append(time.perf_counter() - t)
+        pipe.delete_adapters('hotswap')
+    return 1e3 * median(ts)
+
+# %% ../nbs/90_bench.ipynb #3b194cb1
+def bench_slider_sd15(sd_path=None,      # an SD 1.5-family folder (default: `sd15_standin`, random weights)
+                      size:int=512, steps:int=50,
+                      calls:int=20,      # the live path's model calls along the `steps`
+                      repeat:int=5, compile:bool=True,
+                      pipe=None,         # a pipeline to use instead (the CPU test passes a tiny one)
+                      device=None)->BenchRow:
+    "A slider change on SD 1.5: live path, `torch.compile`, in-place switch vs the full eager render; hotswap beside."
+    from diffusers import DDIMScheduler
+    from w2w.core.widgets import EditorUI
+    from w2w.real.sd15 import load_sd_pipeline
+    pipe = pipe or (load_sd_pipeline(sd_path, device=device) if sd_path else sd15_standin(device))
+    if not isinstance(pipe.scheduler, DDIMScheduler):
+        pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
+    s = _slider_session(pipe, steps)
+    ui = EditorUI(s, attributes=['Beard'], size=size, calls=None, trace=False)
+    (base,), _ = _slider_change_times([ui], repeat)
+    full = ui._render({'Beard': 2.0}).astype(np.float32)
+    ui.calls = calls
+    if compile:
+        pipe.unet.compile()                          # in place: the adapter keeps writing into the same parameters
+    t = time.perf_counter()
+    ui._render({'Beard': 1.0})
+    first = time.perf_counter() - t
+    graphs = torch._dynamo.utils.counters['stats']['unique_graphs']
+    (ours,), _ = _slider_change_times([ui], repeat)
+    recompiles = torch._dynamo.utils.counters['stats']['unique_graphs'] - graphs
+    err = np.abs(ui._render({'Beard': 2.0}) - full).mean()
+    w = s.weights(ui.edited())
+    switch = timeit(lambda: (s.adapter.set(w), _sync(pipe)), repeat=repeat)
+    try: hotswap = round(_hotswap_ms(pipe, s, repeat), 3)
+    except (ValueError, RuntimeError) as e: hotswap = f'failed: {e}'[:100]    # a side measure: say why, keep the row
+    notes = {'first_call_s': round(first, 1), 'recompiles': recompiles, 'err_mean': f'{err:.2f}/255',
+             'switch_ms': round(1e3 * switch, 3), 'hotswap_ms': hotswap,
+             'weights': sd_path or 'random'}
+    kind = 'SD 1.5' if sd_path else 'SD 1.5-shaped'
+    return BenchRow(f'slider change {kind} {size}² ({calls} of {steps} steps, {pipe.device.type})', ours, base,
+                    '<= 0.3 s', ours <= 0.3, notes=notes)
 
 # %% ../nbs/90_bench.ipynb #b9b7d19a
 def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
@@ -157,10 +272,14 @@ def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
             'ingest': (lambda: bench_ingest(n=50) if quick else bench_ingest())}
     from w2w.mini.world import files_dir
     if (files_dir() / 'space').exists():          # the mini space: slider and inversion rows
-        rows['slider'] = (lambda: bench_slider(repeat=1, steps=3) if quick else bench_slider())
+        rows['slider'] = (lambda: bench_slider(repeat=1, steps=6, calls=3, n_models=1) if quick else bench_slider())
         rows['inversion'] = (lambda: bench_inversion(repeat=1, steps=2, db_steps=10) if quick else bench_inversion())
+    if torch.cuda.is_available():                 # the real world's slider: SD 1.5 on the GPU
+        rows['slider-sd15'] = (lambda: bench_slider_sd15(size=256, steps=10, calls=5, repeat=1) if quick
+                               else bench_slider_sd15())
     try:
         rows['pca'] = (lambda: _pca_row(bench_pca(m=650, n=1000, k=100) if quick else bench_pca()))
+        rows['pca-fast'] = (lambda: _pca_fast_row(bench_pca_fast(m=650, n=1000, k=100) if quick else bench_pca_fast()))
     except ImportError: pass
     return rows
 
@@ -209,3 +328,125 @@ def bench_pca(m:int=6500,      # models
                 sv_max_rel_err=float(((sp.singular_values - s[:k]).abs() / s[:k]).max()),
                 explained_variance_ratio=float(sp.explained_variance_ratio.sum()),
                 threads=nt, baseline_threads=baseline_threads or nt, load=os.getloadavg()[0] if hasattr(os, 'getloadavg') else None)
+
+# %% ../nbs/90_bench.ipynb #1dfe9d8f
+def _clock(fn:Callable)->tuple:
+    "(fn(), wall seconds, CPU seconds of this process)."
+    gc.collect()
+    w, c = time.perf_counter(), time.process_time()
+    out = fn()
+    return out, time.perf_counter() - w, time.process_time() - c
+
+def bench_pca_fast(m:int=6500, n:int=10000, k:int=1000, seed:int=0)->dict:
+    "The Gram route solved by Chebyshev vs scikit-learn's randomized PCA and the LAPACK Gram route; their angles."
+    from sklearn.decomposition import PCA
+    from threadpoolctl import threadpool_limits
+    W = synthetic_zoo(m, n, rank=k, seed=seed)
+    fit = lambda **kw: W2WSpace.fit(W, k, progress=False, **kw)
+    exact, _, _ = _clock(lambda: fit(eig_backend='lapack', eig_dtype=torch.float64))
+    lapack, lw, lc = _clock(lambda: fit(eig_backend='lapack'))
+    ours, ow, oc = _clock(lambda: fit(eig_backend='chebyshev'))
+    X = ((W.double() - W.double().mean(0)) / W.double().std(0)).float().numpy()
+    with threadpool_limits(torch.get_num_threads()):
+        sk, sw, sc = _clock(lambda: PCA(k, svd_solver='randomized', random_state=seed).fit(X))
+    angle = lambda B: max_principal_angle(torch.as_tensor(B), exact.basis)
+    return dict(m=m, n=n, k=k, ours_cpu_s=round(oc, 2), sklearn_cpu_s=round(sc, 2), lapack_cpu_s=round(lc, 2),
+                ours_wall_s=round(ow, 2), sklearn_wall_s=round(sw, 2), lapack_wall_s=round(lw, 2),
+                ours_angle=angle(ours.basis), sklearn_angle=angle(sk.components_.T.copy()),
+                lapack_angle=angle(lapack.basis),
+                ours_estimate=ours.meta['eig']['estimate'], threads=torch.get_num_threads(),
+                load=os.getloadavg()[0] if hasattr(os, 'getloadavg') else None)
+
+def _pca_fast_row(d:dict)->BenchRow:
+    return BenchRow(f"PCA {d['m']}x{d['n']}, k={d['k']} (exact vs sklearn randomized, CPU s)",
+                    d['ours_cpu_s'], d['sklearn_cpu_s'],
+                    '>= 1x, angle <= 1e-3 rad', d['sklearn_cpu_s'] >= d['ours_cpu_s'] and d['ours_angle'] <= 1e-3,
+                    notes={'angle': f"{d['ours_angle']:.1e}", 'sklearn_angle': f"{d['sklearn_angle']:.1e}",
+                           'wall': f"{d['ours_wall_s']:.1f} vs {d['sklearn_wall_s']:.1f} s",
+                           'lapack_gram': f"{d['lapack_cpu_s']:.1f} s {d['lapack_angle']:.1e} rad"})
+
+# %% ../nbs/90_bench.ipynb #d3aeb2c0
+SCALE_SHAPE = (64974, 99648)   # the original release: models × LoRA values (SD 1.5, rank 1, to_q/to_v)
+
+def proc_memory(field:str)->int:
+    "A memory figure of this process from /proc/self/status in bytes, 0 where there is none: 'VmHWM', 'RssAnon', ..."
+    p = Path('/proc/self/status')
+    lines = p.read_text().splitlines() if p.exists() else []
+    return next((int(l.split()[1]) * 1024 for l in lines if l.startswith(field + ':')), 0)
+
+def peak_anon(fn:Callable, every:float=0.05)->tuple:   # RssAnon: what the process allocated (VmHWM adds mapped files)
+    "(fn(), the peak of RssAnon while it ran), sampled every `every` seconds by a thread."
+    peak, done = [proc_memory('RssAnon')], threading.Event()
+    def watch():
+        while not done.wait(every):
+            peak.append(max(peak[-1], proc_memory('RssAnon')))
+    t = threading.Thread(target=watch, daemon=True)
+    t.start()
+    try: out = fn()
+    finally: done.set(); t.join()
+    return out, max(peak[-1], proc_memory('RssAnon'))
+
+def scale_shape(f:float)->tuple[int, int]:
+    "The original's shape scaled to f of its values (both sides by √f)."
+    return tuple(round(x * f ** 0.5) for x in SCALE_SHAPE)
+
+# %% ../nbs/90_bench.ipynb #6d5e3ad1
+def _reference(store, ref_k:int)->np.ndarray:
+    "The leading `ref_k` basis vectors of a store, solved alone to tol 1e-6 (cached beside the store as .npy)."
+    p = Path(store.root).parent / f'{Path(store.root).name}.ref{ref_k}.npy'
+    if not p.exists():
+        sp = fit_store(store, ref_k, method='chebyshev', oversample=ref_k, tol=1e-6, max_rounds=12, progress=False)
+        np.save(p, sp.basis_t.numpy(), allow_pickle=False)
+    return np.load(p, allow_pickle=False)
+
+def scale_fit(store_path:str, k:int, max_rounds:int=1, ref_k:int=100)->dict:
+    "Fit k components of a store (Chebyshev route): time, memory held, estimated error, angle of the leading ones."
+    st = ZooStore(store_path)
+    start = proc_memory('RssAnon')
+    (sp, wall, cpu), peak = peak_anon(lambda: _clock(lambda: fit_store(st, k, method='chebyshev', max_rounds=max_rounds,
+                                                                       progress=False)))
+    hwm, m, n = proc_memory('VmHWM'), len(st), st.n_params
+    ref_k = min(ref_k, k // 2)
+    angle = max_principal_angle(sp.basis_t[:ref_k].T, torch.from_numpy(_reference(st, ref_k)).T)   # after the fit's peak
+    gib = lambda b: round(b / 2**30, 2)
+    return dict(m=m, n=n, k=k, threads=torch.get_num_threads(), wall_s=round(wall, 1), cpu_s=round(cpu, 1),
+                held_gib=gib(peak - start), stated_gib=gib(fit_memory(m, n, k, 'chebyshev') + output_bytes(m, n, k)),
+                start_gib=gib(start), vm_hwm_gib=gib(hwm), **sp.meta['eig'], angle_top=angle, ref_k=ref_k)
+
+# %% ../nbs/90_bench.ipynb #16f2433f
+def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original's size
+                ks=(1000, 10000),                    # components to fit at each size
+                threads:int=2,                       # threads of each fit
+                root:str='build/bench_scale',        # where the stores live (reused)
+                out:str='files/bench_scale.json',    # the table, rewritten after each fit; its fits are not redone
+                rank:int=12000, noise:float=0.1,     # the synthetic spectrum (`synthetic_store`)
+                max_rounds:int=1,                    # Chebyshev rounds of each fit (3 passes each)
+                command:str='make bench-scale',      # recorded with the table
+                redo:bool=False,                     # fit again what `out` already holds
+                progress:bool=True,                  # a bar while a store is written
+               )->list[dict]:
+    "Write the synthetic stores; fit each k (smallest first) at each size in a new process; record time, memory, error."
+    head = dict(spectrum=dict(rank=rank, noise=noise), max_rounds=max_rounds)
+    old = json.loads(Path(out).read_text()) if Path(out).exists() else {}
+    rows = old.get('rows', []) if not redo and all(old.get(key) == v for key, v in head.items()) else []
+    stores = {}
+    for f in sizes:
+        m, n = scale_shape(f)
+        path = Path(root) / f'synthetic_{m}x{n}_r{rank}_n{noise}'
+        stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
+    for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k) not in {(r['size'], r['k']) for r in rows}]:
+        (st, wall, _), env = stores[f], {**os.environ, 'OMP_NUM_THREADS': str(threads)}
+        call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds})'
+        code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
+        r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
+        rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
+        table = dict(command=command, **head, cpu=_cpu_name(), rows=sorted(rows, key=lambda r: (r['size'], r['k'])))
+        Path(out).write_text(json.dumps(table, indent=1))
+    return rows
+
+def _cpu_name()->str:
+    p = Path('/proc/cpuinfo')
+    lines = p.read_text().splitlines() if p.exists() else []
+    names = [l.split(':', 1)[1].strip() for l in lines if l.startswith('model name')]
+    memory = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30
+    return f"{names[0] if names else 'unknown'}, {os.cpu_count()} cores, {memory:.0f} GiB"

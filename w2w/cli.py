@@ -6,12 +6,13 @@ Docs: https://w2w-dev.github.io/w2w/cli.html.md"""
 
 # %% ../nbs/99_cli.ipynb #626173fb
 from __future__ import annotations
-import argparse
+import argparse, errno, os, sys
+import re
 from pathlib import Path
 
 # %% auto #0
-__all__ = ['COMMANDS', 'DEMO_WHERE', 'POSITIVE_ARGS', 'RUN_ERRORS', 'register', 'build_parser', 'demo_models', 'demo',
-           'parse_shard', 'read_job', 'parse_edit', 'main', 'readme_text']
+__all__ = ['COMMANDS', 'LABEL_COMMANDS', 'RUN_ERRORS', 'register', 'build_parser', 'count_arg', 'number_arg', 'parse_shard',
+           'read_job', 'flag_words', 'parse_edit', 'error_line', 'main', 'readme_text']
 
 # %% ../nbs/99_cli.ipynb #eddeddb7
 COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
@@ -38,48 +39,44 @@ def _bench_args(b):
     return run
 
 # %% ../nbs/99_cli.ipynb #e7629e00
-DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}   # the demo's rows: sampled models both edits have something to add to
-
-def demo_models(s, n:int=4, seed:int=0, analyzer=None):
-    "(n, k) coefficients of sampled models whose weights read as `DEMO_WHERE` (`W2W.has`) and whose render at `seed` the mini analyzer reads so too."
-    import numpy as np, torch
-    from w2w.mini.analyzer import load_analyzer
-    from w2w.mini.world import ATTRIBUTES
-    cand = s.sample(4 * n, seed=seed, where=DEMO_WHERE)
-    seen = (analyzer or load_analyzer()).attributes(s.render_batch(cand, seeds=(seed,))[:, 0]) > 0.5
-    ok = np.all([seen[:, ATTRIBUTES.index(a)] == want for a, want in DEMO_WHERE.items()], 0)
-    if ok.sum() < n: raise ValueError(f'only {ok.sum()} of {len(cand)} sampled models render as {DEMO_WHERE}; ask for fewer than {n}')
-    return cand[torch.as_tensor(ok)][:n]
-
-def demo(out='demo.png', n:int=4, seed:int=0,
-         beard:float=6.0,                     # strengths in population units: Beard at the editor's slider end,
-         age:float=3.0,                       # Age at half of it (`study_edits`: further, Age stops keeping identity)
-         scale:int=4)->Path:
-    "Write the demo sheet (see above) and return its path."
-    import numpy as np, torch
-    from w2w.mini.world import files_dir
-    from w2w.core.diffusion import image_grid, generate
-    out = Path(out); out.parent.mkdir(parents=True, exist_ok=True)
-    if not (files_dir() / 'space').exists():
-        from w2w.mini.model import load_mini_pipeline, MINI_ETA
-        pipe = load_mini_pipeline()
-        prompts = ('a photo of a person', 'a photo of a man with a beard', 'a photo of an old woman')
-        image_grid(np.concatenate([generate(pipe, p, seed=seed, n=8, eta=MINI_ETA) for p in prompts]), ncols=8, scale=scale).save(out)
-        return out
-    from w2w.core.w2w import W2W
-    s = W2W.mini(); s.fit_directions()
-    edits = [{}, {'Beard': beard}, {'Old': age}, {'Beard': beard, 'Old': age}]
-    models = torch.stack([s.edit(c, e) for c in demo_models(s, n, seed) for e in edits])
-    labels = ['original', f'Beard +{beard:g}', f'Age +{age:g}', 'both']
-    image_grid(s.render_batch(models, seeds=(seed,))[:, 0], ncols=4, scale=scale, labels=labels).save(out)
-    return out
-
 @register('demo', help='the mini-world demo sheet (PNG)')
 def _demo_args(d):
-    d.add_argument('--out', default='demo.png'); d.add_argument('--seed', type=int, default=0)
+    d.add_argument('--out', default='demo.png', help='the PNG to write')
+    d.add_argument('--seed', type=int, default=0, help='sampling and rendering seed')
     def run(args):
-        print(demo(out=args.out, seed=args.seed).resolve()); return 0
+        from w2w.mini.demo import demo
+        print(demo(out=args.out, seed=args.seed).resolve())
+        return 0
     return run
+
+# %% ../nbs/99_cli.ipynb #296ea793
+def _flag_value(s:str, parse, check, kind:str):
+    "`check(parse(s))` for an argparse type: a usage error in the validator's words, or saying `s` is not `kind`."
+    try:
+        v = parse(s)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f'must be {kind}, got {s!r}') from None
+    try:
+        return check(v)
+    except ValueError as e:
+        raise argparse.ArgumentTypeError(str(e).strip()) from None
+
+def count_arg(lo:int=1):
+    "An argparse type: an integer >= `lo` (`check_count`)."
+    def count(s:str)->int:
+        from w2w.core.layout import check_count   # imports torch: only once a flag is given, so `w2w --help` stays instant
+        return _flag_value(s, int, lambda n: check_count(n, '', lo), 'an integer')
+    return count
+
+def number_arg(lo:float|None=None,   # the smallest value allowed
+               gt:float|None=None,   # a bound it must exceed
+              ):
+    "An argparse type: a finite number, >= `lo` and > `gt` (`check_number`)."
+    def number(s:str)->float:
+        from w2w.core.layout import check_number   # as in `count_arg`
+        return _flag_value(s, float, lambda v: check_number(v, '', lo=lo, gt=gt), 'a number')
+    return number
+
 
 # %% ../nbs/99_cli.ipynb #d4ee8944
 def parse_shard(s:str)->tuple[int, int]:
@@ -106,15 +103,15 @@ def _zoo_args(z):
     t.add_argument('--shard', type=parse_shard, default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
     t.add_argument('--store', help='override the job\'s store folder'); t.add_argument('--quiet', action='store_true')
     f = zs.add_parser('fit', help='fit the w2w space of a store')
-    f.add_argument('--store', required=True); f.add_argument('--out', required=True); f.add_argument('--k', type=int, default=1000)
-    f.add_argument('--method', default='gram', choices=['gram', 'randomized', 'svd']); f.add_argument('--dtype', default='float32')
+    f.add_argument('--store', required=True); f.add_argument('--out', required=True); f.add_argument('--k', type=count_arg(), default=1000)
+    f.add_argument('--method', default='auto', choices=['auto', 'gram', 'chebyshev', 'randomized', 'svd']); f.add_argument('--dtype', default='float32')
     def run(args):
         if args.zoo_command == 'train':
             from w2w.zoo.jobs import ZooJob, run_zoo_job
             job = ZooJob.from_json(read_job(args.job))
             if args.store: job.store = args.store
             run_zoo_job(job, shard=args.shard, progress=not args.quiet); return 0
-        from w2w.zoo.jobs import fit_store_space
+        from w2w.zoo.fit import fit_store_space
         print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
     return run
 
@@ -124,12 +121,15 @@ def _world_args(p, k:bool=True):
     p.add_argument('--sd', help='real world (with --original): an SD 1.5-family folder, a cached Hub id, or a .safetensors checkpoint (with --config)')
     p.add_argument('--original', help='real world (with --sd): the original release\'s files/ folder, or a convert_original output')
     p.add_argument('--config', help='with a single-file --sd checkpoint: a local diffusers folder holding the pipeline\'s configs')
-    p.add_argument('--trust-pickles', action='store_true', help='allow reading identity_df.pt (a pandas pickle; only from a source you trust)')
-    if k: p.add_argument('--k', type=int, help='use the first k PCs')
+    p.add_argument('--variant', help='with an --sd folder: its weights variant, e.g. fp16 for *.fp16.safetensors '
+                                     '(default: found from its files)')
+    p.add_argument('--trust-pickles', action='store_true',
+                   help='allow unpickling identity_df.pt (edit reads it) and model files needing it; only from a source you trust')
+    if k: p.add_argument('--k', type=count_arg(), help='PCs to sample over and fit directions on (default: all the scores cover, 1,000 in the release)')
 
 def _render_args(p):
-    p.add_argument('--size', type=int, help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
-    p.add_argument('--steps', type=int, help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
+    p.add_argument('--size', type=count_arg(), help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
+    p.add_argument('--steps', type=count_arg(), help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
 
 def _real(args, parser)->bool:
     "True for the real world; --sd without --original (or the reverse) is a usage error (exit 2)."
@@ -139,11 +139,26 @@ def _real(args, parser)->bool:
                      f'give neither for the mini world')
     return bool(args.sd)
 
+LABEL_COMMANDS = ('edit',)   # the subcommands that fit directions, and so read the release's identity table
+
+def flag_words(msg:str)->str:
+    "A library message in the command line's words: `trust_pickles=True` is `--trust-pickles`, `k=…` `--k …` (config, variant)."
+    return re.sub(r'\b(k|config|variant)=', r'--\1 ', re.sub(r'\btrust_pickles=True\b', '--trust-pickles', msg))
+
 def _session(args, parser):
+    "The session the arguments choose; on the real world its errors name flags, and renders show a bar with the time left."
     from w2w.core.w2w import W2W
-    k = getattr(args, 'k', None) if getattr(args, 'command', None) != 'invert' else None
-    if _real(args, parser): return W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=k, config=args.config)
-    return W2W.mini(k=k)
+    command = getattr(args, 'command', None)
+    k = getattr(args, 'k', None) if command != 'invert' else None
+    if not _real(args, parser):
+        return W2W.mini(k=k)
+    try:
+        s = W2W.real(args.sd, args.original, trust_pickles=args.trust_pickles, k=k, config=args.config,
+                     variant=args.variant, labels=command in LABEL_COMMANDS)
+    except (ValueError, OSError) as e:
+        raise type(e)(flag_words(str(e))) from None
+    s.pipe.set_progress_bar_config(desc='render')                       # SD 1.5 on a CPU takes minutes an image
+    return s
 
 def _render_kw(args)->dict:
     return dict(steps=args.steps, height=args.size, width=args.size)
@@ -152,8 +167,10 @@ def parse_edit(s:str)->tuple[str, float]:
     "'No_Beard=-2' -> ('No_Beard', -2.0): the name as written (the session resolves case and aliases); 'age' is 'Old'."
     if '=' not in s: raise argparse.ArgumentTypeError(f'an edit is NAME=STRENGTH, got {s!r}')
     n, v = s.split('=', 1)
-    try: v = float(v)
-    except ValueError: raise argparse.ArgumentTypeError(f'strength of {n!r} is not a number: {v!r}') from None
+    try:
+        v = number_arg()(v)
+    except argparse.ArgumentTypeError as e:
+        raise argparse.ArgumentTypeError(f'strength of {n!r}: {e}') from None
     n = n.strip()
     if not n: raise argparse.ArgumentTypeError(f'an edit needs a name: {s!r}')
     return ('Old' if n.lower() in ('age', 'old') else n), v
@@ -161,7 +178,7 @@ def parse_edit(s:str)->tuple[str, float]:
 # %% ../nbs/99_cli.ipynb #2bf83c71
 @register('sample', help='sample new identity models and render them')
 def _sample_args(p):
-    p.add_argument('--n', type=int, default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=float, default=1.0)
+    p.add_argument('--n', type=count_arg(), default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=number_arg(lo=0), default=1.0)
     p.add_argument('--out', default='samples.png'); p.add_argument('--save', help='folder to save each model\'s coefficients in')
     _world_args(p); _render_args(p)
     def run(args):
@@ -180,7 +197,7 @@ def _edit_args(p):
     p.add_argument('model', help='a w2w coefficients file or a LoRA file/folder')
     p.add_argument('--edit', action='append', type=parse_edit, default=[],
                    help='NAME=STRENGTH in population units: a fitted attribute (CelebA\'s No_Beard, Young, Eyeglasses, … any case) or Beard / Old (age)')
-    p.add_argument('--T', type=int, help='delayed injection: edit only for timesteps t <= T')
+    p.add_argument('--T', type=count_arg(lo=0), help='delayed injection: edit only for timesteps t <= T')
     p.add_argument('--seed', type=int, default=0); p.add_argument('--out', default='edited.png')
     p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p); _render_args(p)
     def run(args):
@@ -210,44 +227,60 @@ def _export_args(p):
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
     p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
-    p.add_argument('--k', type=int, default=None, help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
-    for name, typ in (('steps', int), ('lr', float), ('draws', int), ('prior', float)):      # defaults resolved in run(): no torch import here
-        p.add_argument(f'--{name}', type=typ, default=None,
-                       help='default: the mini world\'s tuned settings (INVERSION_BENCH, nbs/inversion_real.ipynb); InversionConfig\'s on the real world')
+    p.add_argument('--k', type=count_arg(), default=None, help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
+    p.add_argument('--size', type=count_arg(),
+                   help='image side the photo is fitted at (default: the pipeline\'s, 512 on SD 1.5); smaller is faster')
+    for name, typ in (('steps', count_arg()), ('lr', number_arg(gt=0)), ('draws', count_arg()), ('prior', number_arg(lo=0))):
+        p.add_argument(f'--{name}', type=typ, default=None,                    # defaults resolved in run(): no torch import here
+                       help='default: the world\'s inversion setting (`W2W.inversion_config`)')
     p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w'); _world_args(p, k=False)
     def run(args):
-        from w2w.core.inversion import InversionConfig
-        real = _real(args, p)
         s = _session(args, p)
-        if real: opts = {}                                                     # the original's real-image settings
-        else:
-            from w2w.bench import INVERSION_BENCH
-            opts = {n: INVERSION_BENCH[n] for n in ('steps', 'lr', 'draws', 'prior')}
-        opts.update({n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None})
-        cfg = InversionConfig(k=args.k or s.k, **opts)
-        c, log = s.invert(args.image, args.mask, cfg)
+        opts = {n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None}
+        cfg = s.inversion_config(k=args.k or s.k, size=args.size, **opts)     # the world's setting, then the flags
+        c, log = s.invert(args.image, args.mask, cfg)                     # a progress bar with the time left, on stderr
+        at = f' at {args.size}²' if args.size else ''
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s "
-              f"({log['k']} PCs, {log['steps']} steps, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
+              f"({log['k']} PCs, {log['steps']} steps{at}, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
         print(s.save(c, args.out, args.format)); return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #766f4be4
-POSITIVE_ARGS = ('n', 'k', 'steps', 'draws')   # counts: when given, at least 1
-RUN_ERRORS = (ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError, ImportError)   # what the library raises on bad input or files
+RUN_ERRORS = (ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError, ImportError, ArithmeticError)  # the library's
+
+def _disk_full(e:Exception)->bool:
+    "Whether `e` says the disk is full: an OSError ENOSPC, or the safetensors writer's report of one (a SafetensorError)."
+    return getattr(e, 'errno', None) == errno.ENOSPC or 'No space left on device' in str(e)
+
+def _files(e:Exception, args, names:tuple)->str:
+    "The file an error concerns: its own `filename`, else the files the arguments `names` give."
+    if getattr(e, 'filename', None):
+        return str(e.filename)
+    return ' or '.join(str(v) for n in names if (v := getattr(args, n, None))) or 'the output'
+
+def error_line(e:Exception, args=None)->str:
+    "The one line reporting an error of the run: the library's message, or what a full disk, an image bomb, a lack of memory mean."
+    msg = ' '.join(str(e).split())
+    if _disk_full(e):
+        return f'no space left on the device while writing {_files(e, args, ("out", "save"))}'
+    if type(e).__name__ == 'DecompressionBombError':                   # PIL's, raised before an image is decoded
+        return f'{_files(e, args, ("image", "mask"))}: image too large to decode: {msg}'
+    if isinstance(e, MemoryError):
+        return 'out of memory' + (f' ({msg})' if msg else '') + ': ask for less (fewer or smaller images, fewer PCs)'
+    if isinstance(e, RUN_ERRORS) or type(e).__name__ == 'SafetensorError':
+        return msg or type(e).__name__
+    return f'{type(e).__name__}: {msg} (unexpected; W2W_TRACEBACK=1 shows where)'
 
 def main(argv:list[str]|None=None)->int:
     "Entry point of the `w2w` command: bad arguments exit 2 (argparse), an error of the run is one line `w2w: error: …` and exit 1."
-    import os, sys
-    parser = build_parser()
-    args = parser.parse_args(argv)
-    for name in POSITIVE_ARGS:
-        v = getattr(args, name, None)
-        if v is not None and v < 1: parser.error(f'argument --{name}: must be >= 1, got {v}')
-    try: return args.fn(args)
-    except RUN_ERRORS as e:
-        if os.environ.get('W2W_TRACEBACK'): raise                 # for debugging: the full traceback
-        msg = ' '.join(str(e).split()) or type(e).__name__
-        print(f'w2w: error: {msg}', file=sys.stderr); return 1
+    args = build_parser().parse_args(argv)
+    try:
+        return args.fn(args)
+    except Exception as e:
+        if os.environ.get('W2W_TRACEBACK'):
+            raise                                                      # for debugging: the full traceback
+        print(f'w2w: error: {error_line(e, args)}', file=sys.stderr)
+        return 1
 
 # %% ../nbs/99_cli.ipynb #1ea27c95
 def readme_text(nb_path)->str:

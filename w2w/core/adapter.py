@@ -12,12 +12,11 @@ from pathlib import Path
 
 import torch
 from fastcore.basics import patch
-from safetensors.torch import save_file
-from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, FORMATS
-from .files import atomic_write, atomic_write_bytes, read_safetensors
+from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, check_number, FORMATS
+from .files import atomic_write, atomic_write_bytes, read_json, read_safetensors, write_safetensors
 
 # %% auto #0
-__all__ = ['LORA_FILE', 'W2WAdapter', 'save_lora', 'load_lora', 'MultiLoRA']
+__all__ = ['LORA_FILE', 'ALPHA_RANGE', 'W2WAdapter', 'save_lora', 'check_alpha', 'load_lora', 'MultiLoRA']
 
 # %% ../../nbs/04_adapter.ipynb #24344020
 def _unet_of(model): return getattr(model, 'unet', model)
@@ -149,9 +148,6 @@ def _lora_config(layout:LoraLayout)->dict:
     return dict(r=layout.rank, lora_alpha=layout.alpha, target_modules=sorted(layout.modules), lora_dropout=0.0, bias='none',
                 init_lora_weights=True, use_dora=False, peft_type='LORA')
 
-def _atomic_save(tensors:dict, path:Path, metadata:dict):
-    ts = {k: v.contiguous() for k, v in tensors.items()}
-    atomic_write(path, lambda p: save_file(ts, str(p), metadata=metadata))
 
 def save_lora(vec,                    # (n_params,) weight vector
               layout:LoraLayout,      # its layout
@@ -166,7 +162,7 @@ def save_lora(vec,                    # (n_params,) weight vector
     if fmt == 'peft':
         if path.suffix: raise ValueError(f'a PEFT adapter is a folder, got a file name {path}')
         sd = {f'base_model.model.{k}': v for k, v in layout.unflatten(vec, 'peft', dtype).items()}
-        _atomic_save(sd, path / 'adapter_model.safetensors', meta)
+        write_safetensors(sd, path / 'adapter_model.safetensors', meta)
         atomic_write_bytes(path / 'adapter_config.json', json.dumps(_lora_config(layout), indent=2).encode())
         return path / 'adapter_model.safetensors'
     if not path.suffix: path = path / (LORA_FILE if fmt == 'diffusers' else 'lora_kohya.safetensors')
@@ -174,49 +170,117 @@ def save_lora(vec,                    # (n_params,) weight vector
         cfg = {f'unet.{k}': v for k, v in _lora_config(layout).items()}
         meta['lora_adapter_metadata'] = json.dumps(cfg, indent=2, sort_keys=True)
     else: meta.update(ss_network_module='networks.lora', ss_network_dim=str(layout.rank), ss_network_alpha=str(layout.alpha))
-    _atomic_save(layout.unflatten(vec, fmt, dtype), path, meta)
+    write_safetensors(layout.unflatten(vec, fmt, dtype), path, meta)
     return path
 
 # %% ../../nbs/04_adapter.ipynb #6c4d7636
-def _read_safetensors(p:Path):
-    try: return read_safetensors(p, mmap=False)
-    except ValueError as e: raise ValueError(f'cannot read LoRA file: {e}') from None
+ALPHA_RANGE = (1e-6, 1e6)   # a LoRA alpha: positive, far from 0 (B would vanish) and from overflow
+
+def check_alpha(x,          # the alpha a file states (a number, a 0-d tensor)
+                where:str,  # where it was read, for the message
+               )->float:
+    "THE adapter-alpha validator: a finite real number (not a bool) in `ALPHA_RANGE`, or one error naming its file."
+    try:
+        return check_number(x, f'lora_alpha in {where}', lo=ALPHA_RANGE[0], hi=ALPHA_RANGE[1])
+    except TypeError as e:
+        raise ValueError(str(e)) from None
 
 def _json_of(text:str, where:str)->dict:
     "A JSON object, or an error naming where it came from."
-    try: d = json.loads(text)
-    except ValueError as e: raise ValueError(f'{where} is not valid JSON: {e}') from None
-    if not isinstance(d, dict): raise ValueError(f'{where} is not a JSON object')
+    try:
+        d = json.loads(text)
+    except ValueError as e:
+        raise ValueError(f'{where} is not valid JSON: {e}') from None
+    if not isinstance(d, dict):
+        raise ValueError(f'{where} is not a JSON object')
     return d
 
+# %% ../../nbs/04_adapter.ipynb #ef9c51ab
+def _folder_alpha(folder:Path)->float|None:
+    "The alpha in a PEFT folder's `adapter_config.json` (None when there is no config or it states none)."
+    f = folder / 'adapter_config.json'
+    if not os.path.lexists(f):
+        return None
+    cfg = read_json(f, 'adapter config')
+    return check_alpha(cfg['lora_alpha'], f) if 'lora_alpha' in cfg else None
+
+def _file_alpha(meta:dict, p:Path)->float|None:
+    "The alpha a LoRA file's metadata states: diffusers' `lora_adapter_metadata`, else `w2w_alpha` (None: neither)."
+    where = f'the lora_adapter_metadata of {p}'
+    cfg = _json_of(meta['lora_adapter_metadata'], where) if 'lora_adapter_metadata' in meta else {}
+    if 'unet.lora_alpha' in cfg:
+        return check_alpha(cfg['unet.lora_alpha'], where)
+    if 'w2w_alpha' not in meta:
+        return None
+    try:
+        return check_alpha(float(meta['w2w_alpha']), f'the w2w_alpha of {p}')
+    except ValueError as e:
+        raise ValueError(f'{p}: w2w_alpha {meta["w2w_alpha"]!r} is not a valid alpha ({e})') from None
+
+def _check_lora_tensors(sd:dict, p:Path):
+    "Refuse what is not a LoRA's floating-point weights (int8, bool: quantised or foreign) and bad kohya alphas."
+    for k, v in sd.items():
+        if not isinstance(v, torch.Tensor):
+            raise ValueError(f'{p}: {k!r} is a {type(v).__name__}, not a tensor')
+        if k.endswith('.alpha'):
+            if v.numel() != 1:
+                raise ValueError(f'{p}: the alpha {k!r} has {v.numel()} values, not one')
+            check_alpha(v.reshape(-1)[0].item(), f'{k!r} of {p}')
+        elif not v.is_floating_point():
+            raise ValueError(f'{p}: tensor {k!r} has dtype {v.dtype}; LoRA weights are floating point')
+
+# %% ../../nbs/04_adapter.ipynb #ee8c0e4d
+def _read_safetensors(p:Path):
+    try:
+        return read_safetensors(p, mmap=False)
+    except ValueError as e:
+        raise ValueError(f'cannot read LoRA file: {e}') from None
+
+def _weights_file(p:Path)->Path:
+    "The LoRA weights file in folder `p` (PEFT, diffusers, kohya, or a trusted pickle's name)."
+    names = ('adapter_model.safetensors', LORA_FILE, 'lora_kohya.safetensors', 'adapter_model.bin',
+             'pytorch_lora_weights.bin')
+    found = [p / n for n in names if os.path.lexists(p / n)]
+    if not found:
+        raise FileNotFoundError(f'no LoRA weights file in folder {p}')
+    return found[0]
+
+def _lora_tensors(p:Path, trust_pickles:bool)->tuple[dict, dict]:
+    "(tensors, metadata) of a LoRA file: safetensors, or a torch pickle when trusted."
+    if p.suffix == '.safetensors':
+        return _read_safetensors(p)
+    if p.suffix not in ('.bin', '.pt', '.pth'):
+        raise ValueError(f'unsupported LoRA file type {p.suffix!r} ({p})')
+    if not trust_pickles:
+        raise ValueError(f'{p} is a pickle; pass trust_pickles=True only if you trust its source')
+    sd = torch.load(p, map_location='cpu', weights_only=False)
+    if not isinstance(sd, dict):
+        raise ValueError(f'{p} holds a {type(sd).__name__}, not a LoRA state dict')
+    return sd, {}
+
+# %% ../../nbs/04_adapter.ipynb #bcac4f22
 def load_lora(path:str|os.PathLike,        # file or folder (diffusers, kohya or PEFT)
               layout:LoraLayout,           # the layout to read into
               trust_pickles:bool=False,    # allow torch pickles (.bin/.pt/.pth): only for files you trust
              )->torch.Tensor:              # (n_params,) float32
     "The weight vector stored in a LoRA file of any supported format."
-    p, alpha = Path(path), None
+    p = Path(path)
+    alpha = _folder_alpha(p) if p.is_dir() else None
     if p.is_dir():
-        if (p / 'adapter_config.json').exists():
-            alpha = float(_json_of((p / 'adapter_config.json').read_text(), str(p / 'adapter_config.json')).get('lora_alpha', layout.alpha))
-        cands = [p / n for n in ('adapter_model.safetensors', LORA_FILE, 'lora_kohya.safetensors', 'adapter_model.bin', 'pytorch_lora_weights.bin')]
-        cands = [c for c in cands if c.exists()]
-        if not cands: raise FileNotFoundError(f'no LoRA weights file in folder {p}')
-        p = cands[0]
-    if not p.exists(): raise FileNotFoundError(f'no LoRA file at {p}')
-    if p.suffix == '.safetensors': sd, meta = _read_safetensors(p)
-    elif p.suffix in ('.bin', '.pt', '.pth'):
-        if not trust_pickles: raise ValueError(f'{p} is a pickle; pass trust_pickles=True only if you trust its source')
-        sd, meta = torch.load(p, map_location='cpu', weights_only=False), {}
-    else: raise ValueError(f'unsupported LoRA file type {p.suffix!r} ({p})')
+        p = _weights_file(p)
+    if not os.path.lexists(p):
+        raise FileNotFoundError(f'no LoRA file at {p}')
+    sd, meta = _lora_tensors(p, trust_pickles)
     h = meta.get('w2w_layout_hash')
-    if h is not None and h != layout.hash: raise ValueError(f'{p} was written for another layout ({h}), not {layout.hash}')
-    if alpha is None and 'lora_adapter_metadata' in meta:
-        alpha = float(_json_of(meta['lora_adapter_metadata'], f'the lora_adapter_metadata of {p}').get('unet.lora_alpha', layout.alpha))
-    if alpha is None and 'w2w_alpha' in meta:
-        try: alpha = float(meta['w2w_alpha'])
-        except ValueError: raise ValueError(f'{p}: w2w_alpha {meta["w2w_alpha"]!r} is not a number') from None
-    try: return layout.flatten(sd, alpha)
-    except ValueError as e: raise ValueError(f'{p}: {e}') from None
+    if h is not None and h != layout.hash:
+        raise ValueError(f'{p} was written for another layout ({h}), not {layout.hash}')
+    _check_lora_tensors(sd, p)
+    if alpha is None:
+        alpha = _file_alpha(meta, p)
+    try:
+        return layout.flatten(sd, alpha)
+    except ValueError as e:
+        raise ValueError(f'{p}: {e}') from None
 
 # %% ../../nbs/04_adapter.ipynb #807ada40
 class MultiLoRA:

@@ -11,12 +11,19 @@ from typing import Sequence
 import numpy as np
 import torch
 from PIL import Image
-import math, string
+import copy, math, string, warnings
+from contextlib import contextmanager
+
+from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype', 'offline_clip_tokenizer',
-           'tiny_sd_components', 'tiny_sd_pipeline', 'to_uint8', 'generate', 'image_grid', 'encode_prompts',
-           'encode_images', 'ddpm_scheduler', 'diffusion_target']
+__all__ = ['IDENTITY_PROMPT', 'SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype',
+           'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline', 'to_uint8', 'generate', 'image_grid',
+           'encode_prompts', 'encode_images', 'ddpm_scheduler', 'diffusion_target', 'call_steps', 'CoarseDDIM',
+           'coarse_sampling', 'UNetTraces']
+
+# %% ../../nbs/05_diffusion.ipynb #9d1e7a02
+IDENTITY_PROMPT = 'a photo of sks person'
 
 # %% ../../nbs/05_diffusion.ipynb #c8cb1625
 def default_device(device=None)->torch.device:  # an explicit choice ('cpu', 'cuda:1', a torch.device) wins
@@ -209,3 +216,136 @@ def diffusion_target(sched, x0, noise, t):
     if pt == 'epsilon': return noise
     if pt == 'v_prediction': return sched.get_velocity(x0, noise, t)
     raise ValueError(f'unsupported prediction type {pt!r}')
+
+# %% ../../nbs/05_diffusion.ipynb #cbdbc574
+def call_steps(reference_steps:int,   # steps of the full render
+               calls:int,             # model calls, 1 … reference_steps
+               growth:float=1.3,      # gaps between calls grow as (position)^growth: dense where the image takes shape
+               tail:int=2,            # the last `tail` steps get a call each (the fine detail)
+              )->list[int]:
+    "The reference steps at which the model is called: step 0, then growing gaps, then the last `tail` steps."
+    if not 1 <= calls <= reference_steps:
+        raise ValueError(f'calls must be 1 to {reference_steps} (the reference steps), got {calls}')
+    tail = min(tail, calls - 1)
+    last, n = reference_steps - tail, calls - tail             # `n` gaps from step 0 to step `last`
+    head = []
+    for k in range(n + 1):
+        lo, hi = head[-1] + 1 if head else 0, last - (n - k)   # strictly increasing, room left for the rest
+        head.append(min(max(round(last * (k / n) ** growth), lo), hi))
+    return head[:-1] + list(range(last, reference_steps))
+
+# %% ../../nbs/05_diffusion.ipynb #bf5dfefb
+class CoarseDDIM:
+    "A DDIM scheduler's `reference_steps`-step path, the model called at `call_steps` only (x̂₀ held in between)."
+    order = 1
+    def __init__(self, ddim,                    # a diffusers `DDIMScheduler` (betas, prediction, clipping, spacing)
+                 reference_steps:int,           # the steps of the full render it follows
+                 growth:float=1.3, tail:int=2): # where the calls go (`call_steps`)
+        from diffusers import DDIMScheduler
+        if not isinstance(ddim, DDIMScheduler):
+            raise TypeError(f'CoarseDDIM follows the path of a DDIMScheduler, got a {type(ddim).__name__}')
+        self.ddim, self.reference_steps, self.growth, self.tail = copy.deepcopy(ddim), reference_steps, growth, tail
+        self.timesteps, self.calls = None, None
+    config = property(lambda self: self.ddim.config)
+    init_noise_sigma = property(lambda self: self.ddim.init_noise_sigma)
+    def scale_model_input(self, sample, timestep=None): return sample
+    def __repr__(self): return f'CoarseDDIM({self.reference_steps} steps, calls at {self.calls})'
+
+# %% ../../nbs/05_diffusion.ipynb #f98e7e56
+@patch
+def set_timesteps(self:CoarseDDIM, num_inference_steps:int, device=None):
+    "The reference's timesteps; those at `call_steps(reference_steps, num_inference_steps)` are this schedule's."
+    self.ddim.set_timesteps(self.reference_steps, device)
+    self.calls = call_steps(self.reference_steps, num_inference_steps, self.growth, self.tail)
+    self.timesteps = self.ddim.timesteps[self.calls]
+
+@patch
+def _output_for(self:CoarseDDIM, x0, sample, t:int):
+    "The model output from which DDIM reads x̂₀ = `x0` at (`sample`, `t`)."
+    a = self.ddim.alphas_cumprod[t]
+    pt = self.config.prediction_type
+    if pt == 'epsilon':
+        return (sample - a.sqrt() * x0) / (1 - a).sqrt()
+    if pt == 'v_prediction':
+        return (a.sqrt() * sample - x0) / (1 - a).sqrt()
+    return x0
+
+# %% ../../nbs/05_diffusion.ipynb #91e81b13
+@patch
+def step(self:CoarseDDIM, model_output, timestep, sample, eta:float=0.0, generator=None, return_dict:bool=True):
+    "DDIM's steps from `timestep` to the next call: the first from `model_output`, the rest from its x̂₀."
+    ts = self.ddim.timesteps.tolist()
+    i = ts.index(int(timestep))
+    stop = next((c for c in self.calls if c > i), len(ts))
+    x, x0 = self.ddim.step(model_output, ts[i], sample, eta=eta, generator=generator, return_dict=False)
+    for j in range(i + 1, stop):
+        held = self._output_for(x0, x, ts[j])
+        x = self.ddim.step(held, ts[j], x, eta=eta, generator=generator, return_dict=False)[0]
+    if not return_dict:
+        return x, x0
+    from diffusers.schedulers.scheduling_ddim import DDIMSchedulerOutput
+    return DDIMSchedulerOutput(prev_sample=x, pred_original_sample=x0)
+
+# %% ../../nbs/05_diffusion.ipynb #e3a194c5
+@contextmanager
+def coarse_sampling(pipe,                  # a pipeline with the diffusers call
+                    reference_steps:int,   # the full render's steps
+                    calls:int|None):       # model calls (None: every step)
+    "In the block a DDIM `pipe` follows its `reference_steps`-step path in `calls` calls; yields the steps to ask for."
+    from diffusers import DDIMScheduler
+    if not calls or calls >= reference_steps or not isinstance(pipe.scheduler, DDIMScheduler):
+        yield reference_steps
+        return
+    full = pipe.scheduler
+    pipe.scheduler = CoarseDDIM(full, reference_steps)
+    try: yield calls
+    finally: pipe.scheduler = full
+
+# %% ../../nbs/05_diffusion.ipynb #865d0b7e
+class _UNetForward(torch.nn.Module):
+    "The UNet's own forward on (sample, timestep, text states): what a trace records."
+    def __init__(self, unet):
+        super().__init__()
+        self.unet = unet
+    def forward(self, sample, timestep, hidden):
+        return type(self.unet).forward(self.unet, sample, timestep, encoder_hidden_states=hidden, return_dict=False)[0]
+
+class UNetTraces:
+    "Inside `with`, a diffusers UNet's forward runs as TorchScript traces (one per input shape and LoRA state)."
+    def __init__(self, unet):                 # a diffusers UNet (weights in place: a trace reads them at every call)
+        self.unet, self.traces, self._names, self._lora = unet, {}, None, []
+    def __enter__(self):
+        self.unet.forward = self.forward
+        return self
+    def __exit__(self, *exc): self.unet.__dict__.pop('forward', None)
+
+# %% ../../nbs/05_diffusion.ipynb #e8d980cc
+@patch
+def _key(self:UNetTraces, sample, timestep, hidden)->tuple:
+    "What a trace holds: input shapes, dtypes and device, and each LoRA layer's merged, active and disabled adapters."
+    names = tuple(getattr(self.unet, 'peft_config', None) or ())
+    if names != self._names:                                     # adapters added or removed: find the LoRA layers
+        self._names, self._lora = names, [m for m in self.unet.modules() if 'lora_A' in m._modules]
+    lora = tuple((tuple(m.merged_adapters), tuple(m.active_adapters), m.disable_adapters) for m in self._lora)
+    shapes = tuple(sample.shape), tuple(hidden.shape), tuple(timestep.shape)
+    return shapes, sample.dtype, timestep.dtype, sample.device, lora
+
+# %% ../../nbs/05_diffusion.ipynb #2a12fe18
+@patch
+def forward(self:UNetTraces, sample, timestep, encoder_hidden_states=None, *args, return_dict:bool=True, **kwargs):
+    "The UNet's forward: a trace for the plain call without gradients, the module itself for any other."
+    plain = not args and all(v is None for v in kwargs.values()) and not torch.is_grad_enabled()
+    if not (plain and torch.is_tensor(timestep) and torch.is_tensor(encoder_hidden_states)):
+        eager = type(self.unet).forward
+        return eager(self.unet, sample, timestep, encoder_hidden_states, *args, return_dict=return_dict, **kwargs)
+    key = self._key(sample, timestep, encoder_hidden_states)
+    if key not in self.traces:
+        with warnings.catch_warnings():                           # shape-dependent branches: a trace per shape
+            warnings.simplefilter('ignore', torch.jit.TracerWarning)
+            self.traces[key] = torch.jit.trace(_UNetForward(self.unet), (sample, timestep, encoder_hidden_states),
+                                               check_trace=False)
+    out = self.traces[key](sample, timestep, encoder_hidden_states)
+    if not return_dict:
+        return (out,)
+    from diffusers.models.unets.unet_2d_condition import UNet2DConditionOutput
+    return UNet2DConditionOutput(sample=out)

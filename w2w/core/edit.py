@@ -14,8 +14,29 @@ import numpy as np
 import torch
 
 # %% auto #0
-__all__ = ['ALIASES', 'fit_direction', 'debias', 'Direction', 'fit_directions', 'resolve_attribute', 'resolve_edits',
-           'apply_edits', 'DelayedInjection']
+__all__ = ['ALIASES', 'check_labels', 'fit_direction', 'project_out', 'Direction', 'fit_directions', 'resolve_attribute',
+           'resolve_edits', 'apply_edits', 'DelayedInjection']
+
+# %% ../../nbs/06_edit.ipynb #b444fac9
+def check_labels(labels,             # (m,) one attribute's label per zoo model
+                 name:str='labels',  # the attribute (column) the messages name
+                )->torch.Tensor:     # float64 (m,)
+    "THE label validator: a binary attribute (0/1 or ±1; bools as 0/1), both values present, or an error naming it."
+    a = np.asarray(labels.detach().cpu() if isinstance(labels, torch.Tensor) else labels)
+    try:
+        y = torch.as_tensor(a.astype(np.float64)) if a.dtype.kind in 'biufO' else None
+    except (TypeError, ValueError):
+        y = None
+    if y is None: raise TypeError(f'attribute {name!r} is not numeric (dtype {a.dtype}): labels are 0/1 or ±1')
+    if y.ndim != 1: raise ValueError(f'attribute {name!r} has labels of shape {tuple(y.shape)}, not one per model')
+    if not torch.isfinite(y).all():
+        raise ValueError(f'attribute {name!r} has {int((~torch.isfinite(y)).sum())} missing labels')
+    vals = torch.unique(y).tolist()
+    if len(vals) < 2: raise ValueError(f'attribute {name!r} is constant (labels {vals}): no direction to fit')
+    if vals not in ([0., 1.], [-1., 1.]):
+        raise ValueError(f'attribute {name!r} is not binary: its labels take the values {vals[:5]}, not 0/1 or ±1')
+    return y
+
 
 # %% ../../nbs/06_edit.ipynb #a8a20ec8
 def _as2d(P)->torch.Tensor:
@@ -24,15 +45,15 @@ def _as2d(P)->torch.Tensor:
     return P
 
 def fit_direction(scores,                  # (m, k) PC scores of the zoo models (the w2w "proj" table)
-                  labels,                  # (m,) attribute labels (0/1, ±1 or continuous)
+                  labels,                  # (m,) binary attribute labels: 0/1 or ±1 (`check_labels`)
                   method:str='lstsq',      # 'lstsq' (closed form, the original) or 'logistic' (scikit-learn)
                   C:float=1.0,             # logistic: inverse regularisation strength
+                  name:str='labels',       # the attribute the messages name
                  )->torch.Tensor:          # (k,) raw direction (not normalised)
     "The direction in coefficient space along which `labels` increase."
-    P = _as2d(scores); y = torch.as_tensor(np.asarray(labels, dtype=np.float64))
-    if y.shape != (P.shape[0],): raise ValueError(f'{len(y)} labels for {P.shape[0]} models')
-    if not torch.isfinite(y).all() or not torch.isfinite(P).all(): raise ValueError('scores or labels contain NaN or inf')
-    if y.std() == 0: raise ValueError('labels are constant: no direction to fit')
+    P, y = _as2d(scores), check_labels(labels, name)
+    if y.shape != (P.shape[0],): raise ValueError(f'{len(y)} labels for {P.shape[0]} models (attribute {name!r})')
+    if not torch.isfinite(P).all(): raise ValueError('scores contain NaN or inf')
     if method == 'lstsq':
         Pc, yc = P - P.mean(0), y - y.mean()
         G = Pc.T @ Pc
@@ -41,14 +62,14 @@ def fit_direction(scores,                  # (m, k) PC scores of the zoo models 
         return torch.linalg.lstsq(Pc, yc[:, None]).solution[:, 0]     # general scores
     if method == 'logistic':
         from sklearn.linear_model import LogisticRegression
-        yb = (y > y.mean()).numpy() if len(torch.unique(y)) > 2 else (y == y.max()).numpy()
+        yb = (y == y.max()).numpy()
         sd = P.std(0).clamp_min(1e-12)
         lr = LogisticRegression(C=C, max_iter=2000).fit((P / sd).numpy(), yb)
         return torch.as_tensor(lr.coef_[0]) / sd                       # back to coefficient units
     raise ValueError(f"method must be 'lstsq' or 'logistic', got {method!r}")
 
 # %% ../../nbs/06_edit.ipynb #0a132249
-def debias(d:torch.Tensor,                   # (k,) direction to clean
+def project_out(d:torch.Tensor,                   # (k,) direction to clean
            others:Sequence[torch.Tensor],    # nuisance directions
            joint:bool=True,                  # True: onto the orthogonal complement of their span; False: the original's sequential steps
           )->torch.Tensor:
@@ -86,21 +107,22 @@ class Direction:
     def __repr__(self): return f'Direction({self.name!r}, k={len(self.vector)}, unit={self.unit:.4g}, {self.method}, debiased={list(self.debiased)})'
 
 def fit_directions(scores,                         # (m, k) zoo PC scores
-                   labels:Mapping[str, Sequence],  # attribute name -> (m,) labels
+                   labels:Mapping[str, Sequence],  # attribute name -> (m,) binary labels (`check_labels`)
                    method:str='lstsq',
-                   debias_against:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names (a name not in it: none); 'all': every other label; None: no debiasing
+                   debias:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names (a name not in it: none); 'all': every other label; None: no debiasing
                    joint:bool=True,
                    k:int|None=None,                # use the first k components (the original: 1,000)
                   )->dict[str, Direction]:
     "Fit, debias and normalise a direction per attribute."
     P = _as2d(scores)[:, :k] if k else _as2d(scores)
-    raw = {n: fit_direction(P, y, method) for n, y in labels.items()}
+    raw = {n: fit_direction(P, y, method, name=n) for n, y in labels.items()}
     out = {}
     for n, d in raw.items():
-        others = [o for o in labels if o != n] if debias_against == 'all' else list((debias_against or {}).get(n, []))
+        others = [o for o in labels if o != n] if debias == 'all' else list((debias or {}).get(n, []))
         missing = [o for o in others if o not in raw]
-        if missing: raise ValueError(f'cannot debias {n!r} against unknown attributes {missing}')
-        v = debias(d, [raw[o] for o in others], joint)
+        if missing:
+            raise ValueError(f'cannot debias {n!r} against unknown attributes {missing}: the labels are {list(labels)}')
+        v = project_out(d, [raw[o] for o in others], joint)
         if v.norm() < 1e-9 * d.norm(): raise ValueError(f'{n!r} lies in the span of {others}: nothing left after debiasing')
         v = v / v.norm()
         out[n] = Direction(n, v, float((P @ v).std()), method, tuple(others))

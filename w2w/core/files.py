@@ -1,4 +1,4 @@
-"""Writing files atomically and reading safetensors headers: the two file mechanisms every other module uses.
+"""Writing files atomically, reading only regular files, locks beside the files they guard, and safetensors files read and written through one validating path: the file mechanisms every other module uses.
 
 Docs: https://w2w-dev.github.io/w2w/files.html.md"""
 
@@ -6,98 +6,157 @@ Docs: https://w2w-dev.github.io/w2w/files.html.md"""
 
 # %% ../../nbs/01_files.ipynb #31b489eb
 from __future__ import annotations
-import errno, hashlib, json, math, os, re, secrets, shutil, socket, time
+import errno, hashlib, json, math, os, re, secrets, shutil, socket, stat, time
+from contextlib import contextmanager, nullcontext
+from mmap import mmap as map_file, ACCESS_COPY
 from pathlib import Path
 
 import numpy as np
 import torch
+try:
+    import fcntl
+except ImportError:      # Windows: no advisory locks (`locked` then serialises nothing)
+    fcntl = None
 
 # %% auto #0
-__all__ = ['ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_stale_temps', 'atomic_write', 'atomic_write_dir',
-           'atomic_write_bytes', 'atomic_save_npy', 'file_sha256', 'check_safetensors_header', 'safetensors_header',
-           'tensors_sha256', 'save_safetensors', 'read_safetensors', 'mmap_safetensors']
+__all__ = ['LIB_TMP_IDLE', 'MAX_JSON', 'MAX_NAME', 'ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_stale_temps',
+           'atomic_write', 'atomic_write_dir', 'atomic_write_bytes', 'atomic_save_npy', 'open_regular', 'read_regular',
+           'read_json', 'pread_into', 'file_sha256', 'check_name', 'locked', 'check_safetensors_header',
+           'safetensors_header', 'write_safetensors', 'tensors_sha256', 'save_safetensors', 'read_safetensors',
+           'mmap_safetensors']
 
 # %% ../../nbs/01_files.ipynb #d155625b
 _TMP = re.compile(r'^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]*)\.(?P<pid>\d+)\.(?P<tok>[0-9a-f]{8})\.tmp$')
-_OLD_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$')     # what earlier versions wrote: `.NAME.PID.tmp` (this host's)
+_OLD_TMP = re.compile(r'^\.(?P<name>.+)\.(?P<pid>\d+)\.tmp$')   # earlier versions: `.NAME.PID.tmp` (this host's)
+_LIB_TMP = re.compile(r'^\.tmp[A-Za-z0-9]{6}$')                  # the safetensors library's `save_file` temporary
+LIB_TMP_IDLE = 600.      # seconds unmodified after which a library temporary counts as abandoned
 
-def _host()->str: return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
+def _host()->str:
+    return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
 
-def temp_path(path:Path,           # the file or folder to be written
-              pid:int|None=None,    # the writing process (default: this one; tests pass a dead one to fake a killed writer)
+def temp_path(path:Path,          # the file or folder to be written
+              pid:int|None=None,   # the writing process (default: this one; a dead one fakes a killed writer)
              )->Path:
-    "A unique temporary name next to `path`: `.NAME.HOST.PID.RANDOM.tmp` (never shared by two writers, even in one process)."
+    "A unique temporary name next to `path`: `.NAME.HOST.PID.RANDOM.tmp` (never shared by two writers)."
     path = Path(path)
-    return path.with_name(f'.{path.name}.{_host()}.{os.getpid() if pid is None else pid}.{secrets.token_hex(4)}.tmp')
+    pid = os.getpid() if pid is None else pid
+    return path.with_name(f'.{path.name}.{_host()}.{pid}.{secrets.token_hex(4)}.tmp')
 
+# %% ../../nbs/01_files.ipynb #dd732a8d
 def _alive(pid:int)->bool:
-    try: os.kill(pid, 0)
-    except ProcessLookupError: return False
-    except PermissionError: return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
     return True
 
-def _remove(p:Path):
-    try: shutil.rmtree(p) if p.is_dir() and not p.is_symlink() else p.unlink()
-    except FileNotFoundError: pass
+def _abandoned(p:Path, max_age:float)->bool:
+    "Whether `p` is a temporary whose writer is gone (dead, older than `max_age`, or for the library's, idle)."
+    m = _TMP.match(p.name) or _OLD_TMP.match(p.name)
+    if m is None and not _LIB_TMP.match(p.name):
+        return False
+    try:
+        age = time.time() - p.lstat().st_mtime
+    except FileNotFoundError:
+        return False
+    if m is None:
+        return age > LIB_TMP_IDLE
+    host = m['host'] if 'host' in m.groupdict() else _host()
+    return age > max_age or (host == _host() and not _alive(int(m['pid'])))
 
-def remove_stale_temps(folder:Path,            # folder to clean (missing: nothing to do)
-                       max_age:float=86400.,   # seconds after which any writer's temporary counts as abandoned (other hosts)
-                      )->list[Path]:           # what was removed
-    "Remove the temporary files and folders that killed writers left in `folder`: those of dead processes of this host, and any older than `max_age`."
-    folder, gone = Path(folder), []
-    if not folder.is_dir(): return gone
+def _remove(p:Path):
+    if p.is_dir() and not p.is_symlink():
+        shutil.rmtree(p)
+    else:
+        p.unlink(missing_ok=True)
+
+def remove_stale_temps(folder:Path,           # folder to clean (missing, or not writable: nothing to do)
+                       max_age:float=86400.,  # seconds after which any writer's temporary counts as abandoned
+                      )->list[Path]:          # what was removed
+    "Remove the temporaries that killed writers left in `folder`; a folder that cannot be written is left alone."
+    folder = Path(folder)
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        return []
+    gone = []
     for p in folder.iterdir():
-        m = _TMP.match(p.name) or _OLD_TMP.match(p.name)
-        if m is None: continue
-        try: old = time.time() - p.lstat().st_mtime > max_age
-        except FileNotFoundError: continue
-        host = m['host'] if 'host' in m.groupdict() else _host()
-        if old or (host == _host() and not _alive(int(m['pid']))):
-            try: _remove(p); gone.append(p)
-            except PermissionError: pass        # a read-only store: leave it
+        if not _abandoned(p, max_age):
+            continue
+        try:
+            _remove(p)
+        except OSError:          # a read-only mount after all, another user's file: leave it
+            continue
+        gone.append(p)
     return gone
 
+# %% ../../nbs/01_files.ipynb #4feba931
 def _fsync(p:Path):
     fd = os.open(p, os.O_RDONLY)
-    try: os.fsync(fd)
-    finally: os.close(fd)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
 
 def atomic_write(path:Path,          # the file to write
                  write,              # `write(tmp)` writes the whole file at `tmp`
-                 replace:bool=True,  # False: never replace an existing `path` (the link is the claim, atomic across processes)
+                 replace:bool=True,  # False: never replace an existing `path` (the link is the claim)
                 )->bool:             # False when `replace=False` and `path` already existed (nothing written)
-    "Write a file through `write(tmp)` on a unique temporary name in the same folder, then rename it into place; nothing is left on failure."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
+    "Write a file through `write(tmp)` on a unique temporary name beside it, then rename it into place."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp = temp_path(path)
     os.close(os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o666))
-    mode = tmp.stat().st_mode & 0o777                     # what open() gives under the umask
+    mode = tmp.stat().st_mode & 0o777                 # what open() gives under the umask
     try:
-        write(tmp); os.chmod(tmp, mode); _fsync(tmp)      # writers that recreate the file (safetensors: 0600) get the normal mode back
-        if replace: os.replace(tmp, path); return True
-        try: os.link(tmp, path)
-        except FileExistsError: return False
+        write(tmp)
+        os.chmod(tmp, mode)                            # writers that recreate the file (0600) get the normal mode back
+        _fsync(tmp)
+        if replace:
+            os.replace(tmp, path)
+            return True
+        try:
+            os.link(tmp, path)
+        except FileExistsError:
+            return False
         return True
     finally:
-        if not replace or tmp.exists(): tmp.unlink(missing_ok=True)
+        if not replace or tmp.exists():
+            tmp.unlink(missing_ok=True)
+
+# %% ../../nbs/01_files.ipynb #1a1b1ff5
+def _rename_new(tmp:Path, path:Path)->bool:
+    "Rename `tmp` to `path` unless `path` exists (then False)."
+    if path.exists():
+        return False
+    try:
+        os.rename(tmp, path)
+    except OSError as e:
+        if e.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR):
+            return False
+        raise
+    return True
 
 def atomic_write_dir(path:Path,   # the folder to create
                      write,       # `write(tmp)` fills the (empty, existing) folder `tmp`
+                     claim=None,  # a context manager entered around the final rename (a lock, a check that may refuse)
                     )->bool:      # False when `path` already existed: the other writer won, nothing of ours is left
-    "Create a folder whole: fill a unique temporary folder, then rename it to `path` (which fails if `path` exists) — a claim atomic across processes."
-    path = Path(path); path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = temp_path(path); tmp.mkdir()
+    "Create a folder whole: fill a unique temporary folder, then rename it to `path` (a claim across processes)."
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = temp_path(path)
+    tmp.mkdir()
     try:
         write(tmp)
-        for f in tmp.iterdir(): _fsync(f)
-        if path.exists(): return False
-        try: os.rename(tmp, path)
-        except OSError as e:
-            if e.errno in (errno.EEXIST, errno.ENOTEMPTY, errno.ENOTDIR, errno.EISDIR): return False
-            raise
-        return True
+        for f in tmp.iterdir():
+            _fsync(f)
+        with claim or nullcontext():
+            return _rename_new(tmp, path)
     finally:
-        if tmp.exists(): shutil.rmtree(tmp, ignore_errors=True)
+        if tmp.exists():
+            shutil.rmtree(tmp, ignore_errors=True)
 
+# %% ../../nbs/01_files.ipynb #ca7b5c10
 def atomic_write_bytes(path:Path, data:bytes):
     "Write `data` to `path` atomically."
     atomic_write(path, lambda p: Path(p).write_bytes(data))
@@ -105,114 +164,308 @@ def atomic_write_bytes(path:Path, data:bytes):
 def atomic_save_npy(path:Path, arr:np.ndarray):
     "Save `arr` as `.npy` atomically."
     def save(p):
-        with open(p, 'wb') as f: np.save(f, arr, allow_pickle=False)   # a file object: np.save would append '.npy' to the temporary's name
+        with open(p, 'wb') as f:      # a file object: np.save would append '.npy' to the temporary's name
+            np.save(f, arr, allow_pickle=False)
     atomic_write(path, save)
 
+# %% ../../nbs/01_files.ipynb #b29a3c34
+MAX_JSON = 16 << 20      # bytes: the largest JSON file (a config, a manifest, metadata) w2w reads
+_KINDS = ((stat.S_ISDIR, 'a folder'), (stat.S_ISFIFO, 'a FIFO'), (stat.S_ISCHR, 'a character device'),
+          (stat.S_ISBLK, 'a block device'), (stat.S_ISSOCK, 'a socket'))
+
+def open_regular(path,              # the file to read
+                 follow:bool=True,  # False: refuse a symbolic link
+                )->int:             # a descriptor open for reading (the caller closes it)
+    "Open `path` for reading if it is a regular file; a FIFO, a device or a folder is refused at once."
+    flags = os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC | (0 if follow else os.O_NOFOLLOW)
+    try:
+        fd = os.open(path, flags)
+    except OSError as e:
+        if e.errno == errno.ELOOP and not follow:
+            raise ValueError(f'{path} is a symbolic link: w2w reads only the files inside its folder') from None
+        raise
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = next((k for is_kind, k in _KINDS if is_kind(mode)), 'not a plain file')
+        raise ValueError(f'{path} is {kind}, not a regular file: w2w reads only regular files')
+    os.set_blocking(fd, True)
+    return fd
+
+# %% ../../nbs/01_files.ipynb #18c02c3e
+def read_regular(path,              # a regular file
+                 limit:int,         # the most bytes it may have
+                 what:str='file',   # how the messages name it
+                 follow:bool=True,  # False: refuse a symbolic link
+                )->bytes:
+    "The bytes of the regular file `path`, refused when it is larger than `limit`."
+    with os.fdopen(open_regular(path, follow), 'rb') as f:
+        data = f.read(limit + 1)
+    if len(data) > limit:
+        raise ValueError(f'{path} is too large: more than {limit:,} bytes ({what})')
+    return data
+
+def read_json(path,                   # a JSON file w2w reads
+              what:str='JSON file',   # how the messages name it, e.g. 'adapter config'
+              limit:int=MAX_JSON,     # the most bytes it may have
+              follow:bool=True,       # False: refuse a symbolic link
+             )->dict:
+    "The JSON object in the regular file `path` (size-capped, UTF-8), or one error naming the file."
+    data = read_regular(path, limit, what, follow)
+    try:
+        obj = json.loads(data.decode('utf-8'))
+    except ValueError as e:                       # UnicodeDecodeError is one too
+        raise ValueError(f'{path} is corrupt: not a valid {what} ({e})') from None
+    if not isinstance(obj, dict):
+        raise ValueError(f'{path} is corrupt: {what} must be a JSON object, not a {type(obj).__name__}')
+    return obj
+
+# %% ../../nbs/01_files.ipynb #a42cc0f6
+def pread_into(fd:int, buf, offset:int, path=''):
+    "Fill `buf` (a writable buffer) from the open file `fd` at `offset`, or say that `path` is truncated."
+    mv = memoryview(buf).cast('B')
+    got = 0
+    while got < len(mv):
+        k = os.preadv(fd, [mv[got:]], offset + got)
+        if k == 0:
+            raise ValueError(f'{path} is truncated: {len(mv) - got} bytes missing at byte {offset + got}')
+        got += k
+
 def file_sha256(path:Path, start:int=0, stop:int|None=None)->str:
-    "SHA-256 (hex) of the bytes `start:stop` of a file, read in 8 MiB blocks."
+    "SHA-256 (hex) of the bytes `start:stop` of a regular file, read in 8 MiB blocks."
     h = hashlib.sha256()
-    with open(path, 'rb') as f:
-        f.seek(start); left = None if stop is None else stop - start
-        while left is None or left > 0:
-            b = f.read(8 << 20 if left is None else min(8 << 20, left))
-            if not b: break
+    with os.fdopen(open_regular(path), 'rb') as f:
+        f.seek(start)
+        left = math.inf if stop is None else stop - start
+        while left > 0:
+            b = f.read(int(min(8 << 20, left)))
+            if not b:
+                break
             h.update(b)
-            if left is not None: left -= len(b)
+            left -= len(b)
     return h.hexdigest()
+
+# %% ../../nbs/01_files.ipynb #3375aa31
+MAX_NAME = 150     # bytes of a name w2w makes a file or folder of: room for its temporary's suffix within 255
+
+def check_name(name,                          # a name that becomes a file or folder name
+               what:str='name',               # how the messages name it, e.g. 'shard name'
+               pattern:re.Pattern|None=None,  # what the whole name must match, where more is required
+               limit:int=MAX_NAME,            # the most bytes (UTF-8) it may have
+              )->str:
+    "THE name validator: a non-empty string without control characters or `/`, short enough for any file system."
+    if not isinstance(name, str) or not name:
+        raise TypeError(f'{what} must be a non-empty string, got {name!r}')
+    if not name.isprintable() or '/' in name or name in ('.', '..'):
+        raise ValueError(f'{what} {name!r} holds a newline, a control character or a "/": it cannot name a file')
+    size = len(name.encode('utf-8', 'surrogatepass'))
+    if size > limit:
+        raise ValueError(f'{what} {name[:24]!r}… is {size} bytes long; a name may have at most {limit}')
+    if pattern is not None and not pattern.fullmatch(name):
+        raise ValueError(f'{what} {name!r} must match {pattern.pattern}')
+    return name
+
+# %% ../../nbs/01_files.ipynb #0ce41c26
+def _open_lock(lock:Path)->int:
+    "The lock file open for `flock`: created if missing, never through a link, nothing but a regular file."
+    flags = os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    try:
+        try:
+            fd = os.open(lock, flags | os.O_RDWR, 0o666)
+        except PermissionError:                   # another user's lock file: flock needs no write access
+            fd = os.open(lock, flags | os.O_RDONLY)
+    except OSError as e:
+        if e.errno == errno.ELOOP:
+            raise ValueError(f'{lock} is a symbolic link: w2w does not lock through links (remove it)') from None
+        raise
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ValueError(f'{lock} is not a regular file: w2w cannot lock through it (remove it)')
+    return fd
+
+@contextmanager
+def locked(path:Path):   # the file a read-modify-write is about (its lock is `.NAME.lock` beside it)
+    "An exclusive lock for a read-modify-write of `path`, held until the block ends."
+    path = Path(path)
+    fd = _open_lock(path.with_name(f'.{path.name}.lock'))
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)                              # closing the descriptor releases the lock
 
 # %% ../../nbs/01_files.ipynb #7dc22a22
 ST_ITEMSIZE = {'BOOL': 1, 'U8': 1, 'I8': 1, 'F8_E5M2': 1, 'F8_E4M3': 1, 'I16': 2, 'U16': 2, 'F16': 2, 'BF16': 2,
                'I32': 4, 'U32': 4, 'F32': 4, 'I64': 8, 'U64': 8, 'F64': 8}
-_ST_TORCH = {'F64': torch.float64, 'F32': torch.float32, 'F16': torch.float16, 'BF16': torch.bfloat16, 'I64': torch.int64,
-             'I32': torch.int32, 'I16': torch.int16, 'I8': torch.int8, 'U8': torch.uint8, 'BOOL': torch.bool}
-_ST_NUMPY = {'F64': np.float64, 'F32': np.float32, 'F16': np.float16, 'BF16': np.uint16, 'I64': np.int64, 'I32': np.int32,
-             'I16': np.int16, 'I8': np.int8, 'U8': np.uint8, 'BOOL': np.bool_}
-TORCH_DTYPES = {'float32': torch.float32, 'float16': torch.float16, 'bfloat16': torch.bfloat16, 'float64': torch.float64}
+_ST_TORCH = {'F64': torch.float64, 'F32': torch.float32, 'F16': torch.float16, 'BF16': torch.bfloat16,
+             'I64': torch.int64, 'I32': torch.int32, 'I16': torch.int16, 'I8': torch.int8, 'U8': torch.uint8,
+             'BOOL': torch.bool}
+_TORCH_ST = {v: k for k, v in _ST_TORCH.items()}
+_ST_NUMPY = {'F64': np.float64, 'F32': np.float32, 'F16': np.float16, 'BF16': np.uint16, 'I64': np.int64,
+             'I32': np.int32, 'I16': np.int16, 'I8': np.int8, 'U8': np.uint8, 'BOOL': np.bool_}
+TORCH_DTYPES = {'float32': torch.float32, 'float16': torch.float16, 'bfloat16': torch.bfloat16,
+                'float64': torch.float64}
 MAX_HEADER = 100 << 20     # the safetensors library's own bound on the JSON header
 
-def _is_int(x)->bool: return isinstance(x, int) and not isinstance(x, bool) and x >= 0
+def _is_int(x)->bool:
+    return isinstance(x, int) and not isinstance(x, bool) and x >= 0
 
-def check_safetensors_header(h,                    # the parsed JSON header
-                             path,                 # the file it came from (for the messages)
-                             data_len:int|None=None, # bytes after the header; None: unknown (the caller checks reads)
-                            )->dict:               # `h`
-    "Validate a safetensors header as the safetensors library does: known dtypes, sizes = prod(shape)·itemsize, offsets contiguous from 0, non-overlapping, covering the data."
+# %% ../../nbs/01_files.ipynb #6c79027b
+def _check_entry(name:str, v, bad)->tuple[int, int, str]:
+    "(start, stop, name) of one tensor entry of a safetensors header, checked."
+    if not isinstance(v, dict) or not {'dtype', 'shape', 'data_offsets'} <= set(v):
+        raise bad(f'tensor {name!r} lacks dtype, shape or data_offsets')
+    dt, shape, offs = v['dtype'], v['shape'], v['data_offsets']
+    if dt not in ST_ITEMSIZE:
+        raise bad(f'tensor {name!r} has unknown dtype {dt!r}')
+    if not (isinstance(shape, list) and all(_is_int(s) for s in shape)):
+        raise bad(f'tensor {name!r} has a bad shape {shape!r}')
+    if not (isinstance(offs, list) and len(offs) == 2 and all(_is_int(o) for o in offs) and offs[0] <= offs[1]):
+        raise bad(f'tensor {name!r} has bad data_offsets {offs!r}')
+    want = math.prod(shape) * ST_ITEMSIZE[dt]
+    if offs[1] - offs[0] != want:
+        raise bad(f'tensor {name!r} spans {offs[1] - offs[0]} bytes, its shape {shape} of {dt} needs {want}')
+    return offs[0], offs[1], name
+
+def check_safetensors_header(h,                       # the parsed JSON header
+                             path,                    # the file it came from (for the messages)
+                             data_len:int|None=None,  # bytes after the header; None: unknown (the caller checks reads)
+                            )->dict:                  # `h`
+    "Validate a safetensors header as the library does: known dtypes, sizes, offsets contiguous and covering the data."
     bad = lambda why: ValueError(f'{path} is corrupt: {why}')
-    if not isinstance(h, dict): raise bad('the header is not a JSON object')
+    if not isinstance(h, dict):
+        raise bad('the header is not a JSON object')
     md = h.get('__metadata__')
-    if md is not None and not (isinstance(md, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in md.items())):
+    strings = isinstance(md, dict) and all(isinstance(k, str) and isinstance(v, str) for k, v in md.items())
+    if md is not None and not strings:
         raise bad('__metadata__ must map strings to strings')
-    ents = []
-    for name, v in h.items():
-        if name == '__metadata__': continue
-        if not isinstance(v, dict) or not {'dtype', 'shape', 'data_offsets'} <= set(v): raise bad(f'tensor {name!r} lacks dtype, shape or data_offsets')
-        dt, shape, offs = v['dtype'], v['shape'], v['data_offsets']
-        if dt not in ST_ITEMSIZE: raise bad(f'tensor {name!r} has unknown dtype {dt!r}')
-        if not (isinstance(shape, list) and all(_is_int(s) for s in shape)): raise bad(f'tensor {name!r} has a bad shape {shape!r}')
-        if not (isinstance(offs, list) and len(offs) == 2 and all(_is_int(o) for o in offs) and offs[0] <= offs[1]):
-            raise bad(f'tensor {name!r} has bad data_offsets {offs!r}')
-        want = math.prod(shape) * ST_ITEMSIZE[dt]
-        if offs[1] - offs[0] != want: raise bad(f'tensor {name!r} spans {offs[1] - offs[0]} bytes, its shape {shape} of {dt} needs {want}')
-        ents.append((offs[0], offs[1], name))
     end = 0
-    for b0, b1, name in sorted(ents):
-        if b0 != end: raise bad(f'tensor {name!r} starts at byte {b0}, expected {end} (overlapping or gapped data_offsets)')
+    for b0, b1, name in sorted(_check_entry(k, v, bad) for k, v in h.items() if k != '__metadata__'):
+        if b0 != end:
+            raise bad(f'tensor {name!r} starts at byte {b0}, expected {end} (overlapping or gapped data_offsets)')
         end = b1
-    if data_len is not None and end > data_len: raise ValueError(f'{path} is truncated or corrupt: the header needs {end} data bytes, the file has {data_len}')
-    if data_len is not None and end < data_len: raise bad(f'{data_len - end} bytes after the last tensor')
+    if data_len is not None and end > data_len:
+        raise ValueError(f'{path} is truncated or corrupt: the header needs {end} data bytes, the file has {data_len}')
+    if data_len is not None and end < data_len:
+        raise bad(f'{data_len - end} bytes after the last tensor')
     return h
+
+# %% ../../nbs/01_files.ipynb #977deea9
+def _st_header(fd:int, size:int, path)->tuple[dict, int]:
+    "(validated header, data start) of the safetensors file of `size` bytes open at `fd`."
+    bad = lambda why: ValueError(f'{path} is truncated or corrupt: {why}')
+    if size < 8:
+        raise bad(f'{size} bytes')
+    hl = int.from_bytes(os.pread(fd, 8, 0), 'little')
+    if hl > size - 8:
+        raise bad(f'header length {hl} but the file has {size} bytes')
+    if hl > MAX_HEADER:
+        raise bad(f'header length {hl} exceeds {MAX_HEADER}')
+    try:
+        h = json.loads(os.pread(fd, hl, 8).decode('utf-8'))
+    except ValueError as e:
+        raise bad(f'unreadable header ({e})') from None
+    return check_safetensors_header(h, path, size - 8 - hl), 8 + hl
 
 def safetensors_header(path:Path)->tuple:
     "(validated header dict, data start) of a safetensors file, checked against the file size."
-    path = Path(path); size = path.stat().st_size
-    bad = lambda why: ValueError(f'{path} is truncated or corrupt: {why}')
-    if size < 8: raise bad(f'{size} bytes')
-    with open(path, 'rb') as f:
-        hl = int.from_bytes(f.read(8), 'little')
-        if hl > size - 8: raise bad(f'header length {hl} but the file has {size} bytes')
-        if hl > MAX_HEADER: raise bad(f'header length {hl} exceeds {MAX_HEADER}')
-        try: h = json.loads(f.read(hl).decode('utf-8'))
-        except Exception as e: raise bad(f'unreadable header ({e})') from None
-    return check_safetensors_header(h, path, size - 8 - hl), 8 + hl
+    fd = open_regular(path)
+    try:
+        return _st_header(fd, os.fstat(fd).st_size, path)
+    finally:
+        os.close(fd)
 
+# %% ../../nbs/01_files.ipynb #8e879e33
+def _st_layout(ts:dict, metadata:dict|None)->tuple[list[str], bytes]:
+    "(tensor names in file order, length + header bytes) of a safetensors file holding `ts`."
+    bad = [k for k, v in ts.items() if v.dtype not in _TORCH_ST]
+    if bad:
+        raise ValueError(f'tensor {bad[0]!r} has dtype {ts[bad[0]].dtype}, which w2w does not write to safetensors')
+    order = sorted(ts, key=lambda k: (-ts[k].element_size(), k))
+    header, end = ({'__metadata__': dict(metadata)} if metadata else {}), 0
+    for k in order:
+        n = ts[k].numel() * ts[k].element_size()
+        header[k] = {'dtype': _TORCH_ST[ts[k].dtype], 'shape': list(ts[k].shape), 'data_offsets': [end, end + n]}
+        end += n
+    check_safetensors_header(header, 'the file to write', end)
+    hb = json.dumps(header, separators=(',', ':')).encode()
+    hb += b' ' * (-len(hb) % 8)
+    return order, len(hb).to_bytes(8, 'little') + hb
+
+def write_safetensors(tensors:dict,             # name -> tensor
+                      path:Path,                # the file to write (atomically)
+                      metadata:dict|None=None,  # strings to strings, kept in the header
+                     )->Path:
+    "Write tensors as a safetensors file, atomically, with no temporary but w2w's own."
+    ts = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
+    order, head = _st_layout(ts, metadata)
+    def write(tmp):
+        with open(tmp, 'wb') as f:
+            f.write(head)
+            for k in order:
+                if ts[k].numel():
+                    f.write(ts[k].reshape(-1).view(torch.uint8).numpy().data)
+    atomic_write(Path(path), write)
+    return Path(path)
+
+# %% ../../nbs/01_files.ipynb #65037460
 def tensors_sha256(tensors:dict)->str:
-    "SHA-256 over the tensors' raw little-endian bytes in name order (what `save_safetensors` records as `w2w_sha256`)."
+    "SHA-256 over the tensors' raw little-endian bytes in name order (`save_safetensors` records it as `w2w_sha256`)."
     h = hashlib.sha256()
     for k in sorted(tensors):
         t = tensors[k].detach().cpu().contiguous()
-        if t.numel(): h.update(t.reshape(-1).view(torch.uint8).numpy().tobytes() if t.dtype != torch.bool else t.numpy().tobytes())
+        if t.numel():
+            h.update(t.reshape(-1).view(torch.uint8).numpy().data)
     return h.hexdigest()
 
 def save_safetensors(tensors:dict, path:Path, metadata:dict|None=None)->Path:
     "Write tensors atomically as safetensors, with their checksum (`w2w_sha256`) in the metadata."
-    from safetensors.torch import save_file
     ts = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
-    md = {**(metadata or {}), 'w2w_sha256': tensors_sha256(ts)}
-    atomic_write(Path(path), lambda p: save_file(ts, str(p), metadata=md))
-    return Path(path)
+    return write_safetensors(ts, path, {**(metadata or {}), 'w2w_sha256': tensors_sha256(ts)})
 
-def read_safetensors(path:Path,          # a safetensors file
-                     mmap:bool=True,     # memory-map (copy-on-write, zero-copy torch views) instead of reading
-                     verify:bool=True,   # check the `w2w_sha256` checksum when the file carries one (reads every byte)
+# %% ../../nbs/01_files.ipynb #c42a0280
+def _st_tensor(buf, v:dict, start:int, path, name:str)->torch.Tensor:
+    "One tensor of a safetensors file, a view of the file's buffer `buf`."
+    if v['dtype'] not in _ST_TORCH:
+        raise ValueError(f'{path}: tensor {name!r} has dtype {v["dtype"]}, which w2w does not read')
+    shape, (b0, b1) = tuple(v['shape']), v['data_offsets']
+    npdt = _ST_NUMPY[v['dtype']]
+    if b1 == b0:
+        a = np.empty(shape, npdt)
+    else:
+        a = np.frombuffer(buf, npdt, count=math.prod(shape), offset=start + b0).reshape(shape)
+    t = torch.from_numpy(a)
+    return t.view(torch.bfloat16) if v['dtype'] == 'BF16' else t
+
+def _st_buffer(fd:int, size:int, mapped:bool, path):
+    "The whole file open at `fd`: mapped copy-on-write, or read into one buffer."
+    if mapped:
+        return map_file(fd, size, access=ACCESS_COPY)
+    buf = bytearray(size)
+    pread_into(fd, buf, 0, path)
+    return buf
+
+# %% ../../nbs/01_files.ipynb #885091d2
+def read_safetensors(path:Path,         # a safetensors file
+                     mmap:bool=True,    # memory-map (copy-on-write, zero-copy torch views) instead of reading
+                     verify:bool=True,  # check the `w2w_sha256` checksum when the file carries one (reads every byte)
                     )->tuple[dict, dict]: # (tensors, metadata)
-    "The tensors and metadata of a safetensors file, through the validating header reader and the checksum."
-    path = Path(path); h, start = safetensors_header(path)
+    "The tensors and metadata of a safetensors file: header, tensors and checksum from one open descriptor."
+    path = Path(path)
+    fd = open_regular(path)
+    try:
+        size = os.fstat(fd).st_size
+        h, start = _st_header(fd, size, path)
+        buf = _st_buffer(fd, size, mmap, path)
+    finally:
+        os.close(fd)
     md = h.get('__metadata__') or {}
-    out, raw = {}, None if mmap else path.read_bytes()
-    for name, v in h.items():
-        if name == '__metadata__': continue
-        if v['dtype'] not in _ST_TORCH: raise ValueError(f'{path}: tensor {name!r} has dtype {v["dtype"]}, which w2w does not read')
-        npdt, tdt = _ST_NUMPY[v['dtype']], _ST_TORCH[v['dtype']]
-        b0, b1 = v['data_offsets']; shape = tuple(v['shape'])
-        if b1 == b0: a = np.empty(shape, npdt)
-        elif mmap: a = np.memmap(path, dtype=npdt, mode='c', offset=start + b0, shape=shape)
-        else: a = np.frombuffer(raw, npdt, count=math.prod(shape), offset=start + b0).reshape(shape).copy()
-        t = torch.from_numpy(a)
-        out[name] = t.view(tdt) if tdt == torch.bfloat16 else t
+    out = {name: _st_tensor(buf, v, start, path, name) for name, v in h.items() if name != '__metadata__'}
     if verify and 'w2w_sha256' in md and tensors_sha256(out) != md['w2w_sha256']:
         raise ValueError(f'{path} is corrupt: its checksum does not match its data (w2w_sha256)')
     return out, md
 
 def mmap_safetensors(path:Path)->dict:
-    "Memory-map every tensor of a safetensors file (copy-on-write, zero-copy torch views); the header is validated, the checksum not read."
+    "Memory-map every tensor of a safetensors file (copy-on-write, zero-copy views); the checksum is not read."
     return read_safetensors(path, mmap=True, verify=False)[0]

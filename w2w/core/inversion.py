@@ -17,7 +17,7 @@ from tqdm.auto import tqdm
 from .layout import LoraLayout
 from .space import W2WSpace
 from .adapter import MultiLoRA
-from .diffusion import encode_images, encode_prompts, ddpm_scheduler, diffusion_target
+from .diffusion import IDENTITY_PROMPT, encode_images, encode_prompts, ddpm_scheduler, diffusion_target
 
 # %% auto #0
 __all__ = ['load_image', 'load_mask', 'prepare', 'pc_spread', 'InversionConfig', 'differentiable_weights', 'invert',
@@ -134,7 +134,7 @@ class InversionConfig:
     prior: float = 0.0              # weight of the Mahalanobis prior mean((c/s)²)
     weight_decay: float = 0.0       # on the optimised variable (z when whitened)
     whiten: bool = True             # optimise z = c/s (s: the PCs' spread over the zoo); False: c itself, as the original
-    prompt: str = 'a photo of sks person'
+    prompt: str = IDENTITY_PROMPT
     seed: int = 0
     patience: int = 0               # early stop after this many steps without a 1% better moving-average loss (0: off)
     size: int | None = None         # image side (default: the pipeline's)
@@ -215,7 +215,7 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
 # %% ../../nbs/07_inversion.ipynb #4a1cbb09
 @torch.no_grad()
 def inversion_loss(pipe, space:W2WSpace, image, c=None,   # coefficients (None: the mean model)
-                   mask=None, prompt:str='a photo of sks person', draws:int=32, seed:int=123, size:int|None=None)->float:
+                   mask=None, prompt:str=IDENTITY_PROMPT, draws:int=32, seed:int=123, size:int|None=None)->float:
     "The masked diffusion loss of model `c` on `image`, over `draws` fixed (timestep, noise) pairs."
     layout = _check_space(pipe, space)
     z0, M, emb = _encode_target(pipe, image, mask, prompt, size)

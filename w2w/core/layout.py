@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/layout.html.md"""
 
 # %% ../../nbs/00_layout.ipynb #80c06635
 from __future__ import annotations
-import hashlib, json, re
+import hashlib, json, math, numbers, re
 from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
@@ -18,8 +18,8 @@ from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['DEFAULT_TARGETS', 'ORIGINAL_ALPHA', 'FORMATS', 'LoraTensor', 'LoraLayout', 'find_target_modules', 'sd15_unet_config',
-           'sd15_layout', 'check_vector', 'detect_format', 'parse_key', 'convert', 'write_weight_dimensions',
-           'undot_module']
+           'sd15_layout', 'check_vector', 'check_number', 'check_count', 'detect_format', 'parse_key', 'convert',
+           'write_weight_dimensions', 'undot_module']
 
 # %% ../../nbs/00_layout.ipynb #b97c68eb
 DEFAULT_TARGETS = ('attn1.to_q', 'attn1.to_v', 'attn2.to_q', 'attn2.to_v')  # the original's adapted projections
@@ -135,9 +135,42 @@ def check_vector(vec,                      # a torch tensor, numpy array or sequ
         raise ValueError(f'{what} has shape {tuple(v.shape)}, expected {want}' + (' or (batch, n)' if batch else ' (one vector, not a batch)' if v.ndim == 2 else ''))
     if (v.shape[-1] != n) if isinstance(n, int) else (v.shape[-1] not in n):
         raise ValueError(f'{what} has length {v.shape[-1]:,}, expected ' + (f'{n:,}' if isinstance(n, int) else f'{n.start} to {n.stop - 1}') + f' (shape {tuple(v.shape)})')
+    if v.numel() == 0: raise ValueError(f'{what} is empty (shape {tuple(v.shape)})')
     if v.device.type != 'meta' and not torch.isfinite(v).all():
         raise ValueError(f'{what} contains NaN or inf ({int((~torch.isfinite(v)).sum())} values)')
     return v
+
+
+# %% ../../nbs/00_layout.ipynb #35a21bff
+def check_number(x,                   # a real number: Python, numpy, or a 0-d tensor
+                 what:str,            # how the messages name it, e.g. 'factor' or "strength of 'Beard'"
+                 lo:float|None=None,  # the smallest value allowed
+                 hi:float|None=None,  # the largest value allowed
+                 gt:float|None=None,  # a bound it must exceed (e.g. 0 for a learning rate)
+                )->float:
+    "THE number validator: `x` as a finite float in range, or a clear error (bools, strings, complex numbers refused)."
+    x = x.item() if isinstance(x, (torch.Tensor, np.ndarray)) and x.ndim == 0 else x
+    if isinstance(x, bool) or not isinstance(x, numbers.Real):
+        raise TypeError(f'{what} must be a real number, got {x!r}')
+    v = float(x)
+    if not math.isfinite(v): raise ValueError(f'{what} must be finite, got {v}')
+    if lo is not None and v < lo: raise ValueError(f'{what} must be >= {lo:g}, got {v:g}')
+    if hi is not None and v > hi: raise ValueError(f'{what} must be <= {hi:g}, got {v:g}')
+    if gt is not None and v <= gt: raise ValueError(f'{what} must be > {gt:g}, got {v:g}')
+    return v
+
+def check_count(x,                 # an integer: Python, numpy, or a 0-d integer tensor
+                what:str,          # how the messages name it, e.g. 'steps'
+                lo:int=1,          # the smallest value allowed
+                hi:int|None=None,  # the largest value allowed
+               )->int:
+    "THE count validator: `x` as an int in [lo, hi], or a clear error (bools, 2.5, NaN and strings refused)."
+    x = x.item() if isinstance(x, (torch.Tensor, np.ndarray)) and x.ndim == 0 else x
+    if isinstance(x, bool) or not isinstance(x, numbers.Integral):
+        raise TypeError(f'{what} must be an integer, got {x!r}')
+    if x < lo: raise ValueError(f'{what} must be >= {lo}, got {x}')
+    if hi is not None and x > hi: raise ValueError(f'{what} must be <= {hi}, got {x}')
+    return int(x)
 
 
 # %% ../../nbs/00_layout.ipynb #4f2c0417

@@ -1,4 +1,4 @@
-"""Tiled reading of a zoo matrix, column statistics, top-k symmetric eigenpairs and the four PCA routes W2WSpace fits with.
+"""Tiled reading of a zoo matrix, column statistics, top-k symmetric eigenpairs (LAPACK or Chebyshev-filtered subspace iteration) and the five PCA routes W2WSpace fits with.
 
 Docs: https://w2w-dev.github.io/w2w/linalg.html.md"""
 
@@ -11,26 +11,34 @@ import math
 import numpy as np
 import scipy.linalg
 import torch
+import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['TILE_BYTES', 'CACHE_BYTES', 'matrix_reader', 'auto_tile', 'tile_spans', 'column_stats', 'standardise_', 'top_eigh',
-           'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'fit_svd']
+__all__ = ['TILE_BYTES', 'ONEDNN', 'ROWS', 'CACHE_BYTES', 'matrix_reader', 'auto_tile', 'tile_spans', 'as_weight', 'mm',
+           'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value', 'cheb_filter', 'rotate_',
+           'rayleigh_ritz', 'lu_basis', 'sin_angle', 'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k',
+           'fit_gram', 'fit_covariance', 'fit_randomized', 'tile_product', 'basis_pass', 'fit_chebyshev', 'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
 TILE_BYTES = 256 << 20  # default budget of one float64 tile
+_NP_FLOATS = {torch.float32: np.float32, torch.float64: np.float64}
 
 def matrix_reader(W):
-    "(m, n, get) for a 2-D tensor/array/memmap; `get(rows, cols)` returns that block as a float64 CPU tensor."
+    "(m, n, get) for a 2-D tensor/array/memmap/block reader; `get(rows, cols, dtype=torch.float64)` copies a block."
     if isinstance(W, torch.Tensor):
         if not W.is_floating_point(): raise TypeError(f'W must hold floats, got {W.dtype}')
         W = W.detach()
-        get = lambda r, c: W[r, c].to('cpu', torch.float64)
+        get = lambda r, c, dtype=torch.float64: W[r, c].to('cpu', dtype, copy=True)
     elif isinstance(W, np.ndarray):
         if W.dtype.kind != 'f': raise TypeError(f'W must hold floats, got {W.dtype}')
-        get = lambda r, c: torch.from_numpy(np.asarray(W[r, c], dtype=np.float64))
-    else: raise TypeError(f'W must be a torch tensor, numpy array or numpy memmap, got {type(W).__name__}')
-    if W.ndim != 2: raise ValueError(f'W must be 2-D (models × params), got shape {tuple(W.shape)}')
+        get = lambda r, c, dtype=torch.float64: torch.from_numpy(np.array(W[r, c], dtype=_NP_FLOATS[dtype]))
+    elif hasattr(W, 'block') and hasattr(W, 'shape'):   # a block reader, e.g. `w2w.zoo.fit.StoreMatrix`
+        get = W.block
+    else:
+        raise TypeError(f'W must be a torch tensor, numpy array, numpy memmap or block reader '
+                        f'(shape, block(rows, cols, dtype)), got {type(W).__name__}')
+    if len(W.shape) != 2: raise ValueError(f'W must be 2-D (models × params), got shape {tuple(W.shape)}')
     m, n = W.shape
     if m < 2: raise ValueError(f'need at least 2 models (rows) to standardise, got {m}')
     return m, n, get
@@ -43,6 +51,21 @@ def auto_tile(m:int,                  # rows of each column tile (models)
     return max(16, budget // (8 * m))
 
 def tile_spans(n:int, tile:int): return [(i, min(i + tile, n)) for i in range(0, n, tile)]
+
+# %% ../../nbs/02_linalg.ipynb #8451e8cf
+ONEDNN = torch.backends.mkldnn.is_available()   # float32 products through oneDNN
+
+def as_weight(b:torch.Tensor)->torch.Tensor:
+    "`b` (K × N) ready to be the right operand of `mm`: oneDNN's copy of bᵀ for float32, else `b` itself."
+    return b.T.contiguous().to_mkldnn() if ONEDNN and b.dtype == torch.float32 else b
+
+def mm(a:torch.Tensor,  # (M, K), dense or already a oneDNN tensor
+       w:torch.Tensor,  # `as_weight(b)` of b (K, N)
+      )->torch.Tensor:  # a·b (M, N), dense
+    "a·b; float32 products run in oneDNN."
+    if not w.is_mkldnn:
+        return a @ w
+    return F.linear(a if a.is_mkldnn else a.contiguous().to_mkldnn(), w).to_dense()
 
 # %% ../../nbs/02_linalg.ipynb #f4bedf88
 def _check_finite(x:torch.Tensor, where:str):
@@ -89,8 +112,16 @@ def _eigh_lapack(G:torch.Tensor, k:int, dtype:torch.dtype)->tuple:
     return torch.from_numpy(w[:k]), Z
 
 # %% ../../nbs/02_linalg.ipynb #e8b5f025
-def _eigh_any(G, k, backend, dtype):
+def auto_backend(m:int, k:int)->str:
+    "The eigensolver `'auto'` stands for: Chebyshev subspace iteration when k is small against a large m, else LAPACK."
+    return 'chebyshev' if m >= 4000 and 5 * k <= m else 'lapack'
+
+def _eigh_any(G, k, backend, dtype, tol, info):
     m = G.shape[0]
+    if backend == 'chebyshev':
+        lam, U, out = chebyshev_eigh(dense_apply(G, dtype), m, k, tol=tol, dtype=dtype)
+        info.update(out)
+        return lam.flip(0), U.flip(1)
     res = _eigh_lapack(G, k, dtype) if backend == 'lapack' and m > 1 else None
     if res is not None: return res
     if backend in ('lapack', 'scipy'):
@@ -100,26 +131,142 @@ def _eigh_any(G, k, backend, dtype):
     if backend == 'torch':
         lam, U = torch.linalg.eigh(G.to(dtype), UPLO='U')
         return lam[m - k:], U[:, m - k:]
-    raise ValueError(f"backend must be 'lapack', 'scipy' or 'torch', got {backend!r}")
+    raise ValueError(f"backend must be 'auto', 'lapack', 'chebyshev', 'torch' or 'scipy', got {backend!r}")
 
 def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper triangle is read
              k:int,                          # number of top eigenpairs
-             backend:str='lapack',           # 'lapack' (sytrd + MRRR + ormqr, top k), 'torch' (MKL syevd, all pairs) or 'scipy' (syevr subset)
+             backend:str='lapack',           # 'lapack' (sytrd + MRRR + ormqr, top k), 'chebyshev' (subspace
+                                             # iteration), 'auto', 'torch' (MKL syevd, all), 'scipy' (syevr subset)
              dtype:torch.dtype=torch.float32, # precision of the eigensolver
              threads:int|None=1,             # BLAS/OpenMP threads during the solve (None: leave as is)
+             tol:float=1e-4,                 # 'chebyshev': the estimated largest principal angle (radians) to stop at
+             info:dict|None=None,            # receives the backend used and what 'chebyshev' measured
             )->tuple:                        # (eigenvalues (k,) descending float64, eigenvectors (m, k) float64)
     "Top-`k` eigenpairs of a symmetric matrix, largest first."
     from threadpoolctl import threadpool_limits
     m = G.shape[0]
     if not 1 <= k <= m: raise ValueError(f'k must be in [1, {m}], got {k}')
     if dtype not in (torch.float32, torch.float64): raise ValueError(f'dtype must be float32 or float64, got {dtype}')
-    if threads is None: lam, U = _eigh_any(G, k, backend, dtype)
+    info = {} if info is None else info
+    backend = auto_backend(m, k) if backend == 'auto' else backend
+    info['backend'] = backend
+    if threads is None: lam, U = _eigh_any(G, k, backend, dtype, tol, info)
     else:
         old = torch.get_num_threads(); torch.set_num_threads(threads)
         try:
-            with threadpool_limits(threads): lam, U = _eigh_any(G, k, backend, dtype)
+            with threadpool_limits(threads): lam, U = _eigh_any(G, k, backend, dtype, tol, info)
         finally: torch.set_num_threads(old)
     return lam.flip(0).double(), U.flip(1).double()
+
+# %% ../../nbs/02_linalg.ipynb #e84cbba5
+def cheb_value(d:int, x:float)->float:
+    "T_d(x), the Chebyshev polynomial of the first kind, at a real x."
+    if abs(x) <= 1:
+        return math.cos(d * math.acos(x))
+    return math.copysign(1., x) ** d * math.cosh(d * math.acosh(abs(x)))
+
+def cheb_filter(apply,         # Q ↦ G·Q
+                Q, Y,          # (m, l) block and Y = G·Q, the filter's first product (overwritten)
+                cut:float,     # damp the spectrum in [0, cut]
+                top:float,     # where the polynomial is 1 (the largest Ritz value)
+                degree:int):
+    "p(G)·Q for the scaled Chebyshev polynomial of `degree` that is at most 1 in size on [0, cut] and 1 at `top`."
+    c = e = cut / 2
+    tau = (top - c) / e
+    rho = 1 / tau
+    y0, y1 = Q, Y.sub_(Q, alpha=c).mul_(rho / e)
+    for _ in range(degree - 1):
+        rho_next = 1 / (2 * tau - rho)
+        y2 = apply(y1).sub_(y1, alpha=c).mul_(2 * rho_next / e).sub_(y0, alpha=rho * rho_next)
+        y0, y1, rho = y1, y2, rho_next
+    return y1
+
+# %% ../../nbs/02_linalg.ipynb #d6d19d06
+ROWS = 8192   # rows of a block handled at a time by the in-place products (their temporaries: ROWS × l)
+
+def rotate_(A:torch.Tensor, w:torch.Tensor)->torch.Tensor:
+    "A ← A·W in place, `ROWS` rows at a time (w = as_weight(W), W square): no second copy of A."
+    for r0 in range(0, A.shape[0], ROWS):
+        A[r0:r0 + ROWS] = mm(A[r0:r0 + ROWS], w)
+    return A
+
+def rayleigh_ritz(Q, Y):
+    "Ritz values of G on span(Q) (descending, float64); Q and Y = G·Q are rotated in place into its Ritz vectors."
+    H = mm(Q.T, as_weight(Y)).double()
+    th, W = torch.linalg.eigh((H + H.T) / 2)
+    w = as_weight(W.flip(1).to(Q.dtype))
+    return th.flip(0), rotate_(Q, w), rotate_(Y, w)
+
+def lu_basis(Y:torch.Tensor)->torch.Tensor:
+    "The permuted L of Y = PLU: a basis of span(Y), cheaper than QR and conditioned well enough between power steps."
+    return torch.from_numpy(scipy.linalg.lu(Y.numpy(), permute_l=True, check_finite=False)[0])
+
+def sin_angle(A:torch.Tensor, B:torch.Tensor)->float:
+    "Sine of the largest principal angle between the spans of orthonormal A and B (m × k)."
+    D = A - mm(B, as_weight(mm(B.T, as_weight(A))))
+    return float(torch.linalg.eigvalsh(mm(D.T, as_weight(D)).double())[-1].clamp(min=0).sqrt())
+
+# %% ../../nbs/02_linalg.ipynb #733c3e5e
+def _warm_start(apply, m, l, warm, seed, dtype):
+    "An orthonormal (m, l) block after `warm` power steps from a Gaussian one."
+    Q = torch.randn(m, l, generator=torch.Generator().manual_seed(seed)).to(dtype)
+    for i in range(warm):
+        Y = apply(Q)
+        Q = lu_basis(Y) if i < warm - 1 else Y
+    return torch.linalg.qr(Q).Q
+
+def _round(apply, Q, Y, th, k, degree):
+    "Filter, QR, Rayleigh–Ritz: the new (θ, Q, G·Q) and the contraction rate ρ = |T_d(x_l)| / T_d(x_k)."
+    cut = max(float(th[-1]), 1e-7 * float(th[0]))
+    Q = torch.linalg.qr(cheb_filter(apply, Q, Y, cut, float(th[0]), degree)).Q
+    th, Q, Y = rayleigh_ritz(Q, apply(Q))
+    x = lambda t: (float(t) - cut / 2) / (cut / 2)
+    return th, Q, Y, abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
+
+def _residuals(th, Q, Y, k)->dict:
+    "Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1}), and the largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ of the leading 10, 50, 100 % of pairs."
+    R = Y[:, :k] - Q[:, :k] * th[:k].to(Q.dtype)
+    rel = torch.linalg.vector_norm(R, dim=0).double() / th[:k]
+    bound = float(torch.linalg.matrix_norm(R)) / float(th[k - 1] - th[k]) if Q.shape[1] > k else math.inf
+    out = {f'rel_residual_{p}': float(rel[:max(1, k * p // 100)].max()) for p in (10, 50, 100)}
+    return dict(residual_bound=bound, **out)
+
+# %% ../../nbs/02_linalg.ipynb #93b42611
+def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; G symmetric positive semi-definite
+                   m:int,                     # size of G
+                   k:int,                     # eigenpairs wanted
+                   oversample:int|None=None,  # extra block columns (default: max(10, k // 10))
+                   warm:int=4,                # power steps before the first Rayleigh–Ritz step
+                   degree:int=3,              # Chebyshev degree of each round
+                   tol:float=1e-4,            # stop when the estimated largest principal angle (radians) is ≤ tol
+                   max_rounds:int=6,          # ... or after this many rounds
+                   seed:int=0,                # of the Gaussian start
+                   dtype:torch.dtype=torch.float32,
+                  )->tuple:                   # (eigenvalues (k,) descending float64, eigenvectors (m, k), info)
+    "Top-k eigenpairs of G by Chebyshev-filtered subspace iteration, with the error estimated from the last round."
+    l = min(m, k + (max(10, k // 10) if oversample is None else oversample))
+    Q = _warm_start(apply, m, l, warm, seed, dtype)
+    th, Q, Y = rayleigh_ritz(Q, apply(Q))
+    info = dict(oversample=l - k, warm=warm, degree=degree, rounds=0, products=warm + 1,
+                estimate=0. if l == m else math.nan)   # a block of all m columns: one Rayleigh–Ritz step is exact
+    while info['rounds'] < max_rounds and not info['estimate'] <= tol:
+        prev = Q[:, :k].clone()
+        th, Q, Y, rate = _round(apply, Q, Y, th, k, degree)
+        change = sin_angle(prev, Q[:, :k])
+        info.update(rounds=info['rounds'] + 1, products=info['products'] + degree, change=change, rate=rate,
+                    estimate=change * rate / (1 - rate) if rate < 1 else math.inf)
+    info.update(_residuals(th, Q, Y, k))
+    return th[:k], Q[:, :k], info
+
+# %% ../../nbs/02_linalg.ipynb #32e4b799
+def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its upper triangle is read
+                dtype:torch.dtype=torch.float32,  # precision of the products
+               ):
+    "Q ↦ G·Q, with G converted once (to oneDNN's format for float32)."
+    S = G.to(dtype, copy=True).triu_()
+    S += S.triu(1).T
+    a = S.to_mkldnn() if ONEDNN and dtype == torch.float32 else S
+    return lambda Q: mm(a, as_weight(Q))
 
 # %% ../../nbs/02_linalg.ipynb #a5a3cf8a
 def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
@@ -137,7 +284,7 @@ def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper tr
     m = x.shape[0]
     for r0 in range(0, m, block):
         r1 = min(r0 + block, m)
-        G[r0:r1, r0:] += (x[r0:r1] @ x[r0:].T).double()
+        G[r0:r1, r0:] += mm(x[r0:r1], as_weight(x[r0:].T)).double()
 
 # %% ../../nbs/02_linalg.ipynb #1618cc00
 def fix_signs(basis_t:torch.Tensor, scores:torch.Tensor|None=None):
@@ -166,7 +313,8 @@ def _check_rank(lam, k, dtype):
 # %% ../../nbs/02_linalg.ipynb #5594a8d3
 CACHE_BYTES = 1 << 30  # keep the standardised float32 tiles between passes when X fits in this
 
-def fit_gram(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype=torch.float32, eig_threads=1, cache_bytes=CACHE_BYTES):
+def fit_gram(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
+             cache_bytes=CACHE_BYTES, tol=1e-4, info=None):
     tile = tile or auto_tile(m)
     mean, std = torch.empty(n, dtype=torch.float64), torch.empty(n, dtype=torch.float64)
     zero = torch.empty(n, dtype=torch.bool)
@@ -178,14 +326,14 @@ def fit_gram(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype=torch
         xs = x.float(); del x
         _gram_add_upper(G, xs)
         if cache is not None: cache[c0] = xs
-    lam, U = top_eigh(G, k, eig_backend, eig_dtype, eig_threads); del G
+    lam, U = top_eigh(G, k, eig_backend, eig_dtype, eig_threads, tol, info); del G
     _check_rank(lam, k, eig_dtype)
     s = lam.sqrt()
     A = (U / s).T.float().contiguous()                 # (k, m) = Σ⁻¹Uᵀ
     basis_t, sc = torch.empty(k, n, dtype=torch.float32), _scale(std, zero)
     for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
         xs = cache.pop(c0) if cache is not None else _std_tile(get, slice(None), slice(c0, c1), mean, sc)
-        basis_t[:, c0:c1] = A @ xs
+        basis_t[:, c0:c1] = mm(A, as_weight(xs))
     scores = (U * s).float()
     return mean, std, zero, basis_t, s, scores, float(m - 1) * float((~zero).sum())  # Σx² = m−1 per non-constant column
 
@@ -201,7 +349,8 @@ def _merge_moments(acc, x):
 def _row_tile(n): return max(16, TILE_BYTES // (8 * n))
 
 # %% ../../nbs/02_linalg.ipynb #44c2eae9
-def fit_covariance(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype=torch.float32, eig_threads=1):
+def fit_covariance(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
+                   tol=1e-4, info=None):
     tile = tile or _row_tile(n)
     spans = tile_spans(m, tile)
     acc = (0, None, None)
@@ -214,7 +363,7 @@ def fit_covariance(get, m, n, k, tile, progress, eig_backend='lapack', eig_dtype
     for r0, r1 in tqdm(spans, desc='covariance', disable=not progress, leave=False):
         _gram_add_upper(C, _std_tile(get, slice(r0, r1), slice(None), mean, sc).T.contiguous())
     total_ss = float(m - 1) * float((~zero).sum())
-    lam, V = top_eigh(C, k, eig_backend, eig_dtype, eig_threads); del C
+    lam, V = top_eigh(C, k, eig_backend, eig_dtype, eig_threads, tol, info); del C
     _check_rank(lam, k, eig_dtype)
     basis_t = V.T.float().contiguous()
     scores = torch.empty(m, k, dtype=torch.float32)
@@ -255,6 +404,53 @@ def fit_randomized(get, m, n, k, tile, progress, oversample=10, n_iter=4, seed=0
     basis_t = Vh[:k].float().contiguous()
     scores = (Q.double() @ (Ub[:, :k] * s[:k])).float()
     return mean, std, zero, basis_t, s[:k], scores, total_ss
+
+# %% ../../nbs/02_linalg.ipynb #c43b0555
+def _std_reader(get, mean, scale, keep:bool):
+    "c0, c1 ↦ the standardised float32 column tile (X − μ)·(1/σ); kept after its first read when `keep`."
+    mu, sc, cache = mean.float(), scale.float(), {}
+    def xt(c0, c1):
+        if (c0, c1) in cache:
+            return cache[(c0, c1)]
+        x = get(slice(None), slice(c0, c1), torch.float32).sub_(mu[c0:c1]).mul_(sc[c0:c1])
+        if keep:
+            cache[(c0, c1)] = x
+        return x
+    return xt
+
+def tile_product(xt, spans, progress:bool=False):
+    "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1)`."
+    def apply(Q):
+        Y, w = torch.zeros_like(Q), as_weight(Q)
+        for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
+            x = xt(c0, c1)
+            z = as_weight(mm(x.T, w))
+            for r0 in range(0, len(Y), ROWS):
+                Y[r0:r0 + ROWS] += mm(x[r0:r0 + ROWS], z)
+        return Y
+    return apply
+
+# %% ../../nbs/02_linalg.ipynb #e38298e4
+def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
+    "The (k, n) float32 basis Vᵀ = Σ⁻¹UᵀX from the standardised column tiles `xt(c0, c1)`."
+    A = (U.double() / s).T.float().contiguous()
+    basis_t = torch.empty(A.shape[0], n)
+    for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
+        basis_t[:, c0:c1] = mm(A, as_weight(xt(c0, c1)))
+    return basis_t
+
+def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
+                  cache_bytes=CACHE_BYTES, info=None):
+    tile = tile or auto_tile(m)
+    mean, std, zero, total_ss = _stats_pass(get, m, n, tile, progress)
+    spans = tile_spans(n, tile)
+    xt = _std_reader(get, mean, _scale(std, zero), 4 * m * n <= cache_bytes)
+    apply = tile_product(xt, spans, progress)
+    lam, U, out = chebyshev_eigh(apply, m, k, oversample, warm, degree, tol, max_rounds, seed)
+    _check_rank(lam, k, torch.float32)
+    (info if info is not None else {}).update(out)
+    s = lam.sqrt()
+    return mean, std, zero, basis_pass(xt, spans, U, s, n, progress), s, (U.double() * s).float(), total_ss
 
 # %% ../../nbs/02_linalg.ipynb #819d7e39
 def fit_svd(get, m, n, k, tile, progress):

@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/space.html.md"""
 
 # %% ../../nbs/03_space.ipynb #1d242c6a
 from __future__ import annotations
-import json, math, time
+import json, math, os, time
 from pathlib import Path
 
 import numpy as np
@@ -14,12 +14,14 @@ import scipy.linalg
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
-from .files import atomic_write_bytes, save_safetensors, read_safetensors, remove_stale_temps, TORCH_DTYPES
-from .linalg import matrix_reader, auto_tile, tile_spans, check_k, fit_gram, fit_covariance, fit_randomized, fit_svd, fix_signs
+from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, check_number, check_count
+from .files import (atomic_write_bytes, save_safetensors, read_safetensors, read_json, remove_stale_temps,
+                            TORCH_DTYPES)
+from .linalg import (matrix_reader, auto_tile, tile_spans, check_k, fit_gram, fit_covariance, fit_chebyshev,
+                             fit_randomized, fit_svd, fix_signs)
 
 # %% auto #0
-__all__ = ['W2WSpace', 'synthetic_zoo', 'max_principal_angle']
+__all__ = ['ORTHO_TOL', 'W2WSpace', 'check_space_tensors', 'synthetic_zoo', 'max_principal_angle']
 
 # %% ../../nbs/03_space.ipynb #1c830fcb
 class W2WSpace:
@@ -35,68 +37,127 @@ class W2WSpace:
                  layout_hash:str|None=None, # `LoraLayout.hash` of the flattening, when known
                  source:str='',           # free text: where the zoo came from
                  meta:dict|None=None,     # anything else worth keeping (method, timings, zero-σ count)
+                 check:bool=True,         # refuse NaN and a basis that is not orthonormal now (False: trusted tensors)
                 ):
         self.mean, self.std, self.basis_t = mean, std, basis_t
         self.singular_values = torch.as_tensor(singular_values, dtype=torch.float64)
         self.scores = scores
-        k, n = basis_t.shape
-        if mean.shape != (n,) or std.shape != (n,): raise ValueError(f'mean/std must have shape ({n},), got {tuple(mean.shape)}, {tuple(std.shape)}')
-        if not (std > 0).all(): raise ValueError('std must be positive everywhere (a constant parameter gets std 1)')
-        if self.singular_values.shape != (k,): raise ValueError(f'singular_values must have shape ({k},), got {tuple(self.singular_values.shape)}')
-        if scores is not None and (scores.ndim != 2 or scores.shape[1] > k):
-            raise ValueError(f'scores must be (models, ≤{k}), got {tuple(scores.shape)}')
-        self.n_models = int(n_models if n_models is not None else scores.shape[0] if scores is not None else 0) or None
+        _check_shapes(mean, std, basis_t, self.singular_values, scores)
+        if check:
+            check_space_tensors(mean, std, basis_t, self.singular_values, scores)
+        m = n_models if n_models is not None else scores.shape[0] if scores is not None else 0
+        self.n_models = int(m) or None
         self.total_variance = float(total_variance) if total_variance is not None else float((std != 0).sum())
         self.layout_hash, self.source, self.meta = layout_hash, source, dict(meta or {})
 
     @property
-    def k(self)->int: return self.basis_t.shape[0]
+    def k(self)->int:
+        return self.basis_t.shape[0]
     @property
-    def n_params(self)->int: return self.basis_t.shape[1]
+    def n_params(self)->int:
+        return self.basis_t.shape[1]
     @property
-    def basis(self)->torch.Tensor: "(n, k) view of the orthonormal basis V."; return self.basis_t.T
+    def basis(self)->torch.Tensor:
+        "(n, k) view of the orthonormal basis V."
+        return self.basis_t.T
     @property
-    def explained_variance(self)->torch.Tensor: return self.singular_values.square() / (self.n_models - 1)
+    def explained_variance(self)->torch.Tensor:
+        return self.singular_values.square() / (self.n_models - 1)
     @property
-    def explained_variance_ratio(self)->torch.Tensor: return self.explained_variance / self.total_variance
-    def __len__(self): return self.k
+    def explained_variance_ratio(self)->torch.Tensor:
+        return self.explained_variance / self.total_variance
+    def __len__(self):
+        return self.k
     def __repr__(self):
         evr = self.explained_variance_ratio.nansum().item() if self.n_models else float('nan')
         return (f'W2WSpace(k={self.k}, n_params={self.n_params:,}, n_models={self.n_models}, explained={evr:.3f}, '
                 f'basis {str(self.basis_t.dtype)[6:]}, layout={self.layout_hash}, source={self.source!r})')
+
+# %% ../../nbs/03_space.ipynb #42288013
+ORTHO_TOL = 0.05     # the most a component of V·Vᵀz may differ from z (±1) in an orthonormal basis stored in 16 bits
+
+def _check_shapes(mean, std, basis_t, singular_values, scores):
+    "Refuse tensors of a space whose shapes do not fit together."
+    k, n = basis_t.shape
+    if mean.shape != (n,) or std.shape != (n,):
+        raise ValueError(f'mean/std must have shape ({n},), got {tuple(mean.shape)}, {tuple(std.shape)}')
+    if singular_values.shape != (k,):
+        raise ValueError(f'singular_values must have shape ({k},), got {tuple(singular_values.shape)}')
+    if scores is not None and (scores.ndim != 2 or scores.shape[1] > k):
+        raise ValueError(f'scores must be (models, ≤{k}), got {tuple(scores.shape)}')
+
+def _basis_error(b:torch.Tensor, rows:int)->float:
+    "max |V·Vᵀz − z| over the components, for a fixed random ±1 vector z; inf when the basis holds NaN or inf."
+    z = torch.randint(0, 2, (b.shape[0],), generator=torch.Generator().manual_seed(0)).float().mul_(2).sub_(1)
+    z = z.to(b.device)
+    y = torch.zeros(b.shape[1], device=b.device)
+    for a in range(0, b.shape[0], rows):
+        c = b[a:a + rows].float()
+        if not torch.isfinite(c).all():
+            return math.inf
+        y += c.T @ z[a:a + rows]
+    return max(float((b[a:a + rows].float() @ y - z[a:a + rows]).abs().max()) for a in range(0, b.shape[0], rows))
+
+# %% ../../nbs/03_space.ipynb #88af9875
+def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
+    "THE space validator: finite μ, σ > 0, finite scores, singular values ≥ 0 or NaN, an orthonormal basis."
+    for name, t in (('mean', mean), ('std', std), ('scores', scores)):
+        if t is not None and t.device.type != 'meta' and not torch.isfinite(t).all():
+            raise ValueError(f'the space\'s {name} holds NaN or inf ({int((~torch.isfinite(t)).sum())} values)')
+    if not (std > 0).all():
+        raise ValueError('std must be positive everywhere (a constant parameter gets std 1)')
+    if singular_values.isinf().any() or (singular_values < 0).any():
+        raise ValueError('singular_values must be >= 0 (NaN where unknown), not negative or infinite')
+    if basis_t.device.type == 'meta' or not basis_t.shape[0]:
+        return
+    err = _basis_error(basis_t, max(1, (1 << 24) // basis_t.shape[1]))
+    if math.isinf(err):
+        raise ValueError('the space\'s basis holds NaN or inf')
+    if err > ORTHO_TOL:
+        raise ValueError(f'the space\'s basis is not orthonormal: a component of V·Vᵀz − z reaches {err:.3g} '
+                         f'for a random ±1 vector z (at most {ORTHO_TOL})')
 
 # %% ../../nbs/03_space.ipynb #c40d371a
 @patch(cls_method=True)
 def fit(cls:W2WSpace,
         W,                          # (m models × n params): torch tensor, numpy array or numpy memmap, any float dtype
         k:int,                      # number of principal components to keep
-        method:str='gram',          # 'gram' | 'covariance' | 'randomized' | 'svd'
+        method:str='gram',          # 'gram' | 'covariance' | 'chebyshev' | 'randomized' | 'svd'
         tile:int|None=None,         # columns (rows for 'covariance') per tile; default: ~256 MiB of float64
         layout_hash:str|None=None,  # hash of the LoraLayout that flattened W
         source:str='',              # free text recorded with the space
         progress:bool=True,         # tqdm bars over tiles
-        eig_backend:str='lapack',   # eigensolver for gram/covariance: 'lapack' (sytrd+MRRR, top-k), 'torch' (MKL syevd) or 'scipy' (syevr)
+        eig_backend:str='auto',     # eigensolver for gram/covariance: 'auto', 'lapack' (sytrd+MRRR, top-k),
+                                    # 'chebyshev' (subspace iteration), 'torch' (MKL syevd) or 'scipy' (syevr)
         eig_dtype:torch.dtype=torch.float32, # its precision (float64: slower, last digits)
         eig_threads:int|None=1,     # threads for the eigensolver (see `top_eigh`); None: as configured
-        oversample:int=10,          # randomized: extra columns of the test matrix
+        tol:float=1e-4,             # chebyshev (route or eigensolver): stop at this estimated largest angle (radians)
+        max_rounds:int=6,           # chebyshev route: at most this many filtered rounds (3 passes over W each)
+        oversample:int|None=None,   # randomized / chebyshev route: extra block columns (default 10 / max(10, k // 10))
         n_iter:int=4,               # randomized: power iterations
-        seed:int=0,                 # randomized: test-matrix seed
+        seed:int=0,                 # randomized / chebyshev: test-matrix seed
        )->W2WSpace:
     "Standardise `W` column-wise and keep its exact top-`k` principal components."
     m, n, get = matrix_reader(W)
     check_k(k, m, n)
     if method == 'gram' and m >= n: method = 'covariance'
-    t0 = time.perf_counter()
+    t0, eig = time.perf_counter(), {}
     if method in ('gram', 'covariance'):
         f = fit_gram if method == 'gram' else fit_covariance
-        out = f(get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads)
-    elif method == 'randomized': out = fit_randomized(get, m, n, k, tile, progress, oversample, n_iter, seed)
+        out = f(get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol=tol, info=eig)
+    elif method == 'chebyshev':
+        out = fit_chebyshev(get, m, n, k, tile, progress, oversample, tol=tol, max_rounds=max_rounds, seed=seed,
+                            info=eig)
+    elif method == 'randomized':
+        out = fit_randomized(get, m, n, k, tile, progress, 10 if oversample is None else oversample, n_iter, seed)
     elif method == 'svd': out = fit_svd(get, m, n, k, tile, progress)
-    else: raise ValueError(f"method must be 'gram', 'covariance', 'randomized' or 'svd', got {method!r}")
+    else: raise ValueError(f"method must be 'gram', 'covariance', 'chebyshev', 'randomized' or 'svd', got {method!r}")
     mean, std, zero, basis_t, s, scores, total_ss = out
     fix_signs(basis_t, scores)
     meta = dict(method=method, zero_std=int(zero.sum()), fit_seconds=round(time.perf_counter() - t0, 3))
-    if method in ('gram', 'covariance'): meta.update(eig_backend=eig_backend, eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
+    if method in ('gram', 'covariance'):
+        meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
+    if eig: meta['eig'] = {key: v if math.isfinite(v) else None for key, v in eig.items()}
     if zero.any(): meta['zero_std_first'] = zero.nonzero()[:10, 0].tolist()
     return cls(mean.float(), std.float(), basis_t, s, scores, n_models=m, total_variance=total_ss / (m - 1),
                layout_hash=layout_hash, source=source, meta=meta)
@@ -128,14 +189,10 @@ def max_principal_angle(A:torch.Tensor,  # (n, k) spanning set
 
 # %% ../../nbs/03_space.ipynb #b0b0fedf
 def _as_batch(x, n:int, what:str):
-    "(b, n) tensor from a vector/batch, whether the input was one vector, and whether it was numpy."
+    "(b, n) tensor of a vector/batch (checked: `check_vector`), whether it was one vector, and whether it was numpy."
     is_np = isinstance(x, np.ndarray)
     if not (is_np or isinstance(x, torch.Tensor)): raise TypeError(f'{what} must be a torch tensor or numpy array, got {type(x).__name__}')
-    t = torch.from_numpy(x) if is_np else x.detach().cpu()
-    if t.ndim not in (1, 2): raise ValueError(f'{what} must be (n,) or (batch, n), got shape {tuple(t.shape)}')
-    if t.shape[-1] != n: raise ValueError(f'{what} has length {t.shape[-1]}, expected {n}')
-    if not t.is_floating_point(): t = t.float()
-    if not torch.isfinite(t).all(): raise ValueError(f'{what} contains NaN or inf')
+    t = check_vector(x if is_np else x.detach().cpu(), n, what, batch=True)
     single = t.ndim == 1
     return (t[None] if single else t), single, is_np
 
@@ -192,7 +249,7 @@ def sample(self:W2WSpace,
            seed:int=0,
           )->torch.Tensor:     # (n, k) coefficients
     "Draw `n` coefficient vectors, each component independently Gaussian with the zoo's per-component mean and std."
-    if n < 0: raise ValueError(f'n must be ≥ 0, got {n}')
+    n, factor = check_count(n, 'n'), check_number(factor, 'factor', lo=0)
     mu, sd = self.coefficient_stats()
     z = torch.randn(n, self.k, generator=torch.Generator().manual_seed(seed), dtype=torch.float64)
     return (mu + factor * sd * z).float()
@@ -204,7 +261,7 @@ def first(self:W2WSpace, k:int)->W2WSpace:
     if not 1 <= k <= self.k: raise ValueError(f'k must be in [1, {self.k}], got {k}')
     sc = None if self.scores is None else self.scores[:, :min(k, self.scores.shape[1])]
     out = W2WSpace(self.mean, self.std, self.basis_t[:k], self.singular_values[:k], sc, self.n_models,
-                   self.total_variance, self.layout_hash, self.source, self.meta)
+                   self.total_variance, self.layout_hash, self.source, self.meta, check=False)   # a slice of a checked space
     if getattr(self, 'identities', None) is not None: out.identities = self.identities   # the zoo's records (the original's identity table) stay
     return out
 
@@ -219,77 +276,110 @@ _SPACE_KEYS = ('k', 'n_params')
 
 @patch(as_prop=True)
 def used_columns(self:W2WSpace)->torch.Tensor:
-    "Boolean (n,) mask of the parameters some component uses; the others (constant across the zoo) have zero basis columns."
+    "Boolean (n,) mask of the parameters some component uses; the others (constant in the zoo) have zero columns."
     return self.basis_t.ne(0).any(0)
+
+def _space_tensors(sp:W2WSpace, dt:torch.dtype)->dict:
+    "The tensors `save` writes: μ, σ, singular values, the used columns of the basis (and their indices), the scores."
+    ts = {'mean': sp.mean.float().contiguous(), 'std': sp.std.float().contiguous(),
+          'singular_values': sp.singular_values.double().contiguous()}
+    used = sp.used_columns
+    if used.all():
+        ts['basis_t'] = sp.basis_t.to(dt).contiguous()
+    else:
+        ts['columns'], ts['basis_t'] = used.nonzero()[:, 0].contiguous(), sp.basis_t[:, used].to(dt).contiguous()
+    if sp.scores is not None:
+        ts['scores'] = sp.scores.to(dt).contiguous()
+    return ts
+
+def _space_json(sp:W2WSpace, dtype:str)->str:
+    "The metadata `save` writes, as JSON."
+    nan2none = lambda t: [None if math.isnan(x) else x for x in t.tolist()]
+    meta = dict(format='w2w-space', version=1, layout_hash=sp.layout_hash, k=sp.k, n_params=sp.n_params,
+                n_models=sp.n_models, source=sp.source, dtype=dtype, total_variance=sp.total_variance,
+                method=sp.meta.get('method'),
+                explained_variance=nan2none(sp.explained_variance) if sp.n_models else None,
+                explained_variance_ratio=nan2none(sp.explained_variance_ratio) if sp.n_models else None,
+                meta=sp.meta)
+    return json.dumps(meta, indent=1)
 
 @patch
 def save(self:W2WSpace,
          path,                  # folder to write (created)
          dtype:str='float32',   # basis and scores dtype: 'float32' | 'float16' | 'bfloat16' | 'float64'
         )->Path:
-    "Write the space to `path/space.safetensors` (tensors + metadata + checksum, one atomic rename) and a copy of the metadata to `path/space.json`."
-    if dtype not in TORCH_DTYPES: raise ValueError(f'dtype must be one of {list(TORCH_DTYPES)}, got {dtype!r}')
-    path = Path(path); path.mkdir(parents=True, exist_ok=True); remove_stale_temps(path)
-    dt = TORCH_DTYPES[dtype]
-    ts = {'mean': self.mean.float().contiguous(), 'std': self.std.float().contiguous(),
-          'singular_values': self.singular_values.double().contiguous()}
-    used = self.used_columns
-    if used.all(): ts['basis_t'] = self.basis_t.to(dt).contiguous()
-    else: ts['columns'], ts['basis_t'] = used.nonzero()[:, 0].contiguous(), self.basis_t[:, used].to(dt).contiguous()
-    if self.scores is not None: ts['scores'] = self.scores.to(dt).contiguous()
-    nan2none = lambda t: [None if math.isnan(x) else x for x in t.tolist()]
-    meta = dict(format='w2w-space', version=1, layout_hash=self.layout_hash, k=self.k, n_params=self.n_params,
-                n_models=self.n_models, source=self.source, dtype=dtype, total_variance=self.total_variance,
-                method=self.meta.get('method'),
-                explained_variance=nan2none(self.explained_variance) if self.n_models else None,
-                explained_variance_ratio=nan2none(self.explained_variance_ratio) if self.n_models else None,
-                meta=self.meta)
-    text = json.dumps(meta, indent=1)
-    save_safetensors(ts, path / 'space.safetensors', {'format': 'w2w-space', 'w2w_space_json': text})   # the commit point
+    "Write the space to `path/space.safetensors` (tensors, metadata, checksum: one rename) and space.json."
+    if dtype not in TORCH_DTYPES:
+        raise ValueError(f'dtype must be one of {list(TORCH_DTYPES)}, got {dtype!r}')
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path)
+    text = _space_json(self, dtype)
+    save_safetensors(_space_tensors(self, TORCH_DTYPES[dtype]), path / 'space.safetensors',
+                     {'format': 'w2w-space', 'w2w_space_json': text})       # the commit point
     atomic_write_bytes(path / 'space.json', text.encode())
     return path
 
+# %% ../../nbs/03_space.ipynb #df8d6924
 def _expand_columns(b:torch.Tensor, cols:torch.Tensor, n:int, fs:Path)->torch.Tensor:
     "The (k, n) basis from its stored columns `b` (k, len(cols)) at indices `cols`, zeros elsewhere."
-    if cols.dtype != torch.int64 or cols.ndim != 1 or b.ndim != 2 or b.shape[1] != len(cols) or (len(cols) and (
-            cols[0] < 0 or cols[-1] >= n or (cols[1:] <= cols[:-1]).any())):
+    ok = cols.dtype == torch.int64 and cols.ndim == 1 and b.ndim == 2 and b.shape[1] == len(cols)
+    if not ok or (len(cols) and (cols[0] < 0 or cols[-1] >= n or (cols[1:] <= cols[:-1]).any())):
         raise ValueError(f'{fs} is corrupt: its basis columns do not index {n} parameters in increasing order')
-    full = b.new_zeros(b.shape[0], n); full[:, cols] = b
+    full = b.new_zeros(b.shape[0], n)
+    full[:, cols] = b
     return full
 
 def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
-    "The metadata of a space: from the safetensors header, or (older folders) space.json; checked, with the file that holds it."
+    "A space's metadata from the safetensors header, or (older folders) space.json; checked, with the file holding it."
     src = fs if 'w2w_space_json' in md else fj
-    if src is fj and not fj.exists(): raise FileNotFoundError(f'{fj} not found: is {fj.parent} a folder written by W2WSpace.save?')
-    try: meta = json.loads(md['w2w_space_json'] if src is fs else fj.read_text())
-    except ValueError as e: raise ValueError(f'{src} is corrupt: its space metadata is not valid JSON ({e})') from None
+    if src is fj and not os.path.lexists(fj):
+        raise FileNotFoundError(f'{fj} not found: is {fj.parent} a folder written by W2WSpace.save?')
+    if src is fj:
+        meta = read_json(fj, 'space metadata')
+    else:
+        try:
+            meta = json.loads(md['w2w_space_json'])
+        except ValueError as e:
+            raise ValueError(f'{src} is corrupt: its space metadata is not valid JSON ({e})') from None
     if not isinstance(meta, dict) or meta.get('format') != 'w2w-space':
-        raise ValueError(f'{src} is not a w2w space (format={meta.get("format") if isinstance(meta, dict) else None!r})')
+        fmt = meta.get('format') if isinstance(meta, dict) else None
+        raise ValueError(f'{src} is not a w2w space (format={fmt!r})')
     for key in _SPACE_KEYS:
         if not isinstance(meta.get(key), int) or isinstance(meta.get(key), bool) or meta[key] < 1:
-            raise ValueError(f'{src} is corrupt: its space metadata lacks a positive integer {key!r} (got {meta.get(key)!r})')
+            raise ValueError(f'{src} is corrupt: its space metadata lacks a positive integer {key!r} '
+                             f'(got {meta.get(key)!r})')
     return meta, src
 
+# %% ../../nbs/03_space.ipynb #cebc7c07
 @patch(cls_method=True)
 def load(cls:W2WSpace,
          path,              # folder written by `save`
          mmap:bool=True,    # memory-map the tensors (read lazily) instead of reading them
-         verify:bool=True,  # check the tensors' checksum (reads the whole file once; spaces saved before checksums have none)
+         verify:bool=True,  # check the checksum (reads the whole file once) and the space (finite, orthonormal)
         )->W2WSpace:
-    "Load a space saved by `save`."
+    "Load a space saved by `save`: header, metadata and tensors from one open file."
     path = Path(path)
     fj, fs = path / 'space.json', path / 'space.safetensors'
-    if not fs.exists(): raise FileNotFoundError(f'{fs} not found: is {path} a folder written by W2WSpace.save?')
+    if not os.path.lexists(fs):
+        raise FileNotFoundError(f'{fs} not found: is {path} a folder written by W2WSpace.save?')
+    remove_stale_temps(path)
     ts, md = read_safetensors(fs, mmap=mmap, verify=verify)
     meta, src = _space_meta(fj, fs, md)
     missing = {'mean', 'std', 'basis_t', 'singular_values'} - set(ts)
-    if missing: raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
-    if 'columns' in ts: ts['basis_t'] = _expand_columns(ts['basis_t'], ts['columns'], meta['n_params'], fs)
+    if missing:
+        raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
+    if 'columns' in ts:
+        ts['basis_t'] = _expand_columns(ts['basis_t'], ts['columns'], meta['n_params'], fs)
     if tuple(ts['basis_t'].shape) != (meta['k'], meta['n_params']):
-        raise ValueError(f'{fs}: basis is {tuple(ts["basis_t"].shape)}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
-    try: return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
-                    meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'))
-    except (ValueError, TypeError) as e: raise ValueError(f'{fs} is not a consistent space: {e}') from None
+        shape = tuple(ts['basis_t'].shape)
+        raise ValueError(f'{fs}: basis is {shape}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
+    try:
+        return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
+                   meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'),
+                   check=verify)
+    except (ValueError, TypeError) as e:
+        raise ValueError(f'{fs} is not a consistent space: {e}') from None
 
 # %% ../../nbs/03_space.ipynb #dd50312a
 @patch

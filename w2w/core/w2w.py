@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/w2w.html.md"""
 
 # %% ../../nbs/08_w2w.ipynb #b117aa1d
 from __future__ import annotations
-import hashlib, json
+import hashlib, json, pickle
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -15,17 +15,17 @@ import numpy as np
 import pandas as pd
 import torch
 from fastcore.basics import patch
-from .layout import LoraLayout, check_vector
+from .layout import LoraLayout, check_vector, check_number, check_count
 from .files import save_safetensors, read_safetensors
 from .space import W2WSpace
 from .adapter import W2WAdapter, save_lora, load_lora
 from .edit import Direction, fit_directions, apply_edits, DelayedInjection, resolve_attribute
-from .diffusion import generate, to_uint8
+from .diffusion import IDENTITY_PROMPT, generate, to_uint8
 from .adapter import MultiLoRA
 from .inversion import InversionConfig, invert
 
 # %% auto #0
-__all__ = ['space_id', 'W2W', 'render_weights', 'direction_k', 'world_loader']
+__all__ = ['TORCH_SUFFIXES', 'space_id', 'W2W', 'render_weights', 'direction_k', 'debias_map', 'read_torch_file', 'world_loader']
 
 # %% ../../nbs/08_w2w.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
@@ -39,12 +39,21 @@ class W2W:
     def __init__(self, pipe,                          # a diffusers-style pipeline (mini or SD 1.5)
                  space:W2WSpace,                      # the w2w space (its layout must be the UNet's)
                  records:pd.DataFrame|None=None,      # one row per zoo model, aligned with space.scores (attributes)
-                 prompt:str='a photo of sks person',  # the identity prompt
+                 prompt:str=IDENTITY_PROMPT,          # the identity prompt
                  negative_prompt:str|None=None,
                  guidance:float=3.0, steps:int=25,
                  eta:float=0.0,                       # DDIM eta: 0 deterministic, 1 ancestral-like (fresh noise each step, from the seed)
-                 layout:LoraLayout|None=None):
+                 layout:LoraLayout|None=None,
+                 slider_ends:Mapping[str, float]|None=None,  # attribute -> its slider's end in population units (measured)
+                 sample_k:int|None=None,              # PCs `sample` draws over (default: all of the space's)
+                 debias:Mapping[str, Sequence[str]]|str|None='all',  # `fit_directions`' default: 'all', None or a mapping
+                 trust_pickles:bool=False,            # whether `load` may run a model file's pickle
+                 inversion:Mapping|None=None,         # the world's inversion settings (`InversionConfig` fields but k)
+                ):
         self.pipe, self.space, self.records = pipe, space, records
+        self.slider_ends = dict(slider_ends or {})
+        self.sample_k, self.debias, self.trust_pickles = sample_k, debias, trust_pickles
+        self.inversion = dict(inversion or {})
         self.prompt, self.negative_prompt, self.guidance, self.steps, self.eta = prompt, negative_prompt, guidance, steps, eta
         self.layout = layout or space.layout_for(pipe.unet)
         if space.layout_hash and space.layout_hash != self.layout.hash:
@@ -58,35 +67,50 @@ class W2W:
 
 # %% ../../nbs/08_w2w.ipynb #7db62a2e
 @patch
+def _model(self:W2W, model,
+           what:str='model',   # how the messages name it
+           batch:bool=False,   # also accept a batch (b, ·) of models
+          )->torch.Tensor:     # float32 (n,); with `batch`, (n,) or (b, n)
+    "`model` checked by `check_vector`: 1–k coefficients or n_params weights, finite; (1, n), the original's, is one."
+    n = self.layout.n_params if np.shape(model)[-1:] == (self.layout.n_params,) else range(1, self.k + 1)
+    v = check_vector(model, n, f'{what} (1 to {self.k} coefficients or {self.layout.n_params:,} weights)', batch=True)
+    if v.ndim == 2 and not batch:
+        if len(v) != 1: raise ValueError(f'{what} has shape {tuple(v.shape)}: one model, not a batch of {len(v)}')
+        v = v[0]
+    return v.float()
+
+@patch
 def _kind(self:W2W, model)->str:
-    n = torch.as_tensor(model).shape[-1]
-    if n == self.layout.n_params: return 'weights'
-    if n <= self.k: return 'coefficients'
-    raise ValueError(f'a model is {self.k} coefficients or {self.layout.n_params:,} weights, got length {n}')
+    "'weights' or 'coefficients': what a model (or a batch of them) holds, checked by `_model`."
+    return 'weights' if self._model(model, batch=True).shape[-1] == self.layout.n_params else 'coefficients'
 
 @patch
 def weights(self:W2W, model)->torch.Tensor:
-    "The weight vector of a model (coefficients are reconstructed; fewer than k are zero-padded)."
-    m = torch.as_tensor(model).float()
+    "The weight vector of a model, or of each of a batch (coefficients reconstructed over the PCs given)."
+    m = self._model(model, batch=True)
     if self._kind(m) == 'weights': return m
-    if m.shape[-1] < self.k: m = torch.cat([m, m.new_zeros(*m.shape[:-1], self.k - m.shape[-1])], -1)
-    return self.space.reconstruct(m)
+    space = self.space if m.shape[-1] == self.k else self.space.first(m.shape[-1])   # the PCs given; the rest are 0
+    return space.reconstruct(m)
 
 @patch
 def project(self:W2W, model)->torch.Tensor:
-    "The coefficients of a model (weights are projected onto the space)."
-    m = torch.as_tensor(model).float()
+    "The coefficients of a model, or of each of a batch (weights are projected onto the space)."
+    m = self._model(model, batch=True)
     return m if self._kind(m) == 'coefficients' else self.space.project(m)
+
 
 @patch
 def sample(self:W2W, n:int=1, factor:float=1.0, seed:int=0,
            where:Mapping[str, bool]|None=None,   # keep only draws that read so ({'Beard': False, 'Old': False}; see `has`)
            max_draws:int=65_536)->torch.Tensor:
     "`n` new models (coefficients), each PC independently Gaussian like the zoo's; `factor` < 1 typical, > 1 diverse."
-    if not where: return self.space.sample(n, factor, seed)
+    n, factor = check_count(n, 'n'), check_number(factor, 'factor', lo=0)
+    max_draws = check_count(max_draws, 'max_draws')
+    space = self.space.first(self.sample_k) if self.sample_k else self.space
+    if not where: return space.sample(n, factor, seed)
     B = max(64, 4 * n)
     while True:                                            # the first n kept draws of `space.sample(B, seed)`, B doubling as needed
-        c = self.space.sample(B, factor, seed)
+        c = space.sample(B, factor, seed)
         ok = torch.ones(B, dtype=torch.bool)
         for a, want in where.items(): ok &= self.has(c, a) == bool(want)
         if int(ok.sum()) >= n: return c[ok][:n]
@@ -111,6 +135,13 @@ def _fused(self:W2W):
         if fuse: self.adapter.unfuse()
 
 @patch
+def _settings(self:W2W, steps=None, guidance=None, height=None, width=None)->dict:
+    "Rendering settings: the session's defaults where not given, the others checked (counts >= 1, guidance finite)."
+    sizes = {k: check_count(v, k) for k, v in dict(height=height, width=width).items() if v is not None}
+    return dict(steps=self.steps if steps is None else check_count(steps, 'steps'),
+                guidance=self.guidance if guidance is None else check_number(guidance, 'guidance'), **sizes)
+
+@patch
 def render(self:W2W, model,                      # coefficients or weights
            prompt:str|None=None, seed:int=0, n:int=1,
            edits:Mapping[str, float]|None=None,  # attribute -> strength (population units)
@@ -119,20 +150,21 @@ def render(self:W2W, model,                      # coefficients or weights
            height:int|None=None, width:int|None=None,  # image size (default: the pipeline's, 512² on SD 1.5); multiples of the VAE's factor
           )->np.ndarray:
     "Images of a model (uint8 (n,H,W,3)), optionally edited."
-    steps, guidance = steps or self.steps, guidance if guidance is not None else self.guidance
-    kw = dict(prompt=prompt or self.prompt, seed=seed, n=n, steps=steps, guidance=guidance, eta=self.eta,
-              negative_prompt=negative_prompt if negative_prompt is not None else self.negative_prompt)
-    kw.update({k: v for k, v in dict(height=height, width=width).items() if v})
+    m, T = self._model(model), None if T is None else check_count(T, 'T', lo=0)
+    kw = dict(prompt=prompt or self.prompt, seed=seed, n=check_count(n, 'n'), eta=self.eta,
+              negative_prompt=negative_prompt if negative_prompt is not None else self.negative_prompt,
+              **self._settings(steps, guidance, height, width))
     if edits and T is not None:
-        cb = DelayedInjection(self.adapter, self.weights(model), self.weights(self.edit(model, edits)), T).start(self.pipe, steps)
+        cb = DelayedInjection(self.adapter, self.weights(m), self.weights(self.edit(m, edits)), T)
+        cb.start(self.pipe, kw['steps'])
         with self._fused(): return generate(self.pipe, callback=cb, **kw)
-    self.adapter.set(self.weights(self.edit(model, edits) if edits else model))
+    self.adapter.set(self.weights(self.edit(m, edits) if edits else m))
     with self._fused(): return generate(self.pipe, **kw)
 
 # %% ../../nbs/08_w2w.ipynb #4ab42447
 @torch.no_grad()
 def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) LoRA weight vectors
-                   seeds:Sequence[int]=(0,), prompt:str='a photo of sks person', batch:int=32, steps:int=25,
+                   seeds:Sequence[int]=(0,), prompt:str=IDENTITY_PROMPT, batch:int=32, steps:int=25,
                    guidance:float=3.0, negative_prompt:str|None=None, eta:float=0.0,
                    height:int|None=None, width:int|None=None,   # image size (default: the pipeline's)
                   )->np.ndarray:
@@ -165,12 +197,14 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
                  height:int|None=None, width:int|None=None,  # image size (default: the pipeline's)
                 )->np.ndarray:
     "uint8 images (M, len(seeds), H, W, 3): every model under every seed."
-    W = self.weights(torch.as_tensor(models).float())
-    if W.ndim != 2: raise ValueError('render_batch takes a 2-D batch of models')
+    W, seeds = self.weights(self._model(models, 'models', batch=True)), tuple(seeds)
+    st = self._settings(steps, guidance, height, width)
+    if W.ndim != 2: raise ValueError(f'render_batch takes a batch of models, (M, k) or (M, n), got {tuple(W.shape)}')
+    if not seeds: raise ValueError('render_batch needs at least one seed')
     self.adapter.clear()                 # the per-sample hooks carry the models
-    return render_weights(self.pipe, self.layout, W, seeds, prompt or self.prompt, batch, steps or self.steps,
-                          guidance if guidance is not None else self.guidance,
-                          negative_prompt if negative_prompt is not None else self.negative_prompt, self.eta, height, width)
+    neg = negative_prompt if negative_prompt is not None else self.negative_prompt
+    return render_weights(self.pipe, self.layout, W, seeds, prompt or self.prompt, check_count(batch, 'batch'),
+                          st['steps'], st['guidance'], neg, self.eta, st.get('height'), st.get('width'))
 
 # %% ../../nbs/08_w2w.ipynb #4700a120
 def direction_k(space_k:int,     # PCs in the space
@@ -179,32 +213,57 @@ def direction_k(space_k:int,     # PCs in the space
     "The default number of leading PCs for attribute directions: one per 20 models, at least 100 (all when the space has fewer)."
     return min(space_k, max(n_models // 20, 100))
 
-# %% ../../nbs/08_w2w.ipynb #c15aab12
-W2W.debias = 'all'   # the default debiasing of `fit_directions`: 'all' (every other label), None, or a curated mapping (the real world sets one)
+# %% ../../nbs/08_w2w.ipynb #3c6f9e21
+def _label(name:str, labels:Sequence[str], what:str)->str:
+    "The label column `name` means (as `resolve_attribute` reads edit names), or an error saying `what`, naming the labels."
+    try:
+        return resolve_attribute(name, labels)[0]
+    except ValueError as e:
+        raise ValueError(f'{what}: {e}') from None
 
+def debias_map(debias:Mapping[str, Sequence[str]],  # attribute -> nuisances, as the user writes them
+               names:Sequence[str],                 # the attributes being fitted
+               labels:Sequence[str],                # every label column
+               strict:bool=True,                    # a key that is no label is an error (False: skipped)
+              )->dict[str, list[str]]:
+    "`debias` for each of `names`, keys and nuisances resolved to label columns."
+    by = {}
+    for key, nuisances in debias.items():
+        try:
+            col = resolve_attribute(key, labels)[0]
+        except ValueError as e:
+            if strict:
+                raise ValueError(f'debias key {key!r}: {e}') from None
+            continue
+        by.setdefault(col, []).extend([nuisances] if isinstance(nuisances, str) else nuisances)
+    cols = {n: [_label(o, labels, f'cannot debias {n!r} against {o!r}') for o in by.get(n, ())] for n in names}
+    return {n: [o for o in dict.fromkeys(cs) if o != n] for n, cs in cols.items()}
+
+# %% ../../nbs/08_w2w.ipynb #c15aab12
 @patch
-def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: all binary ones)
+def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: ≤ 2 values)
                    method:str='lstsq',
                    debias:Mapping[str, Sequence[str]]|str|None='default',  # per attribute: nuisances; 'all'; None; 'default': `self.debias`
                    joint:bool=True,
-                   k:int|None=None,                           # fit on the first k PCs; None: `direction_k(self.k, zoo models)`
-                   debias_against='default',                  # older name of `debias` (wins when given)
+                   k:int|None=None,                           # fit on the first k PCs; None: `direction_k(sampled PCs, zoo models)`
                   )->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
     if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
-    if not (isinstance(debias_against, str) and debias_against == 'default'): debias = debias_against
-    if isinstance(debias, str) and debias == 'default': debias = self.debias
-    binary = lambda c: len(set(pd.unique(self.records[c].dropna()))) == 2 and set(pd.unique(self.records[c].dropna())) <= {-1, 0, 1}
-    if names is None: names = [c for c in self.records.columns if not c.startswith('_') and c not in ('id', 'seed') and binary(c)]
-    names = list(names)
+    default = isinstance(debias, str) and debias == 'default'
+    if default: debias = self.debias
+    label_like = lambda c: self.records[c].nunique() <= 2   # a label column (`check_labels` refuses a bad one)
+    cols = [c for c in self.records.columns 
+            if not str(c).startswith('_') and c not in ('id', 'seed') and label_like(c)]
+    names = list(cols if names is None else names)
     missing = [n for n in names if n not in self.records.columns]
     if missing: raise ValueError(f'no label column for {missing}; have {list(self.records.columns)}')
-    if isinstance(debias, Mapping):                            # nuisances the records have (also when not asked for themselves)
-        debias = {n: [o for o in debias.get(n, ()) if o in self.records.columns and o != n] for n in names}
+    if isinstance(debias, Mapping):                # names read as edit names; nuisances fitted even when not asked for
+        debias = debias_map(debias, names, list(dict.fromkeys([*names, *cols])), strict=not default)
         extra = [o for n in names for o in debias[n] if o not in names]
     else: extra = []
-    labels = {n: self.records[n].to_numpy(dtype=float) for n in [*names, *dict.fromkeys(extra)]}
-    dirs = fit_directions(self.space.scores, labels, method, debias, joint, k or direction_k(self.k, len(self.records)))
+    labels = {n: self.records[n].to_numpy() for n in [*names, *dict.fromkeys(extra)]}
+    kd = k or direction_k(self.sample_k or self.k, len(self.records))
+    dirs = fit_directions(self.space.scores, labels, method, debias, joint, kd)
     self.directions = {n: dirs[n] for n in names}
     return self.directions
 
@@ -213,36 +272,29 @@ def has(self:W2W, model, name:str)->torch.Tensor:
     "Whether each model (one or a batch; coefficients or weights) reads as having attribute `name`: it lies on the with-side of the midpoint between the zoo's class means along the direction."
     if not self.directions: raise ValueError('no directions yet: call fit_directions() first')
     d, sign = resolve_attribute(name, self.directions)
-    m = torch.as_tensor(model).float()
-    c = m if self._kind(m) == 'coefficients' else self.space.project(m)
+    c = self.project(model)
     y, zoo = self.records[d].to_numpy() > 0, self.directions[d].score(self.space.scores)
     return sign * (self.directions[d].score(c) - (zoo[y].mean() + zoo[~y].mean()) / 2) > 0
 
 @patch
 def edit(self:W2W, model, edits:Mapping[str, float]|None=None, **strengths)->torch.Tensor:
     "`model` moved along attribute directions (names as `resolve_attribute` reads them: `No_Beard`, `beard`, `Beard` = −`No_Beard`); coefficients stay coefficients, weights stay weights (exact Δw)."
-    edits = {**(edits or {}), **strengths}
-    if not edits: return torch.as_tensor(model).float()
+    edits = {n: check_number(a, f'strength of {n!r}') for n, a in {**(edits or {}), **strengths}.items()}
+    m = self._model(model, batch=True)
+    if not edits:
+        return m
     if not self.directions: raise ValueError('no directions yet: call fit_directions() first')
-    m = torch.as_tensor(model).float()
     if self._kind(m) == 'coefficients': return apply_edits(m, self.directions, edits)
     dc = apply_edits(torch.zeros(self.k), self.directions, edits)
     return m + (dc.double() @ self.space.basis_t.double()).float() * self.space.std
 
 # %% ../../nbs/08_w2w.ipynb #7c625ebe
 @patch
-def _model(self:W2W, model, what:str='model')->torch.Tensor:
-    "`model` checked as one model (`check_vector`): 1 to k coefficients or n_params weights, real, finite, 1-D."
-    shape = tuple(getattr(model, 'shape', None) or np.shape(model))
-    n = self.layout.n_params if shape[-1:] == (self.layout.n_params,) else range(1, self.k + 1)
-    return check_vector(model, n, f'{what} (1 to {self.k} coefficients or {self.layout.n_params:,} weights)')
-
-@patch
 def nearest(self:W2W, model, n:int=1)->tuple[np.ndarray, np.ndarray]:
     "Indices of the `n` nearest zoo models (Euclidean in coefficient space) and their distances."
     if self.space.scores is None: raise ValueError('this space keeps no per-model scores')
-    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f'n must be an integer >= 1, got {n!r}')
-    c = self.project(self._model(model).float()).double(); P = torch.as_tensor(self.space.scores).double()
+    n, c = check_count(n, 'n'), self.project(self._model(model)).double()
+    P = torch.as_tensor(self.space.scores).double()
     k = min(P.shape[1], c.shape[-1]); d = torch.cdist(c[None, :k], P[:, :k])[0]
     v, i = torch.topk(d, min(n, len(d)), largest=False)
     return i.numpy(), v.numpy()
@@ -256,9 +308,15 @@ def save(self:W2W, model, path, fmt:str='w2w')->Path:
     return save_safetensors({kind: m}, Path(path), {'format': 'pt', 'w2w_space': space_id(self.space), 'w2w_layout_hash': self.layout.hash, 'kind': kind})
 
 @patch
-def load(self:W2W, path)->torch.Tensor:
-    "A model from a w2w model file or any LoRA file/folder (diffusers, kohya, PEFT: returned as weights)."
+def load(self:W2W, path,
+         trust_pickles:bool|None=None,  # a torch file needing the full unpickler (None: the session's `trust_pickles`)
+        )->torch.Tensor:
+    "A model from a w2w model file, a torch file (the original's `w2wmodel.pt`) or any LoRA file/folder (as weights)."
     p = Path(path)
+    if p.is_file() and p.suffix in TORCH_SUFFIXES:
+        return self._load_torch(p, self.trust_pickles if trust_pickles is None else trust_pickles)
+    if p.is_dir() and (p / 'unet').is_dir() and not any(p.glob('*.safetensors')):   # the original's export folder
+        p = p / 'unet'
     if p.is_file() and p.suffix == '.safetensors':
         ts, meta = read_safetensors(p, mmap=False)          # the validating reader, checksum included
         if 'w2w_space' in meta or 'kind' in meta:
@@ -273,14 +331,51 @@ def load(self:W2W, path)->torch.Tensor:
             except (ValueError, TypeError) as e: raise ValueError(f'{p}: {e}') from None
     return load_lora(p, self.layout)
 
+# %% ../../nbs/08_w2w.ipynb #9b3e6a12
+TORCH_SUFFIXES = ('.pt', '.pth', '.bin')
+
+def read_torch_file(path:Path, trust_pickles:bool=False):
+    "A torch file's content: torch's restricted loader (no code runs), the full unpickler only with `trust_pickles`."
+    try:
+        return torch.load(path, map_location='cpu', weights_only=True)
+    except pickle.UnpicklingError as e:
+        why = next((l.strip() for l in str(e).splitlines() if 'Unsupported global' in l), 'more than tensors')
+        if not trust_pickles:
+            raise ValueError(f'{path} holds {why}: reading it runs its pickle, so only with trust_pickles=True, '
+                             f'for a file from a source you trust') from None
+    except Exception as e:
+        raise ValueError(f'cannot read {path} as a torch file: {str(e)[:200]}') from None
+    return torch.load(path, map_location='cpu', weights_only=False)
+
+# %% ../../nbs/08_w2w.ipynb #c47d8e35
+@patch
+def _load_torch(self:W2W, p:Path, trust_pickles:bool)->torch.Tensor:
+    "A model from a torch file: coefficients ((k,) or the original's (1, k)), weights, or a LoRA state dict."
+    obj = read_torch_file(p, trust_pickles)
+    if isinstance(obj, torch.Tensor):
+        t = obj.detach()
+        return self._model(t[0] if t.ndim == 2 and len(t) == 1 else t, str(p)).float()
+    if isinstance(obj, Mapping) and obj and all(isinstance(v, torch.Tensor) for v in obj.values()):
+        try:
+            return self.layout.flatten(dict(obj)).float()
+        except ValueError as e:
+            raise ValueError(f'{p}: {e}') from None
+    raise ValueError(f'{p} holds a {type(obj).__name__}: a model file holds coefficients (k,) or (1, k), weights, '
+                     f'or a LoRA state dict')
+
 # %% ../../nbs/08_w2w.ipynb #070556ac
 @patch
+def inversion_config(self:W2W, **overrides)->InversionConfig:
+    "The world's inversion setting over all of the session's PCs (`self.inversion`), with `overrides`."
+    return InversionConfig(**{'k': self.k, **self.inversion, **overrides})
+
+@patch
 def invert(self:W2W, image, mask=None,
-           cfg:InversionConfig|None=None,     # default: all of the session's PCs, `InversionConfig`'s other defaults
+           cfg:InversionConfig|None=None,     # default: the world's setting, `inversion_config()`
            progress:bool=True, init:torch.Tensor|None=None)->tuple[torch.Tensor, dict]:
     "`invert` on the session's base model (its adapter emptied first)."
     self.adapter.clear()
-    return invert(self.pipe, self.space, image, mask, cfg or InversionConfig(k=self.k), progress, init)
+    return invert(self.pipe, self.space, image, mask, cfg or self.inversion_config(), progress, init)
 
 # %% ../../nbs/08_w2w.ipynb #d2f24581
 def world_loader(name:str):

@@ -7,16 +7,18 @@ Docs: https://w2w-dev.github.io/w2w/widgets.html.md"""
 # %% ../../nbs/09_widgets.ipynb #5bfe987d
 from __future__ import annotations
 import io, time
+from contextlib import nullcontext
 from pathlib import Path
 from typing import Sequence
 
 import numpy as np
 import torch
 from PIL import Image
+from .diffusion import coarse_sampling, UNetTraces
 from .edit import resolve_attribute
 
 # %% auto #0
-__all__ = ['png_bytes', 'default_sliders', 'EditorUI']
+__all__ = ['LIVE_CALLS', 'LIVE_TOLERANCE', 'png_bytes', 'default_sliders', 'EditorUI', 'live_error']
 
 # %% ../../nbs/09_widgets.ipynb #9f0533b1
 def png_bytes(images:np.ndarray,   # uint8 (N,H,W,3) or (H,W,3)
@@ -42,24 +44,32 @@ def default_sliders(directions)->list[str]:
         first.append(n); used.add(d)
     return first + sorted(d for d in directions if d not in used)
 
+LIVE_CALLS = 12   # model calls per image along the full render's steps (`CoarseDDIM`; chosen in *Live sliders*)
+
 class EditorUI:
     "Sample / edit / compare / export widget over a `W2W` session."
     def __init__(self, session,                          # a W2W session with directions (fit_directions is called if needed)
                  attributes:Sequence[str]|None=None,     # sliders, in order, any name `resolve_attribute` reads (default: Beard, Old, then the rest)
                  model=None,                             # the starting model (default: a sample)
                  seed:int=0, scale:int=4,
-                 strength:float=6.0,                     # the sliders' range, ±strength population units (where `study_edits` finds the edits visible)
+                 strength:float=6.0,                     # ±range of a slider whose end was not measured (`W2W.slider_ends`)
                  size:int|None=None,                     # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
                  steps:int|None=None,                    # sampling steps (default: the session's)
+                 calls:int|None=LIVE_CALLS,              # model calls per image along those steps (None: every step)
+                 trace:bool|None=None,                   # the live path's UNet as `UNetTraces` (default: on CPU)
                  where=None,                             # Sample draws only models that read so, e.g. {'Beard': False} (`W2W.sample`)
                 ):
         import ipywidgets as W
-        self.s, self.scale, self.size, self.steps, self.where = session, scale, size, steps, where
+        self.s, self.scale, self.size, self.steps, self.where, self.calls = session, scale, size, steps, where, calls
+        self._restoring = False                                             # a refused slider value is being put back
+        on_cpu = session.pipe.unet.device.type == 'cpu'
+        self.traces = UNetTraces(session.pipe.unet) if (on_cpu if trace is None else trace) else None
         if not session.directions: session.fit_directions()
         names = list(attributes) if attributes else default_sliders(session.directions)
         for n in names: resolve_attribute(n, session.directions)          # unknown names fail here, naming the fitted ones
         lay = W.Layout(width='320px')
-        self.sliders = {n: W.FloatSlider(0., min=-strength, max=strength, step=0.1, description=_LABELS.get(n, n.replace('_', ' ')), continuous_update=False, layout=lay)
+        ends = {n: session.slider_ends.get(resolve_attribute(n, session.directions)[0], strength) for n in names}
+        self.sliders = {n: W.FloatSlider(0., min=-ends[n], max=ends[n], step=0.1, description=_LABELS.get(n, n.replace('_', ' ')), continuous_update=False, layout=lay)
                         for n in names}
         T_max = int(session.pipe.scheduler.config.num_train_timesteps)
         self.seed = W.IntText(seed, description='seed', layout=W.Layout(width='160px'))
@@ -74,7 +84,7 @@ class EditorUI:
         self.before, self.after = (W.Image(format='png') for _ in range(2))
         self._n_samples = seed
         self.model = session.sample(1, seed=seed, where=where)[0] if model is None else torch.as_tensor(model).float()
-        for sl in self.sliders.values(): sl.observe(lambda ch: self.refresh_after(), names='value')
+        for sl in self.sliders.values(): sl.observe(self._slider_moved, names='value')
         self.T.observe(lambda ch: self.refresh_after(), names='value')
         for c in (self.seed, self.prompt): c.observe(lambda ch: self.refresh(), names='value')
         self.sample_btn.on_click(lambda b: self.new_sample())
@@ -102,16 +112,38 @@ def edited(self:EditorUI)->torch.Tensor:
     return self.s.edit(self.model, self.edits())
 
 @patch
-def _render(self:EditorUI, edits=None)->np.ndarray:
+def _render(self:EditorUI, edits=None, full:bool=False)->np.ndarray:
+    "The model's image, edited by `edits`: on the live path (`calls` calls, traced UNet), or every step if `full`."
+    steps = self.steps or self.s.steps
     T = self.T.value if edits and self.T.value < self.T.max else None
-    return self.s.render(self.model, prompt=self.prompt.value, seed=self.seed.value, edits=edits, T=T, steps=self.steps,
-                         height=self.size, width=self.size)
+    traced = self.traces if self.traces and not full else nullcontext()
+    with coarse_sampling(self.s.pipe, steps, None if full else self.calls) as n, traced:
+        return self.s.render(self.model, prompt=self.prompt.value, seed=self.seed.value, edits=edits, T=T, steps=n,
+                             height=self.size, width=self.size)
+
+@patch
+def _slider_moved(self:EditorUI, change):
+    "A slider moved: re-render, or refuse a non-finite value (the slider goes back; image and status say so)."
+    if self._restoring:
+        return
+    if np.isfinite(change['new']):
+        self.refresh_after()
+        return
+    self._restoring = True
+    try: change['owner'].value = change['old']
+    finally: self._restoring = False
+    name, value = change['owner'].description, change['new']
+    self.status.value = f'{name} = {value} refused (not a finite number): the image is unchanged'
 
 @patch
 def refresh_after(self:EditorUI):
-    "Re-render the edited image (slider or T changed)."
+    "Re-render the edited image (slider or T changed); if it cannot be, the last one stays and the status says why."
     t = time.perf_counter()
-    self.after.value = png_bytes(self._render(self.edits()), self.scale)
+    try: img = self._render(self.edits())
+    except ValueError as e:
+        self.status.value = f'not rendered, the image is unchanged: {e}'
+        return
+    self.after.value = png_bytes(img, self.scale)
     self.status.value = f'{time.perf_counter() - t:.2f} s'
 
 @patch
@@ -132,3 +164,40 @@ def save(self:EditorUI)->Path:
     "Save the edited model in the chosen format."
     p = self.s.save(self.edited(), self.path.value, self.fmt.value)
     self.status.value = f'saved {p}'; return p
+
+# %% ../../nbs/09_widgets.ipynb #090a6feb
+LIVE_TOLERANCE = dict(mean_abs=6.0,     # mean |Δ| per pixel (0-255) between a live and a full render, over a set
+                      id_cos=0.85,      # mean identity cosine between the two (another seed's render: far lower)
+                      attr_agree=0.95)  # share of the analyzer's attribute readings that agree
+
+def _id_and_attributes(analyzer, full:np.ndarray, live:np.ndarray)->dict:
+    "Identity cosine between paired images, and the share of attribute readings (p > 0.5) that agree."
+    cos = (analyzer.embed(full) * analyzer.embed(live)).sum(1)
+    agree = (analyzer.attributes(full) > 0.5) == (analyzer.attributes(live) > 0.5)
+    return dict(id_cos=float(cos.mean()), id_cos_min=float(cos.min()), attr_agree=float(agree.mean()))
+
+# %% ../../nbs/09_widgets.ipynb #17cca287
+def live_error(ui:EditorUI,                                     # the editor
+               models,                                          # models to render (coefficients or weights)
+               edits:Sequence[dict]=({}, {'Beard': 3.0}, {'Old': 3.0}),
+               analyzer=None,                                   # reads identity and attributes (`embed`, `attributes`)
+              )->dict:
+    "How far the live images are from the full render over `models` × `edits`; `ok`: within `LIVE_TOLERANCE`."
+    keep, full, live = ui.model, [], []
+    try:
+        for m in models:
+            ui.model = torch.as_tensor(m).float()
+            for e in edits:
+                full.append(ui._render(e, full=True)[0])
+                live.append(ui._render(e)[0])
+    finally: ui.model = keep
+    full, live = np.stack(full), np.stack(live)
+    d = np.abs(full.astype(np.float32) - live.astype(np.float32))
+    per_image = d.reshape(len(d), -1).mean(1)
+    out = dict(images=len(d), mean_abs=float(d.mean()), worst_image=float(per_image.max()), max_abs=float(d.max()))
+    if analyzer is not None:
+        out.update(_id_and_attributes(analyzer, full, live))
+    tol = LIVE_TOLERANCE
+    out['ok'] = (out['mean_abs'] <= tol['mean_abs'] and out.get('id_cos', 1.0) >= tol['id_cos']
+                 and out.get('attr_agree', 1.0) >= tol['attr_agree'])
+    return out

@@ -16,14 +16,15 @@ from .world import ATTRIBUTES, judged_among
 import json
 from contextlib import contextmanager
 from pathlib import Path
-from ..core.files import atomic_write_bytes
+from ..core.files import atomic_write_bytes, locked, read_json
+import datetime, os
 from .world import files_dir
 
 # %% auto #0
-__all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_eval', 'edit_variants', 'edit_study',
-           'edit_ceiling', 'edit_verdict', 'direction_gaps', 'captioned_reading', 'seed_consistency', 'face_validity',
-           'sampling_eval', 'identity_retrieval', 'inversion_eval', 'results_path', 'save_results', 'load_results',
-           'status_rows', 'status_markdown']
+__all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_effect', 'edit_eval', 'edit_variants',
+           'edit_study', 'edit_ceiling', 'edit_verdict', 'slider_ends', 'direction_gaps', 'captioned_reading',
+           'seed_consistency', 'face_validity', 'sampling_eval', 'identity_retrieval', 'inversion_eval', 'results_path',
+           'save_results', 'load_results']
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
@@ -44,7 +45,7 @@ def eligible(p0:np.ndarray, a:str)->np.ndarray:
     ok = p0[:, ATTRIBUTES.index(a)] < 0.5
     return np.flatnonzero(ok & judged_among(a, dict(zip(ATTRIBUTES, (p0 >= 0.5).T))))
 
-def _effect(a:str, p0, e0, p1, e1)->dict:
+def edit_effect(a:str, p0, e0, p1, e1)->dict:
     "Success, the attribute's mean probability before and after, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
     ai = ATTRIBUTES.index(a); others = [j for j in range(len(ATTRIBUTES)) if j != ai]
     flips = ((p1[:, others] > 0.5) != (p0[:, others] > 0.5)).mean(0)
@@ -63,14 +64,14 @@ def edit_eval(session, analyzer, models, attrs:Sequence[str]=EDIT_ATTRS, strengt
         el = eligible(p0, a)
         if len(el) == 0: rows.append(dict(attribute=a, n=0)); continue
         p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: strength}), seeds))
-        rows.append(dict(attribute=a, **_effect(a, p0[el], e0[el], p1, e1)))
+        rows.append(dict(attribute=a, **edit_effect(a, p0[el], e0[el], p1, e1)))
     return pd.DataFrame(rows)
 
 def edit_variants(session, analyzer, models, attrs=EDIT_ATTRS, strength:float=2.0, seeds=(0, 1),
                   variants:Mapping[str, dict]|None=None)->pd.DataFrame:
     "`edit_eval` for several ways of fitting the directions (least squares vs logistic, joint debiasing vs none)."
-    variants = variants or {'lstsq, debiased': dict(method='lstsq', debias_against='all'), 'lstsq, raw': dict(method='lstsq', debias_against=None),
-                            'logistic, debiased': dict(method='logistic', debias_against='all'), 'logistic, raw': dict(method='logistic', debias_against=None)}
+    variants = variants or {'lstsq, debiased': dict(method='lstsq', debias='all'), 'lstsq, raw': dict(method='lstsq', debias=None),
+                            'logistic, debiased': dict(method='logistic', debias='all'), 'logistic, raw': dict(method='logistic', debias=None)}
     models = torch.as_tensor(models).float()
     base = analyze(analyzer, session.render_batch(models, seeds))
     out = []
@@ -106,10 +107,10 @@ def edit_study(session, analyzer, models,
         if len(el) == 0: continue
         for st in strengths:
             p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: st}), seeds))
-            rows.append(dict(method='w2w', attribute=a, strength=st, **_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
+            rows.append(dict(method='w2w', attribute=a, strength=st, **edit_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
         if prompts and a in prompts:
             p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds, prompt=prompts[a]))
-            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
+            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **edit_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #cc816317
@@ -131,6 +132,27 @@ def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, fl
     c = ceiling.set_index('attribute')['ceiling']
     w = study[study.method == 'w2w'].assign(ok=lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c)))
     return w.groupby('attribute').apply(lambda d: d.loc[d.ok, 'strength'].min(), include_groups=False).rename('strength').reset_index()
+
+# %% ../../nbs/35_evaluate.ipynb #c92c938a
+def _slider_end(rows:pd.DataFrame, keep:float, enough:float)->pd.Series:
+    "One attribute's end among its study rows (see `slider_ends`)."
+    rows = rows.sort_values('strength')
+    kept = rows[rows.id_ratio >= keep]
+    done = kept[kept.success >= enough]
+    end = done.iloc[0] if len(done) else kept.iloc[-1] if len(kept) else rows.iloc[0]
+    cols = ['strength', 'success', 'id_ratio', 'others_flip']
+    return pd.concat([end[cols], pd.Series({'kept': bool(end.id_ratio >= keep)})]).rename({'strength': 'end'})
+
+# %% ../../nbs/35_evaluate.ipynb #66b7efa6
+def slider_ends(study:pd.DataFrame,    # `edit_study` rows (the w2w rows are read)
+                ceiling:pd.DataFrame,  # `edit_ceiling`
+                keep:float=0.8,        # ID kept must stay ≥ keep × ceiling
+                enough:float=0.9,      # success that needs no further strength
+               )->pd.DataFrame:        # attribute, end, success, id_ratio, others_flip, kept
+    "Per attribute, the slider's end: the strongest edit that keeps the identity, stopping once `enough` models show it."
+    c = ceiling.set_index('attribute')['ceiling']
+    w = study[study.method == 'w2w'].assign(id_ratio=lambda d: d.id_kept / d.attribute.map(c))
+    return w.groupby('attribute', sort=False).apply(_slider_end, keep, enough, include_groups=False).reset_index()
 
 # %% ../../nbs/35_evaluate.ipynb #2948fb56
 def direction_gaps(session, attrs:Sequence[str]=EDIT_ATTRS)->pd.DataFrame:
@@ -227,7 +249,8 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
     from w2w.core.inversion import InversionConfig    # and W2W.invert
     from w2w.zoo.train import train_loras
     from w2w.mini.zoo import zoo_recipe
-    inv_cfg, db_cfg = inv_cfg or InversionConfig(steps=100, lr=0.1), db_cfg or zoo_recipe()   # DreamBooth as the shipped zoo was trained
+    inv_cfg = inv_cfg or session.inversion_config()                     # the world's setting
+    db_cfg = db_cfg or zoo_recipe()                                     # DreamBooth as the shipped zoo was trained
     if db_cfg.layout(session.pipe.unet).hash != session.layout.hash:
         raise ValueError(f'db_cfg trains rank-{db_cfg.rank} LoRAs on {list(db_cfg.targets)}, not the layout {session.layout.hash} the space holds: '
                          'DreamBooth must train the LoRA the space was fitted on (see zoo_recipe)')
@@ -255,92 +278,44 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
     return summ, df
 
 # %% ../../nbs/35_evaluate.ipynb #0028f872
-def results_path()->Path: return files_dir() / 'results.json'
+def results_path()->Path:
+    return files_dir() / 'results.json'
 
 def _plain(x):
     "JSON-ready: DataFrames as records, numpy scalars/arrays as Python, floats to 4 significant digits, NaN as None."
-    if isinstance(x, pd.DataFrame): return _plain(x.to_dict('records'))
-    if isinstance(x, dict): return {str(k): _plain(v) for k, v in x.items()}
-    if isinstance(x, (list, tuple)): return [_plain(v) for v in x]
-    if isinstance(x, np.ndarray): return _plain(x.tolist())
-    if isinstance(x, (np.floating, float)): return None if np.isnan(x) else float(f'{float(x):.4g}')   # 4 significant digits
-    if isinstance(x, np.integer): return int(x)
+    if isinstance(x, pd.DataFrame):
+        return _plain(x.to_dict('records'))
+    if isinstance(x, dict):
+        return {str(k): _plain(v) for k, v in x.items()}
+    if isinstance(x, (list, tuple)):
+        return [_plain(v) for v in x]
+    if isinstance(x, np.ndarray):
+        return _plain(x.tolist())
+    if isinstance(x, (np.floating, float)):
+        return None if np.isnan(x) else float(f'{float(x):.4g}')      # 4 significant digits
+    if isinstance(x, np.integer):
+        return int(x)
     return x
 
-@contextmanager
-def _locked(p:Path):
-    "An exclusive lock for read-modify-write of `p` (studies executed in parallel share one results file); none where fcntl is missing."
-    try: import fcntl
-    except ImportError: yield; return
-    import hashlib, tempfile
-    lock = Path(tempfile.gettempdir()) / f'w2w-{hashlib.sha1(str(p.resolve()).encode()).hexdigest()[:16]}.lock'
-    with open(lock, 'w') as f:
-        fcntl.flock(f, fcntl.LOCK_EX)
-        try: yield
-        finally: fcntl.flock(f, fcntl.LOCK_UN)
-
-def save_results(name:str, data:dict, path=None)->Path:
+def save_results(name:str,     # the study
+                 data:dict,     # its figures (DataFrames, numpy values: made JSON-ready)
+                 path=None,     # the results file (default `results_path()`)
+                )->Path:
     "Record study `name`'s figures (with the date) in the results file, replacing its previous entry."
-    import datetime
-    p = Path(path or results_path())
-    with _locked(p):
+    p = Path(os.path.realpath(path or results_path()))      # one file, one lock, by whichever path it is reached
+    with locked(p):                                          # `.results.json.lock` beside it
         res = load_results(path=p)
         res[name] = {'date': datetime.date.today().isoformat(), **_plain(data)}
         atomic_write_bytes(p, (json.dumps(res, indent=1, sort_keys=True) + '\n').encode())
-    return p
+    return Path(path or results_path())
 
 def load_results(name:str|None=None, path=None)->dict:
     "All recorded studies, or one (`name`); {} when nothing is recorded."
     p = Path(path or results_path())
-    if not p.exists(): return {} if name is None else {}
-    try: res = json.loads(p.read_text())
-    except json.JSONDecodeError as e: raise ValueError(f'{p} is not valid JSON ({e}): re-run the study notebooks to rewrite it') from None
+    if not os.path.lexists(p):
+        return {}
+    try:
+        res = read_json(p, 'results file')
+    except ValueError as e:
+        raise ValueError(f'{e}: re-run the study notebooks to rewrite it') from None
     return res if name is None else res.get(name, {})
-
-# %% ../../nbs/35_evaluate.ipynb #b7451558
-def _pct(x): return '—' if x is None or x != x else f'{100 * x:.0f}%'   # None / NaN: not measured
-
-def status_rows(res:dict)->list[tuple]:
-    "(claim, measured, target, met) for every figure the studies recorded in `res` (see `load_results`)."
-    rows = []
-    if z := res.get('zoo'):
-        f = z['fidelity']; attrs = [a for a in ATTRIBUTES if a in f]
-        rows.append(('zoo LoRAs render their identity\'s attributes', ', '.join(f'{a} {_pct(f[a])}' for a in attrs), '≥ 90% each', all(f[a] >= 0.9 for a in attrs)))
-        rows.append(('zoo LoRAs look like their identity (ID)', f"{f['own']:.2f}", '≥ 0.6', f['own'] >= 0.6))
-    if e := res.get('edits'):
-        st = pd.DataFrame(e['study']); ce = pd.DataFrame(e['ceiling']).set_index('attribute')['ceiling']
-        w = st[st.method == 'w2w']; w = w[w.strength == w.strength.max()].set_index('attribute'); pr = st[st.method == 'prompt'].set_index('attribute')
-        ok = {a: v is not None for a, v in pd.DataFrame(e['verdict']).set_index('attribute')['strength'].items()}
-        rows.append((f"sliders: share of models that gain the attribute at +{w.strength.max():g} units", ', '.join(f'{a} {_pct(w.success[a])}' for a in w.index),
-                     '≥ 90%, flips ≤ 10%, ID ≥ 0.8 × ceiling', all(ok.get(a, False) for a in w.index)))
-        rows.append(('sliders keep identity (ID kept / perfect edit)', ', '.join(f'{a} {w.id_kept[a] / ce[a]:.2f}' for a in w.index), '≥ 0.8', bool((w.id_kept / ce[w.index] >= 0.8).all())))
-        if len(pr): rows.append(('prompting, same models: gain / ID kept', ', '.join(f'{a} {_pct(pr.success[a])} / {pr.id_kept[a]:.2f}' for a in pr.index), 'baseline', None))
-        if 'success_old' in w: rows.append((f'sliders at +{w.strength.max():g}: gain among old / young models', ', '.join(f'{a} {_pct(w.success_old[a])} / {_pct(w.success_not_old[a])}' for a in w.index), 'reported', None))
-        if fr := e.get('frontier'):
-            fr = pd.DataFrame(fr).pivot_table(index='attribute', columns='strength', values='success', sort=False)
-            rows.append((f"further out: gain at {' / '.join(f'+{x:g}' for x in fr.columns)} units", ', '.join(f"{a} {' / '.join(_pct(x) for x in fr.loc[a])}" for a in fr.index), 'reported', None))
-    if s := res.get('sampling'):
-        t = pd.DataFrame(s['table']).set_index('models')
-        rows.append(('sampled models hold one identity (ID consistency vs zoo models)', f"{s['consistency_ratio']:.2f}×", '≥ 0.8×', s['consistency_ratio'] >= 0.8))
-        rows.append(('sampled models are valid faces', _pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95))
-        if 'nearest_zoo' in t: rows.append(('distance to the nearest zoo model (sampled; zoo to the nearest other)', f"{t.nearest_zoo['sampled']:.3g}; {t.nearest_zoo['zoo']:.3g}", 'reported', None))
-        if 'factor' in t and len(wide := t[t.factor.notna() & (t.factor != 1)]):
-            rows.append(('wider or narrower draws (factor): ID consistency vs zoo, valid faces', '; '.join(f'×{r.factor:g}: {r.vs_zoo:.2f}×, {_pct(r.valid_faces)}' for r in wide.itertuples()), 'reported', None))
-    if i := res.get('inversion'):
-        t = pd.DataFrame(i['summary']).set_index('method'); inv = t.loc[[m for m in t.index if m.startswith('w2w inversion, k=')][-1]]
-        db = t.loc['DreamBooth, single image']
-        rows.append(('inversion of one photo (ID; single-image DreamBooth)', f"{inv.id_score:.2f} in {inv.seconds:.1f} s ({db.id_score:.2f} in {db.seconds:.1f} s)",
-                     '≥ DreamBooth in ≤ ⅓ of its time', bool(inv.id_score >= db.id_score and inv.seconds * 3 <= db.seconds)))
-    if a := res.get('analyzer'):
-        acc = min(a['heldout']['accuracy'].values()); cap = pd.DataFrame(a['captioned']); cap = cap[~cap.caption.str.contains('woman')]
-        rows.append(('analyzer on held-out renders (worst attribute accuracy; ID ROC-AUC)', f"{_pct(acc)}; {a['heldout']['auc']:.3f}", '≥ 95%; ≥ 0.98', acc >= 0.95 and a['heldout']['auc'] >= 0.98))
-        rows.append(('captions obeyed, as the analyzer reads generated images', ', '.join(f'{r.attribute} {_pct(r.generated)}' for r in cap.itertuples()), '≥ 90%', bool((cap.generated >= 0.9).all())))
-    return rows
-
-def status_markdown(res:dict|None=None)->str:
-    "The status table (markdown) of the recorded studies."
-    res = load_results() if res is None else res
-    rows = status_rows(res)
-    if not rows: return '*No study has been recorded yet: run the `study_*` notebooks.*'
-    mark = {True: 'yes', False: '**not yet**', None: ''}
-    return '\n'.join(['| claim | measured | target | met |', '|---|---|---|---|'] + [f'| {c} | {m} | {t} | {mark[ok]} |' for c, m, t, ok in rows])

@@ -20,10 +20,15 @@ from pathlib import Path
 from ..core.space import W2WSpace
 from ..core.w2w import W2W
 from ..zoo.jobs import ZooJob
+from ..core.diffusion import IDENTITY_PROMPT
+from .evaluate import load_results
+from .model import MINI_ETA, load_mini_pipeline
+from .world import files_dir
 
 # %% auto #0
-__all__ = ['mini_world', 'mini_zoo_job', 'zoo_recipe', 'budget_k', 'zoo_fidelity', 'pilot_identities', 'attribute_fidelity',
-           'mean_fidelity', 'recipe_pilot', 'load_mini']
+__all__ = ['WORLD_FOLDERS', 'MINI_INVERSION', 'mini_world', 'mini_zoo_job', 'zoo_recipe', 'budget_k', 'zoo_fidelity',
+           'pilot_identities', 'attribute_fidelity', 'mean_fidelity', 'recipe_pilot', 'measured_slider_ends',
+           'load_mini']
 
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
 def mini_world(job)->tuple:
@@ -51,18 +56,18 @@ def zoo_recipe(store=None)->LoraTrainConfig:
     return ZooJob(store=str(st.root), **settings).cfg
 
 # %% ../../nbs/36_mini_zoo.ipynb #3f656069
+WORLD_FOLDERS = ('analyzer', 'minimodel', 'zoo')   # the UNet world's other files, which share its budget with the space
+
 def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
-             exclude:str='space',       # the folder of `root` the space will replace (not counted)
              itemsize:int=2)->int:      # bytes per stored value (float16)
-    "The most components of `space` that keep folder `root` within `budget_mb` (less `spare_mb`), counting its files but `exclude` and cached matrices."
-    root = Path(root)
-    used = sum(f.stat().st_size for f in root.rglob('*') if f.is_file() and exclude not in f.relative_to(root).parts[:1]
-               and not f.name.startswith('matrix.'))
+    "The most components of `space` that keep the UNet world in `root` within `budget_mb` (less `spare_mb`)."
+    files = [f for d in WORLD_FOLDERS for f in (Path(root) / d).rglob('*') if f.is_file()]
+    used = sum(f.stat().st_size for f in files if not f.name.startswith('matrix.'))
     per_pc = itemsize * (int(space.used_columns.sum()) + (space.n_models or 0))
     return max(0, int(((budget_mb - spare_mb) * 1e6 - used) // per_pc))
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
-def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
+def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str=IDENTITY_PROMPT,
                  eta:float=1.0,   # DDIM eta of the renders (the mini world samples with 1, as `W2W.mini` does)
                  progress:bool=True)->pd.DataFrame:
     """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
@@ -102,7 +107,7 @@ def pilot_identities(n_per:int=8,     # identities per attribute
 
 def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params) the LoRAs of `idents`
                        idents:Sequence, analyzer,
-                       seeds:Sequence[int]=(0, 1, 2, 3), prompt:str='a photo of sks person',
+                       seeds:Sequence[int]=(0, 1, 2, 3), prompt:str=IDENTITY_PROMPT,
                        eta:float=1.0)->dict:            # DDIM eta (the mini world samples with 1)
     "Per attribute, the share of images that show it among identities that have it; `own`: mean ID score against fresh renders."
     from w2w.core.w2w import render_weights
@@ -119,7 +124,7 @@ def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params
 # %% ../../nbs/36_mini_zoo.ipynb #5c9222a9
 def mean_fidelity(pipe, layout:LoraLayout, store:ZooStore, analyzer,
                   attrs:Sequence[str]=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'),
-                  seeds:Sequence[int]=tuple(range(8)), prompt:str='a photo of sks person',
+                  seeds:Sequence[int]=tuple(range(8)), prompt:str=IDENTITY_PROMPT,
                   eta:float=1.0)->pd.DataFrame:   # DDIM eta (the mini world samples with 1)
     "Per attribute: the share of images of the zoo's average LoRA with it (`with`) and without it (`without`) that show it."
     from w2w.core.w2w import render_weights
@@ -150,17 +155,25 @@ def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Seq
     return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()), train_s=round(secs, 1),
                 n=len(idents), n_params=lay.n_params)
 
+# %% ../../nbs/36_mini_zoo.ipynb #a1b2c3d5
+MINI_INVERSION = dict(steps=45, lr=0.15, draws=4, prior=1e-4)   # `InversionConfig` fields (k: all the space's PCs)
+
+# %% ../../nbs/36_mini_zoo.ipynb #1e1a1e12
+def measured_slider_ends(root=None)->dict[str, float]:
+    "Attribute -> its slider's end (population units) as `study_edits` measured it; {} where it has not run."
+    rows = load_results('edits', Path(root or files_dir()) / 'results.json').get('ends', [])
+    return {r['attribute']: float(r['end']) for r in rows}
+
 # %% ../../nbs/36_mini_zoo.ipynb #e5110f8f
 def load_mini(root=None,          # a folder with minimodel/, space/ and zoo/ (default: the shipped files/)
               k:int|None=None,    # keep the first k components
               **kw)->W2W:         # W2W settings (guidance, steps, eta, prompt, ...)
-    "The mini world's W2W over the shipped files: base model, space, zoo records."
-    from w2w.mini.world import files_dir
-    from w2w.mini.model import load_mini_pipeline, MINI_ETA
-    from w2w.zoo.store import ZooStore
+    "The mini world's W2W over the shipped files: base model, space, zoo records, the sliders' measured ends."
     root = Path(root or files_dir())
     if not (root / 'space').exists(): raise FileNotFoundError(f'no mini-world space at {root / "space"}: build it with nbs/36_mini_zoo.ipynb (slow cells)')
     space = W2WSpace.load(root / 'space')
     if k: space = space.first(k)
     records = ZooStore(root / 'zoo').records.drop(columns=['_shard', '_row']) if (root / 'zoo').exists() else None
-    return W2W(load_mini_pipeline(root / 'minimodel'), space, records, **{'guidance': 3.0, 'steps': 25, 'eta': MINI_ETA, **kw})
+    settings = {'guidance': 3.0, 'steps': 25, 'eta': MINI_ETA, 'slider_ends': measured_slider_ends(root),
+                'inversion': MINI_INVERSION, **kw}
+    return W2W(load_mini_pipeline(root / 'minimodel'), space, records, **settings)

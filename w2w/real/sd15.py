@@ -15,19 +15,31 @@ from ..core.w2w import W2W
 from .original import load_original, original_identities, CELEBA_DEBIAS
 
 # %% auto #0
-__all__ = ['load_sd_pipeline', 'load_real']
+__all__ = ['find_variant', 'load_sd_pipeline', 'load_real']
+
+# %% ../../nbs/11_sd15.ipynb #4f9a1d63
+def find_variant(folder)->str|None:
+    "The weights variant of a diffusers folder ('fp16', …) when a component has safetensors only as `*.<variant>.safetensors`."
+    found = set()
+    for d in (d for d in Path(folder).iterdir() if d.is_dir()):
+        names = [f.name.split('.') for f in d.glob('*.safetensors')]
+        if names and not any(len(n) == 2 for n in names):                      # no plain `<name>.safetensors`
+            found |= {n[-2] for n in names if len(n) == 3}
+    return 'fp16' if 'fp16' in found else min(found, default=None)
 
 # %% ../../nbs/11_sd15.ipynb #ec94c3d4
 def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vision-v51', # folder, checkpoint file, or cached Hub id
                      device=None,   # default: `default_device()`
                      dtype=None,    # default: `default_dtype(device)`
                      config:str|os.PathLike|None=None,  # single-file checkpoints: a local diffusers folder with the pipeline's configs
+                     variant:str|None=None,  # the weights variant, e.g. 'fp16' (default: `find_variant` of a folder)
                     ):
     "A real SD 1.5-family pipeline from a local folder/file or the local HF cache (never the network)."
     from diffusers import StableDiffusionPipeline
     device = default_device(device); dtype = dtype or default_dtype(device)
     p = Path(path_or_id).expanduser()
     kw = dict(dtype=dtype, safety_checker=None, requires_safety_checker=False, local_files_only=True)
+    variant = variant or (find_variant(p) if p.is_dir() else None)
     if p.is_file():
         if config is None:
             raise FileNotFoundError(
@@ -38,10 +50,12 @@ def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vi
             raise FileNotFoundError(f'config={str(config)!r} is not a local diffusers folder (no model_index.json in it)')
     try:
         if p.is_file(): pipe = StableDiffusionPipeline.from_single_file(str(p), config=str(Path(config).expanduser()), **kw)
-        else: pipe = StableDiffusionPipeline.from_pretrained(str(p) if p.exists() else str(path_or_id), **kw)
+        else: pipe = StableDiffusionPipeline.from_pretrained(str(p) if p.exists() else str(path_or_id), variant=variant, **kw)
     except (OSError, ValueError, EnvironmentError) as e:
         raise FileNotFoundError(
-            f'no SD 1.5-family pipeline at {str(path_or_id)!r}: give a local folder (save_pretrained layout), a .safetensors '
+            f'no SD 1.5-family pipeline at {str(path_or_id)!r}{f" (variant={variant})" if variant else ""}: give a local '
+            f'folder '
+            f'(save_pretrained layout; variant=fp16 for *.fp16.safetensors weights), a .safetensors '
             f'checkpoint with config=<local folder>, or a Hub id already in the HF cache ({os.environ.get("HF_HOME", "~/.cache/huggingface")}); '
             f'this machine does not download weights. ({type(e).__name__}: {str(e)[:200]})') from None
     pipe.set_progress_bar_config(disable=True)
@@ -50,24 +64,28 @@ def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vi
 # %% ../../nbs/11_sd15.ipynb #f47197d0
 def load_real(sd_path,                    # SD 1.5-family folder, checkpoint (with `config`), or cached Hub id
          original_files,                      # the original release's `files/` folder, or a `convert_original` output
-         trust_pickles:bool=False,            # allow reading identity_df.pt (a pandas pickle)
-         k:int|None=None,                     # use the first k PCs (sampling needs k ≤ the PCs the scores cover: 1,000 in the release)
+         trust_pickles:bool=False,            # allow unpickling identity_df.pt (a pandas pickle) and model files that need it
+         k:int|None=None,                     # PCs sampling draws over (default: all the scores cover; the release: 1,000)
          device=None,
          dtype=None,                          # the pipeline's precision (default: `default_dtype(device)`)
          config=None,                         # single-file checkpoints: a local diffusers folder with the pipeline's configs
+         variant:str|None=None,               # the folder's weights variant, e.g. 'fp16' (default: `find_variant`)
+         labels:bool=True,                    # read the identity table (directions need it)
          **kw)->W2W:
     "Stable Diffusion 1.5 + the original weights2weights space (directions debiased with `CELEBA_DEBIAS` by default)."
     folder = Path(original_files)
     if not folder.is_dir(): raise FileNotFoundError(f'{folder} is not a folder: give the release\'s files/ folder or a convert_original output')
     space = W2WSpace.load(folder) if (folder / 'space.json').exists() else load_original(folder)   # converted, or the release as shipped
-    has_df = (folder / 'identity_df.parquet').exists() or (folder / 'identity_df.pt').exists()
+    scored = space.k if space.scores is None else space.scores.shape[1]
+    if k and k > scored:
+        raise ValueError(f'k={k}: the scores in {folder} cover {scored} PCs, and sampling needs their statistics; '
+                         f'use at most k={scored}')
+    has_df = labels and ((folder / 'identity_df.parquet').exists() or (folder / 'identity_df.pt').exists())
     records = original_identities(folder, trust_pickles) if has_df else None    # a pickle without the flag fails here, naming both ways out
     if records is not None and space.scores is not None and len(records) != space.scores.shape[0]:
         raise ValueError(f'{folder}: the identity table has {len(records)} rows, the scores {space.scores.shape[0]}')
     space.identities = records
-    if k: space = space.first(k)
-    pipe = load_sd_pipeline(sd_path, device=device, dtype=dtype, config=config)
+    pipe = load_sd_pipeline(sd_path, device=device, dtype=dtype, config=config, variant=variant)
     kw = {'negative_prompt': 'low quality, blurry, unfinished', 'guidance': 3.0, 'steps': 50, **kw}
-    w = W2W(pipe, space, records, **kw)
-    w.debias = CELEBA_DEBIAS
-    return w
+    kw = {'debias': CELEBA_DEBIAS, 'sample_k': k or scored, 'trust_pickles': trust_pickles, **kw}
+    return W2W(pipe, space, records, **kw)

@@ -6,8 +6,10 @@ Docs: https://w2w-dev.github.io/w2w/jobs.html.md"""
 
 # %% ../../nbs/22_jobs.ipynb #dd316090
 from __future__ import annotations
-import json, re, sys, time
+import json, os, re, sys, time
+from collections import Counter
 from dataclasses import dataclass, field, asdict
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Callable
 
@@ -17,10 +19,13 @@ from tqdm.auto import tqdm
 from .train import LoraTrainConfig, train_loras, frozen_columns
 from .store import ZooStore, STORE_DTYPES
 from ..core.diffusion import tiny_sd_pipeline
+from ..core.files import check_name, read_json
+from ..core.layout import check_count
 
 # %% auto #0
-__all__ = ['ZOO_WORLDS', 'register_world', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches', 'identity_prompt',
-           'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray', 'fit_store_space', 'choose_k']
+__all__ = ['ZOO_WORLDS', 'MAX_IDENTITIES', 'register_world', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches',
+           'check_identities', 'identity_prompt', 'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray',
+           'choose_k']
 
 # %% ../../nbs/22_jobs.ipynb #5541f90d
 ZOO_WORLDS: dict[str, Callable] = {}   # worlds registered at run time, beside the packaged ones
@@ -47,6 +52,28 @@ def tiny_sd_world(job):
     return tiny_sd_pipeline(), ids, photos
 
 # %% ../../nbs/22_jobs.ipynb #091822d2
+MAX_IDENTITIES = 10**7      # identities in one job (the original zoo has 64,974)
+_COUNTS = {'n': (1, MAX_IDENTITIES), 'batch': (1, 4096), 'photos_per_id': (1, 10**4), 'start_id': (0, 10**12),
+           'seed': (0, 2**63 - 1), 'class_images': (0, 10**5)}
+_NOT_SETTINGS = ('store', 'n', 'start_id', 'batch', 'device')   # what a build may change without changing any LoRA
+
+def _check_store_path(store)->str:
+    "A store path whose folder names can all name files (the store's own with room for its temporaries)."
+    *parents, name = Path(os.path.abspath(os.fspath(store))).parts[1:] or ('',)
+    for part in parents:
+        check_name(part, 'a folder of the store path', limit=255)
+    check_name(name, 'store folder name')
+    return os.fspath(store)
+
+def _check_counts(job):
+    "Every count of `job` an integer within its bounds, or a ValueError naming it."
+    for name, (lo, hi) in _COUNTS.items():
+        try:
+            check_count(getattr(job, name), name, lo, hi)
+        except TypeError as e:
+            raise ValueError(str(e)) from None
+
+# %% ../../nbs/22_jobs.ipynb #45c7d5b8
 @dataclass
 class ZooJob:
     "Everything that determines a zoo build."
@@ -59,90 +86,141 @@ class ZooJob:
     batch: int = 32                     # identities trained together (one shard)
     class_images: int = 0               # prior-preservation images from the base model (0: no prior)
     dtype: str = 'float16'              # stored row dtype
-    prompt_mode: str = 'shared'         # 'shared': cfg.prompt for all; 'caption': a prompt naming the identity's attributes (prompt-leak control)
+    prompt_mode: str = 'shared'         # 'shared': cfg.prompt for all; 'caption': one naming the identity's attributes
     cfg: LoraTrainConfig = field(default_factory=LoraTrainConfig)
-    device: str|None = None             # where the LoRAs train; None: `default_device()` (CUDA when present). Not a setting: a build may move
+    device: str|None = None             # where the LoRAs train; None: `default_device()` (CUDA when present)
     def __post_init__(self):
-        if isinstance(self.cfg, dict): self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
+        if isinstance(self.cfg, dict):
+            self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
         zoo_world(self.world)   # a known world, or a clear error
-        for name in ('n', 'batch', 'photos_per_id'):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 1: raise ValueError(f'{name} must be an integer >= 1, got {v!r}')
-        for name in ('start_id', 'seed', 'class_images'):
-            v = getattr(self, name)
-            if not isinstance(v, int) or isinstance(v, bool) or v < 0: raise ValueError(f'{name} must be an integer >= 0, got {v!r}')
-        if self.dtype not in STORE_DTYPES: raise ValueError(f'dtype must be one of {STORE_DTYPES} (the stored rows), got {self.dtype!r}')
-        if self.class_images and not self.cfg.prior: self.cfg.prior = True
-        if self.prompt_mode not in ('shared', 'caption'): raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
+        _check_counts(self)
+        _check_store_path(self.store)
+        if self.dtype not in STORE_DTYPES:
+            raise ValueError(f'dtype must be one of {STORE_DTYPES} (the stored rows), got {self.dtype!r}')
+        if self.class_images and not self.cfg.prior:
+            self.cfg.prior = True
+        if self.prompt_mode not in ('shared', 'caption'):
+            raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
+
     def settings(self)->dict:
-        "What must match for two builds to share a store."
-        d = asdict(self); d.pop('store'); d.pop('n'); d.pop('device'); d['cfg'] = self.cfg.to_dict(); return d
-    def to_json(self)->str: return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
+        "What must match for two builds to share a store: what determines an identity's LoRA."
+        d = {k: v for k, v in asdict(self).items() if k not in _NOT_SETTINGS}
+        return {**d, 'cfg': self.cfg.to_dict()}
+
+    def to_json(self)->str:
+        return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
+
     @classmethod
     def from_json(cls, s:str)->ZooJob:
         "A job from its JSON (`to_json`); bad JSON or unknown fields are errors that say so."
-        try: d = json.loads(s)
-        except ValueError as e: raise ValueError(f'a ZooJob must be JSON: {e}') from None
-        if not isinstance(d, dict): raise ValueError(f'a ZooJob must be a JSON object, got {type(d).__name__}')
+        try:
+            d = json.loads(s)
+        except ValueError as e:
+            raise ValueError(f'a ZooJob must be JSON: {e}') from None
+        if not isinstance(d, dict):
+            raise ValueError(f'a ZooJob must be a JSON object, got {type(d).__name__}')
         unknown = sorted(set(d) - {f for f in cls.__dataclass_fields__})
-        if unknown: raise ValueError(f'unknown ZooJob fields {unknown}')
-        if 'store' not in d: raise ValueError("a ZooJob needs a 'store'")
+        if unknown:
+            raise ValueError(f'unknown ZooJob fields {unknown}')
+        if 'store' not in d:
+            raise ValueError("a ZooJob needs a 'store'")
         return cls(**d)
 
+# %% ../../nbs/22_jobs.ipynb #51c90594
 def load_world(job:ZooJob):
     "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."
     from w2w.core.diffusion import default_device
     pipe, ids, photos = zoo_world(job.world)(job)
-    return pipe.to(default_device(job.device)), ids, photos
+    return pipe.to(default_device(job.device)), check_identities(ids, job), photos
 
 def batches(job:ZooJob)->list[list[int]]:
     "The fixed partition of identity indices into batches (the same for every launcher)."
     return [list(range(a, min(a + job.batch, job.n))) for a in range(0, job.n, job.batch)]
 
+def check_identities(ids:list, job:ZooJob)->list:
+    "A world's identities, checked: one per job identity, integer ids >= 0, no id twice, no other 'id' attribute."
+    if len(ids) != job.n:
+        raise ValueError(f'world {job.world!r} gave {len(ids)} identities for a job of {job.n}')
+    for ident in ids:
+        i, attrs = getattr(ident, 'id', None), getattr(ident, 'attrs', {}) or {}
+        if isinstance(i, bool) or not isinstance(i, (int, np.integer)) or i < 0:
+            raise ValueError(f'world {job.world!r}: an identity id must be an integer >= 0, got {i!r}')
+        if 'id' in attrs and attrs['id'] != i:
+            raise ValueError(f"world {job.world!r}: identity {i} has an attribute 'id' of {attrs['id']!r}; "
+                             f'a record keeps one id')
+    twice = sorted(k for k, c in Counter(int(ident.id) for ident in ids).items() if c > 1)
+    if twice:
+        raise ValueError(f'world {job.world!r} gives ids {twice[:5]} more than once: a store holds each identity once')
+    return ids
+
 # %% ../../nbs/22_jobs.ipynb #8ddf63b3
 def _class_images(pipe, job:ZooJob)->np.ndarray|None:
-    if not job.cfg.prior: return None
+    if not job.cfg.prior:
+        return None
     from w2w.core.diffusion import generate
     return generate(pipe, job.cfg.class_prompt, seed=job.seed, n=job.class_images)
 
 def identity_prompt(ident)->str:
-    "A training prompt that names the identity's attributes: its caption (`ident.caption()`) with the identifier before the noun."
-    if not hasattr(ident, 'caption'): raise TypeError(f"prompt_mode 'caption' needs identities that describe themselves (.caption()); {type(ident).__name__} does not")
+    "A training prompt naming the identity's attributes: its `caption()`, the identifier before the noun."
+    if not hasattr(ident, 'caption'):
+        raise TypeError(f"prompt_mode 'caption' needs identities that describe themselves (.caption()); "
+                        f'{type(ident).__name__} does not')
     return re.sub(r'\b(man|woman|person)\b', r'sks \1', ident.caption(), count=1)
 
 def _create_store(job:ZooJob, unet)->ZooStore:
     "`job`'s store for its layout on `unet`, keeping once what the recipe freezes (`frozen_columns`)."
     lay = job.cfg.layout(unet)
-    return ZooStore.create(job.store, lay, job.dtype, job.settings(), fixed=frozen_columns(lay, job.cfg))
+    settings, mf = job.settings(), Path(job.store) / 'manifest.json'
+    old = read_json(mf, 'store manifest').get('settings') if os.path.lexists(mf) else None
+    if isinstance(old, dict) and {k: v for k, v in old.items() if k not in _NOT_SETTINGS} == settings:
+        settings = old                   # a store recorded its batch and start_id before they stopped being settings
+    return ZooStore.create(job.store, lay, job.dtype, settings, fixed=frozen_columns(lay, job.cfg))
+
+# %% ../../nbs/22_jobs.ipynb #82b93480
+def _record(ident, loss:float)->dict:
+    "The record of a trained identity: its id, its attributes as integers, its seed (= its id) and its final loss."
+    attrs = {k: int(v) for k, v in (getattr(ident, 'attrs', {}) or {}).items() if k != 'id'}
+    return {'id': int(ident.id), **attrs, 'seed': int(ident.id), 'loss': float(loss)}
 
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
-    "Train batch `b` of `job` and write its shard; returns the shard name, or None when it was already done."
+    "Train the identities of batch `b` the store lacks, write them as one shard: its name (None: none lacked)."
     pipe, ids, photos = world or load_world(job)
     st = _create_store(job, pipe.unet)
-    idx = batches(job)[b]; members = [ids[i] for i in idx]
-    name = f'{members[0].id:08d}-{members[-1].id:08d}'
-    if name in st.shard_names: return None
-    if class_images is None: class_images = _class_images(pipe, job)
+    done = st.done_ids()
+    members = [ids[k] for k in batches(job)[b] if int(ids[k].id) not in done]
+    if not members:
+        return None
+    name = f'{int(members[0].id):08d}-{int(members[-1].id):08d}'
+    if name in st.shard_names:
+        return None
+    if class_images is None:
+        class_images = _class_images(pipe, job)
     prompts = [identity_prompt(m) for m in members] if job.prompt_mode == 'caption' else None
-    W, loss = train_loras(pipe, [photos(m) for m in members], [m.id for m in members], job.cfg, class_images, progress=False, prompts=prompts)
-    recs = [{'id': m.id, **{k: int(v) for k, v in getattr(m, 'attrs', {}).items()}, 'seed': m.id, 'loss': float(l)} for m, l in zip(members, loss)]
-    st.write_shard(name, W, recs)
+    W, loss = train_loras(pipe, [photos(m) for m in members], [int(m.id) for m in members], job.cfg, class_images,
+                          progress=False, prompts=prompts)
+    st.write_shard(name, W, [_record(m, l) for m, l in zip(members, loss)])
     return name
 
+# %% ../../nbs/22_jobs.ipynb #8185c7c0
+def _missing(job:ZooJob, ids:list, done:set)->list[int]:
+    "The batches of `job` that hold an identity the store lacks."
+    return [b for b, idx in enumerate(batches(job)) if any(int(ids[k].id) not in done for k in idx)]
+
 def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->ZooStore:
-    "Build (or finish) the zoo of `job`: the batches of array task shard=(i, N)."
+    "Build, finish or grow the zoo of `job`: the batches of array task shard=(i, N), without what the store holds."
     i, N = shard
-    if not 0 <= i < N: raise ValueError(f'shard must be (i, N) with 0 <= i < N, got {shard}')
+    if not 0 <= i < N:
+        raise ValueError(f'shard must be (i, N) with 0 <= i < N, got {shard}')
     world = load_world(job)
-    pipe = world[0]
-    st = _create_store(job, pipe.unet)
-    todo = [b for b, idx in enumerate(batches(job)) if b % N == i and not {world[1][k].id for k in idx} <= st.done_ids()]
-    cls = _class_images(pipe, job) if todo else None
+    st = _create_store(job, world[0].unet)
+    todo = [b for b in _missing(job, world[1], st.done_ids()) if b % N == i]
+    cls = _class_images(world[0], job) if todo else None
     t0 = time.time()
     for b in tqdm(todo, disable=not progress, desc=f'zoo {job.world} [{i}/{N}]'):
         train_batch(job, b, world, cls)
     st = ZooStore(job.store)
-    if progress: print(f'{len(st)} LoRAs in {st.root} ({len(todo)} batches built in {time.time() - t0:.0f} s)')
+    if progress:
+        print(f'{len(st)} LoRAs in {st.root} ({len(todo)} batches built in {time.time() - t0:.0f} s)')
     return st
 
 # %% ../../nbs/22_jobs.ipynb #daa93a58
@@ -153,42 +231,36 @@ def zoo_command(job:ZooJob, shard:tuple[int, int]=(0, 1))->list[str]:
 # %% ../../nbs/22_jobs.ipynb #56d1ee72
 def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worker:float=1, gpus_per_worker:float=0,
                 progress:bool=True)->ZooStore:
-    "Build `job` with a pool of Ray actors, one batch per task."
-    try: import ray
-    except ImportError: raise ImportError('Ray is not installed: pip install "w2w[dist]"') from None
+    "Build `job` with a pool of Ray actors, one batch per task (only the batches with identities the store lacks)."
+    try:
+        import ray
+    except ImportError:
+        raise ImportError('Ray is not installed: pip install "w2w[dist]"') from None
     from ray.util import ActorPool
     own = not ray.is_initialized()
-    if own: ray.init(address=address, num_cpus=None if address else max(workers * cpus_per_worker, 1), include_dashboard=False,
-                     log_to_driver=False, ignore_reinit_error=True)
+    if own:
+        cpus = None if address else max(workers * cpus_per_worker, 1)
+        ray.init(address=address, num_cpus=cpus, include_dashboard=False, log_to_driver=False,
+                 ignore_reinit_error=True)
     try:
         @ray.remote(num_cpus=cpus_per_worker, num_gpus=gpus_per_worker, max_restarts=2, max_task_retries=2)
         class ZooWorker:
             def __init__(self, job_json):
-                self.job = ZooJob.from_json(job_json); self.world = load_world(self.job)
+                self.job = ZooJob.from_json(job_json)
+                self.world = load_world(self.job)
                 self.cls = _class_images(self.world[0], self.job)
             def train(self, b):
                 return train_batch(self.job, b, self.world, self.cls)
-        _create_store(job, zoo_world(job.world)(job)[0].unet)
-        done = ZooStore(job.store).done_ids()
-        todo = [b for b, idx in enumerate(batches(job)) if not {job.start_id + i for i in idx} <= done]
+        pipe, ids, _ = zoo_world(job.world)(job)
+        todo = _missing(job, check_identities(ids, job), _create_store(job, pipe.unet).done_ids())
         pool = ActorPool([ZooWorker.remote(job.to_json()) for _ in range(min(workers, max(len(todo), 1)))])
-        for _ in tqdm(pool.map_unordered(lambda a, b: a.train.remote(b), todo), total=len(todo), disable=not progress, desc='zoo (ray)'): pass
+        for _ in tqdm(pool.map_unordered(lambda a, b: a.train.remote(b), todo), total=len(todo), disable=not progress,
+                      desc='zoo (ray)'):
+            pass
     finally:
-        if own: ray.shutdown()
+        if own:
+            ray.shutdown()
     return ZooStore(job.store)
-
-# %% ../../nbs/22_jobs.ipynb #7b925b39
-def fit_store_space(store, out=None, k:int=1000, method:str='gram', dtype:str='float32', progress:bool=True,
-                    matrix=None):      # where to cache the stacked rows (`ZooStore.matrix`); default: inside the store
-    "Fit the W2WSpace of a store's rows (memory-mapped, tile by tile), attach the records' order, and save it to `out`."
-    from w2w.core.space import W2WSpace
-    st = store if isinstance(store, ZooStore) else ZooStore(store)
-    W = st.matrix(matrix, progress=progress)
-    k = min(k, len(st) - 1)
-    sp = W2WSpace.fit(W, k, method=method, layout_hash=st.layout_hash, source=str(st.root), progress=progress)
-    sp.meta['layout'] = st.layout_spec
-    if out is not None: sp.save(out, dtype=dtype)
-    return sp
 
 # %% ../../nbs/22_jobs.ipynb #1e953775
 def choose_k(evr:torch.Tensor, target:float=0.95)->int:

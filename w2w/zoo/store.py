@@ -7,7 +7,9 @@ Docs: https://w2w-dev.github.io/w2w/store.html.md"""
 # %% ../../nbs/21_store.ipynb #080184c2
 from __future__ import annotations
 import hashlib, io, json, os, re, time, warnings
+from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator, Sequence
 
@@ -17,201 +19,402 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout, ORIGINAL_ALPHA
+from ..core.adapter import check_alpha
 from ..core.files import (atomic_write, atomic_write_bytes, atomic_write_dir, file_sha256, remove_stale_temps,
-                            check_safetensors_header, MAX_HEADER)
+                            temp_path, check_safetensors_header, MAX_HEADER, MAX_JSON, check_name, locked,
+                            open_regular, pread_into, read_json, read_regular)
 
 # %% auto #0
-__all__ = ['STORE_DTYPES', 'ZooStore', 'jsonable', 'ingest_peft_folders', 'ingest_baseline', 'export_parquet']
+__all__ = ['STORE_DTYPES', 'MAX_RECORDS', 'ZooStore', 'jsonable', 'cache_home', 'ingest_peft_folders', 'ingest_baseline',
+           'export_parquet']
 
 # %% ../../nbs/21_store.ipynb #dd93f22c
-_NAME = re.compile(r'^[A-Za-z0-9_][A-Za-z0-9_.-]*$')
+_NAME = re.compile(r'[A-Za-z0-9_][A-Za-z0-9_.-]*')   # what a shard name may be (the whole name)
 STORE_DTYPES = ('float16', 'float32')      # what a store's rows can be (floats numpy memory-maps; no integer casts)
-
-def _json_file(p:Path, what:str='JSON'):
-    "The JSON in file `p`, or an error naming the file."
-    try: return json.loads(p.read_text())
-    except ValueError as e: raise ValueError(f'{p} is corrupt: not valid {what} ({e})') from None
+MAX_RECORDS = 256 << 20                    # bytes: the largest records file of one shard w2w reads
 
 def _store_dtype(dtype)->str:
-    try: d = str(np.dtype(dtype))
-    except TypeError: d = str(dtype)
-    if d not in STORE_DTYPES: raise ValueError(f'a store holds rows of {" or ".join(STORE_DTYPES)}, not {dtype!r}')
+    try:
+        d = str(np.dtype(dtype))
+    except TypeError:
+        d = str(dtype)
+    if d not in STORE_DTYPES:
+        raise ValueError(f'a store holds rows of {" or ".join(STORE_DTYPES)}, not {dtype!r}')
     return d
 
+def _read_manifest(mf:Path)->dict:
+    "A store's manifest, checked: a positive integer n_params, a layout hash, a row dtype."
+    m = read_json(mf, 'store manifest', follow=False)
+    n = m.get('n_params')
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1 or not isinstance(m.get('layout_hash'), str):
+        raise ValueError(f'{mf} is corrupt: it needs a positive integer n_params and a layout_hash')
+    try:
+        _store_dtype(m.get('dtype'))
+    except ValueError as e:
+        raise ValueError(f'{mf}: {e}') from None
+    return m
+
+# %% ../../nbs/21_store.ipynb #dd80b002
 class ZooStore:
-    "A folder of LoRA weight rows: one folder per shard (rows .npy + per-row records + the shard's checksums) and a manifest."
+    "A folder of LoRA weight rows: one folder per shard (rows, per-row records, the shard's checksums) and a manifest."
     def __init__(self, root:str|os.PathLike,
-                 skip_corrupt:bool=False):   # leave out (with a warning, listed in `.corrupt`) shards whose records do not check, instead of failing
+                 skip_corrupt:bool=False):   # leave out (warned, listed in `.corrupt`) shards that do not check
         self.root, self.skip_corrupt, self.corrupt = Path(root), skip_corrupt, {}
         mf = self.root / 'manifest.json'
-        if not mf.exists(): raise FileNotFoundError(f'no zoo store at {self.root} (manifest.json missing); create one with ZooStore.create')
-        m = self.manifest = _json_file(mf)
-        if not isinstance(m, dict) or not isinstance(m.get('n_params'), int) or m['n_params'] < 1 or not isinstance(m.get('layout_hash'), str):
-            raise ValueError(f'{mf} is corrupt: it needs a positive integer n_params and a layout_hash')
-        try: self.dtype = np.dtype(_store_dtype(m.get('dtype')))
-        except ValueError as e: raise ValueError(f'{mf}: {e}') from None
+        if not os.path.lexists(mf):
+            raise FileNotFoundError(f'no zoo store at {self.root} (manifest.json missing); ZooStore.create makes one')
+        m = self.manifest = _read_manifest(mf)
+        self.dtype = np.dtype(m['dtype'])
         self.n_params, self.layout_hash = m['n_params'], m['layout_hash']
         self.fixed, self.varying = None, None
-        if m.get('fixed'): self._load_fixed(m['fixed'], mf)
-        for d in (self.root, self.root / 'shards'): remove_stale_temps(d)      # what killed writers left
+        if m.get('fixed'):
+            self._load_fixed(m['fixed'], mf)
+        for d in (self.root, self.root / 'shards'):
+            remove_stale_temps(d)            # what killed writers left (a read-only store: left as it is)
 
-    @classmethod
-    def create(cls, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True,
-               fixed=None,          # (n_params,) values every row shares, NaN where rows vary (a frozen factor); None: all vary
-              )->ZooStore:
-        "A new (or the existing, if compatible) store for LoRAs of `layout`; two processes creating one store at once get the same one."
-        root = Path(root); mf = root / 'manifest.json'
-        m = dict(layout_hash=layout.hash, n_params=layout.n_params, rank=layout.rank, alpha=layout.alpha, dtype=_store_dtype(dtype),
-                 settings=settings or {}, format='w2w-zoo/1')
-        if getattr(layout, 'targets', None): m['targets'] = list(layout.targets)
-        if fixed is not None:
-            fx = np.asarray(fixed.detach().cpu() if isinstance(fixed, torch.Tensor) else fixed, dtype=np.float32)
-            if fx.shape != (layout.n_params,): raise ValueError(f'fixed must have shape ({layout.n_params},), got {fx.shape}')
-            if np.isinf(fx).any() or not np.isnan(fx).any(): raise ValueError('fixed must be finite where rows share a value and NaN where they vary (some must vary)')
-            buf = io.BytesIO(); np.save(buf, fx, allow_pickle=False)
-            m['fixed'] = dict(file='fixed.npy', count=int((~np.isnan(fx)).sum()), sha256=hashlib.sha256(buf.getvalue()).hexdigest())
-            if not (root / 'fixed.npy').exists(): atomic_write_bytes(root / 'fixed.npy', buf.getvalue())   # the same bytes whoever writes
-        if not mf.exists() and atomic_write(mf, lambda p: Path(p).write_text(json.dumps(m, indent=1)), replace=False): return cls(root)
-        old = _json_file(mf)
-        if not exist_ok: raise FileExistsError(f'a store already exists at {root}')
-        if old.get('layout_hash') != layout.hash: raise ValueError(f'{root} holds layout {old.get("layout_hash")}, not {layout.hash}')
-        if old.get('settings') != m['settings'] and settings is not None:
-            raise ValueError(f'{root} was built with other settings: {old.get("settings")} vs {m["settings"]}')
-        if old.get('dtype') != m['dtype']: raise ValueError(f'{root} holds {old.get("dtype")} rows, not {m["dtype"]}')
-        if old.get('fixed') != m.get('fixed'): raise ValueError(f'{root} holds other fixed columns ({(old.get("fixed") or {}).get("count", 0)} vs {(m.get("fixed") or {}).get("count", 0)})')
+    def __repr__(self):
+        return (f'ZooStore({str(self.root)!r}: {len(self):,} rows × {self.n_params:,} {self.dtype}, '
+                f'{len(self.shard_names)} shards, layout {self.layout_hash})')
+
+# %% ../../nbs/21_store.ipynb #63e66a2a
+def _fixed_bytes(fixed, n_params:int)->bytes:
+    "The `.npy` bytes of a store's fixed columns: float32 (n_params,), finite where shared, NaN where rows vary."
+    fx = np.asarray(fixed.detach().cpu() if isinstance(fixed, torch.Tensor) else fixed, dtype=np.float32)
+    if fx.shape != (n_params,):
+        raise ValueError(f'fixed must have shape ({n_params},), got {fx.shape}')
+    if np.isinf(fx).any() or not np.isnan(fx).any():
+        raise ValueError('fixed must be finite where rows share a value and NaN where they vary (some must vary)')
+    buf = io.BytesIO()
+    np.save(buf, fx, allow_pickle=False)
+    return buf.getvalue()
+
+def _same_store(root:Path, old:dict, new:dict, settings:dict|None):
+    "Refuse to reopen the store at `root` (manifest `old`) for a build that wants `new`."
+    if old.get('layout_hash') != new['layout_hash']:
+        raise ValueError(f'{root} holds layout {old.get("layout_hash")}, not {new["layout_hash"]}')
+    if settings is not None and old.get('settings') != new['settings']:
+        raise ValueError(f'{root} was built with other settings: {old.get("settings")} vs {new["settings"]}')
+    if old.get('dtype') != new['dtype']:
+        raise ValueError(f'{root} holds {old.get("dtype")} rows, not {new["dtype"]}')
+    if old.get('fixed') != new.get('fixed'):
+        counts = [(m.get('fixed') or {}).get('count', 0) for m in (old, new)]
+        raise ValueError(f'{root} holds other fixed columns ({counts[0]} vs {counts[1]})')
+
+# %% ../../nbs/21_store.ipynb #47bd81e3
+@patch(cls_method=True)
+def create(cls:ZooStore, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True,
+           fixed=None,          # (n_params,) values every row shares, NaN where rows vary (a frozen factor)
+          )->ZooStore:
+    "A new (or the existing, if compatible) store for LoRAs of `layout`; two processes creating it get the same one."
+    root = Path(root)
+    mf = root / 'manifest.json'
+    m = dict(layout_hash=layout.hash, n_params=layout.n_params, rank=layout.rank, alpha=layout.alpha,
+             dtype=_store_dtype(dtype), settings=settings or {}, format='w2w-zoo/1')
+    if getattr(layout, 'targets', None):
+        m['targets'] = list(layout.targets)
+    if fixed is not None:
+        data = _fixed_bytes(fixed, layout.n_params)
+        m['fixed'] = dict(file='fixed.npy', count=int((~np.isnan(np.load(io.BytesIO(data)))).sum()),
+                          sha256=hashlib.sha256(data).hexdigest())
+        if not (root / 'fixed.npy').exists():
+            atomic_write_bytes(root / 'fixed.npy', data)      # the same bytes whoever writes
+    if not mf.exists() and atomic_write(mf, lambda p: Path(p).write_text(json.dumps(m, indent=1)), replace=False):
         return cls(root)
+    if not exist_ok:
+        raise FileExistsError(f'a store already exists at {root}')
+    _same_store(root, _read_manifest(mf), m, settings)
+    return cls(root)
 
-    def _load_fixed(self, spec:dict, mf:Path):
-        "Read and check `fixed.npy` (the shared columns) named by the manifest."
-        p = self.root / str(spec.get('file', ''))
-        if p.name != 'fixed.npy' or not p.exists(): raise ValueError(f'{mf} names fixed columns in {p}, which is missing')
-        if file_sha256(p) != spec.get('sha256'): raise ValueError(f'{p} is corrupt: it does not match the checksum in {mf}')
-        fx = np.load(p, allow_pickle=False)
-        if fx.shape != (self.n_params,) or fx.dtype != np.float32: raise ValueError(f'{p} is corrupt: {fx.dtype} {fx.shape}, expected float32 ({self.n_params},)')
-        self.fixed, self.varying = fx, np.flatnonzero(np.isnan(fx))
+# %% ../../nbs/21_store.ipynb #d721ffc1
+@patch
+def _load_fixed(self:ZooStore, spec:dict, mf:Path):
+    "Read and check `fixed.npy` (the shared columns) named by the manifest: inside the store, matching its checksum."
+    if not isinstance(spec, dict) or spec.get('file') != 'fixed.npy':
+        raise ValueError(f'{mf} is corrupt: a store keeps its fixed columns in its own fixed.npy, not {spec!r}')
+    p = self.root / 'fixed.npy'
+    if not os.path.lexists(p):
+        raise ValueError(f'{mf} names fixed columns in {p}, which is missing')
+    data = read_regular(p, 4 * self.n_params + 4096, 'fixed-columns file', follow=False)
+    if hashlib.sha256(data).hexdigest() != spec.get('sha256'):
+        raise ValueError(f'{p} is corrupt: it does not match the checksum in {mf}')
+    fx = np.load(io.BytesIO(data), allow_pickle=False)
+    if fx.shape != (self.n_params,) or fx.dtype != np.float32:
+        raise ValueError(f'{p} is corrupt: {fx.dtype} {fx.shape}, expected float32 ({self.n_params},)')
+    self.fixed, self.varying = fx, np.flatnonzero(np.isnan(fx))
 
-    @property
-    def layout_spec(self)->dict:
-        "How to build the store's layout on a UNet (`LoraLayout.from_unet` arguments): targets (when known), rank, alpha."
-        m = self.manifest; t = m.get('targets') or ((m.get('settings') or {}).get('cfg') or {}).get('targets')
-        return {**({'targets': list(t)} if t else {}), 'rank': int(m.get('rank', 1)), 'alpha': float(m.get('alpha', ORIGINAL_ALPHA))}
+@patch(as_prop=True)
+def layout_spec(self:ZooStore)->dict:
+    "How to build the store's layout on a UNet (`LoraLayout.from_unet` arguments): targets (when known), rank, alpha."
+    m = self.manifest
+    t = m.get('targets') or ((m.get('settings') or {}).get('cfg') or {}).get('targets')
+    rank, alpha = int(m.get('rank', 1)), float(m.get('alpha', ORIGINAL_ALPHA))
+    return {**({'targets': list(t)} if t else {}), 'rank': rank, 'alpha': alpha}
 
-    @property
-    def row_width(self)->int:
-        "Columns a shard stores per row: all, or the varying ones."
-        return self.n_params if self.varying is None else len(self.varying)
-
-    def __repr__(self): return f'ZooStore({str(self.root)!r}: {len(self):,} rows × {self.n_params:,} {self.dtype}, {len(self.shard_names)} shards, layout {self.layout_hash})'
+@patch(as_prop=True)
+def row_width(self:ZooStore)->int:
+    "Columns a shard stores per row: all, or the varying ones."
+    return self.n_params if self.varying is None else len(self.varying)
 
 # %% ../../nbs/21_store.ipynb #709b70fd
 @patch(as_prop=True)
 def shard_names(self:ZooStore)->list[str]:
-    "Names of the shards, sorted: the shard folders, and (stores written before shard folders) each `NAME.jsonl` beside its `NAME.npy`."
+    "Names of the shards, sorted: the shard folders, and (older stores) each `NAME.jsonl` beside its `NAME.npy`."
     d = self.root / 'shards'
-    if not d.exists(): return []
-    return sorted({p.name for p in d.iterdir() if p.is_dir() and _NAME.match(p.name)} | {p.stem for p in d.glob('*.jsonl') if _NAME.match(p.stem)})
+    if not d.exists():
+        return []
+    folders = {p.name for p in d.iterdir() if p.is_dir() and _NAME.fullmatch(p.name)}
+    return sorted(folders | {p.stem for p in d.glob('*.jsonl') if _NAME.fullmatch(p.stem)})
 
 @patch
 def _files(self:ZooStore, name:str)->tuple[Path, Path, Path|None]:
     "(rows, records, shard manifest or None for an old flat shard) of shard `name`."
     d = self.root / 'shards'
-    if (d / name).is_dir(): return d / name / 'rows.npy', d / name / 'records.jsonl', d / name / 'shard.json'
+    if (d / name).is_dir():
+        return d / name / 'rows.npy', d / name / 'records.jsonl', d / name / 'shard.json'
     return d / f'{name}.npy', d / f'{name}.jsonl', None
 
 @patch
-def write_shard(self:ZooStore, name:str,       # shard name (letters, digits, _ . -)
-                weights,                       # (b, n_params) rows
-                records:Sequence[dict],        # one JSON-able dict per row, with an 'id'
-               )->bool:                        # False when the shard already existed (idempotent; of two racing writers one gets False)
-    "Write one shard whole: its folder is filled under a temporary name and renamed into place — the rename is the claim."
-    if not isinstance(name, str) or not _NAME.match(name): raise ValueError(f'bad shard name {name!r}')
-    w = weights.detach().cpu().numpy() if isinstance(weights, torch.Tensor) else np.asarray(weights)
-    if w.ndim != 2 or w.shape[1] != self.n_params: raise ValueError(f'shard {name}: rows have shape {w.shape}, expected (b, {self.n_params:,})')
-    if w.dtype.kind != 'f': raise ValueError(f'shard {name}: rows have dtype {w.dtype}, expected floats')
-    if len(records) != len(w): raise ValueError(f'shard {name}: {len(records)} records for {len(w)} rows')
-    if not np.isfinite(w).all(): raise ValueError(f'shard {name}: weights contain NaN or inf')
-    wc = w.astype(self.dtype)
-    if not np.isfinite(wc).all():                # checked after the cast: 1e5 is finite in float32, inf in float16
-        raise ValueError(f'shard {name}: weights exceed the range of {self.dtype} (max |w| = {np.abs(w).max():.3g}); use a float32 store')
-    if any(not isinstance(r, dict) or 'id' not in r for r in records): raise ValueError(f"shard {name}: every record must be a dict with an 'id'")
-    if self.varying is not None:
-        keep = ~np.isnan(self.fixed)
-        if not (wc[:, keep] == self.fixed[keep].astype(self.dtype)).all():
-            bad = int((wc[:, keep] != self.fixed[keep].astype(self.dtype)).any(0).sum())
-            raise ValueError(f'shard {name}: {bad} of the store\'s {int(keep.sum())} fixed columns differ from {self.root / "fixed.npy"} (was the factor trained?)')
-        wc = wc[:, self.varying]
-    recs = ''.join(json.dumps(r, default=jsonable) + '\n' for r in records).encode()
-    if name in self.shard_names: return False
-    def fill(tmp:Path):
-        np.save(tmp / 'rows.npy', np.ascontiguousarray(wc), allow_pickle=False); (tmp / 'records.jsonl').write_bytes(recs)
-        (tmp / 'shard.json').write_text(json.dumps(dict(format='w2w-shard/1', rows=len(wc), rows_sha256=file_sha256(tmp / 'rows.npy'),
-                                                       records_sha256=hashlib.sha256(recs).hexdigest())))
-    won = atomic_write_dir(self.root / 'shards' / name, fill)
-    self.__dict__.pop('records_', None); self.__dict__.get('_mm', {}).pop(name, None)
-    return won
+def _check_inside(self:ZooStore, name:str):
+    "Refuse a shard whose folder or files are links: a store reads only what lies inside it."
+    for p in (self.root / 'shards' / name, *self._files(name)):
+        if p is not None and p.is_symlink():
+            raise ValueError(f'shard {name}: {p} is a symbolic link (to {os.readlink(p)}); a store reads its own')
 
+# %% ../../nbs/21_store.ipynb #23da2180
 def jsonable(o):
-    if isinstance(o, (np.integer,)): return int(o)
-    if isinstance(o, (np.floating,)): return float(o)
-    if isinstance(o, (np.bool_,)): return bool(o)
-    if isinstance(o, (np.ndarray, torch.Tensor)): return o.tolist()
+    "What `json.dumps` cannot write itself: numpy scalars and arrays, tensors."
+    if isinstance(o, np.integer):
+        return int(o)
+    if isinstance(o, np.floating):
+        return float(o)
+    if isinstance(o, np.bool_):
+        return bool(o)
+    if isinstance(o, (np.ndarray, torch.Tensor)):
+        return o.tolist()
     raise TypeError(f'not JSON-serialisable: {type(o)}')
+
+def _record_id(r, where:str):
+    "The id of record `r`: an int (numpy ints too) or a str, or an error naming `where`."
+    i = r.get('id') if isinstance(r, dict) else None
+    if isinstance(i, np.integer):
+        i = int(i)
+    if isinstance(i, bool) or not isinstance(i, (int, str)):
+        raise ValueError(f"{where}: a record is a dict with an integer or string 'id', got {r!r:.80}")
+    return i
+
+def _record_line(r:dict, where:str)->bytes:
+    "One record as a line of strict JSON: valid UTF-8 (no lone surrogate), no NaN or infinity."
+    try:
+        json.dumps(r, default=jsonable, allow_nan=False, ensure_ascii=False).encode('utf-8')
+        return json.dumps(r, default=jsonable, allow_nan=False).encode() + b'\n'
+    except (ValueError, TypeError) as e:       # UnicodeEncodeError is a ValueError
+        raise ValueError(f'{where} is not valid JSON in UTF-8 ({e})') from None
+
+# %% ../../nbs/21_store.ipynb #55422cf6
+def _repeated(ids:list)->list:
+    "The ids that occur more than once, sorted."
+    return sorted((i for i, n in Counter(ids).items() if n > 1), key=str)
+
+def _records_bytes(name:str, records:Sequence[dict])->tuple[bytes, list]:
+    "The records of shard `name` as JSON lines, and their ids; a bad record is refused before anything is written."
+    ids = [_record_id(r, f'shard {name}') for r in records]
+    if _repeated(ids):
+        raise ValueError(f'shard {name}: ids {_repeated(ids)[:5]} occur more than once (a store holds each once)')
+    return b''.join(_record_line(r, f'shard {name}: the record of id {i!r}') for r, i in zip(records, ids)), ids
+
+@patch
+def _shard_rows(self:ZooStore, name:str, weights, n_records:int)->np.ndarray:
+    "The rows of a new shard as stored: the store's dtype, only the varying columns; bad rows are refused."
+    w = weights.detach().cpu().numpy() if isinstance(weights, torch.Tensor) else np.asarray(weights)
+    if w.ndim != 2 or w.shape[1] != self.n_params:
+        raise ValueError(f'shard {name}: rows have shape {w.shape}, expected (b, {self.n_params:,})')
+    if w.dtype.kind != 'f':
+        raise ValueError(f'shard {name}: rows have dtype {w.dtype}, expected floats')
+    if n_records != len(w):
+        raise ValueError(f'shard {name}: {n_records} records for {len(w)} rows')
+    if not np.isfinite(w).all():
+        raise ValueError(f'shard {name}: weights contain NaN or inf')
+    wc = w.astype(self.dtype)
+    if not np.isfinite(wc).all():                # after the cast: 1e5 is finite in float32, inf in float16
+        big = np.abs(w).max()
+        raise ValueError(f'shard {name}: weights exceed the range of {self.dtype} (max |w| = {big:.3g}): use float32')
+    if self.varying is None:
+        return np.ascontiguousarray(wc)
+    keep = ~np.isnan(self.fixed)
+    differ = int((wc[:, keep] != self.fixed[keep].astype(self.dtype)).any(0).sum())
+    if differ:
+        raise ValueError(f'shard {name}: {differ} of the store\'s {int(keep.sum())} fixed columns differ from '
+                         f'{self.root / "fixed.npy"} (was the factor trained?)')
+    return np.ascontiguousarray(wc[:, self.varying])
+
+# %% ../../nbs/21_store.ipynb #09232df9
+@patch
+def _stamp(self:ZooStore, name:str)->tuple|None:
+    "What identifies the current content of shard `name`'s records file (None: unreadable)."
+    try:
+        st = os.stat(self._files(name)[1])
+    except OSError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_size
+
+@patch
+def _held_ids(self:ZooStore, name:str)->set:
+    "The ids shard `name` holds (cached until its records change; a shard that does not check: none, and a warning)."
+    cache = self.__dict__.setdefault('_ids', {})
+    stamp = self._stamp(name)
+    if name not in cache or cache[name][0] != stamp:
+        try:
+            ids = {r['id'] for r in self._shard_records(name)}
+        except ValueError as e:
+            warnings.warn(f'the claim cannot read shard {name} ({e}): its ids are not checked')
+            ids = set()
+        cache[name] = (stamp, ids)
+    return cache[name][1]
+
+@patch
+@contextmanager
+def _claim(self:ZooStore, name:str, ids:list):
+    "Hold the store's lock; refuse shard `name` when another shard holds any of `ids` (the moment of the claim)."
+    with locked(self.root / 'manifest.json'):
+        new = set(ids)
+        for other in self.shard_names:
+            taken = sorted(new & self._held_ids(other), key=str) if other != name else []
+            if taken:
+                raise ValueError(f'shard {name} refused, nothing written: ids {taken[:5]}' + ('…' * (len(taken) > 5)) +
+                                 f' are already in shard {other} of {self.root}')
+        yield
+
+# %% ../../nbs/21_store.ipynb #23ab0f33
+@patch
+def _forget(self:ZooStore, name:str):
+    "Drop what is cached of the store's records and of shard `name`."
+    self.__dict__.pop('records_', None)
+    self.__dict__.get('_mm', {}).pop(name, None)
+
+@patch
+def write_shard(self:ZooStore, name:str,       # shard name (letters, digits, _ . -; at most `MAX_NAME` bytes)
+                weights,                       # (b, n_params) rows
+                records:Sequence[dict],        # one JSON-able dict per row, with an 'id' no other shard holds
+               )->bool:                        # False when the shard already existed (idempotent: one of two racers)
+    "Write one shard whole: filled under a temporary name, renamed into place under the store's lock, its ids free."
+    check_name(name, 'shard name', _NAME)
+    rows = self._shard_rows(name, weights, len(records))
+    data, ids = _records_bytes(name, records)
+    if name in self.shard_names:
+        return False
+    def fill(tmp:Path):
+        np.save(tmp / 'rows.npy', rows, allow_pickle=False)
+        (tmp / 'records.jsonl').write_bytes(data)
+        sm = dict(format='w2w-shard/1', rows=len(rows), rows_sha256=file_sha256(tmp / 'rows.npy'),
+                  records_sha256=hashlib.sha256(data).hexdigest())
+        (tmp / 'shard.json').write_text(json.dumps(sm))
+    won = atomic_write_dir(self.root / 'shards' / name, fill, claim=self._claim(name, ids))
+    self._forget(name)
+    return won
 
 # %% ../../nbs/21_store.ipynb #e19280c3
 def _npy_shape(p:Path)->tuple[tuple, np.dtype]:
-    "(shape, dtype) from a .npy header, without reading the rows."
-    try:
-        with open(p, 'rb') as f:
+    "(shape, dtype) from a .npy header (a regular file inside its folder), without reading the rows."
+    with os.fdopen(open_regular(p, follow=False), 'rb') as f:
+        try:
             v = np.lib.format.read_magic(f)
-            shape, fortran, dt = np.lib.format.read_array_header_1_0(f) if v == (1, 0) else np.lib.format.read_array_header_2_0(f)
-    except FileNotFoundError: raise
-    except Exception as e: raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
+            read = np.lib.format.read_array_header_1_0 if v == (1, 0) else np.lib.format.read_array_header_2_0
+            shape, fortran, dt = read(f)
+        except Exception as e:
+            raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
     return shape, dt
 
+def _lone_surrogate(r)->bool:
+    "Whether a parsed record holds a lone surrogate (JSON lets `\\ud800` through; UTF-8 cannot hold it)."
+    try:
+        json.dumps(r, ensure_ascii=False).encode('utf-8')
+    except UnicodeEncodeError:
+        return True
+    return False
+
+def _parse_record(line:str, where:str, s:str, i:int)->dict:
+    "Record line `i` of shard `s`, checked: a JSON object with an integer or string id, valid Unicode."
+    try:
+        r = json.loads(line)
+    except ValueError as e:
+        raise ValueError(f'{where} is corrupt: not valid JSON ({e})') from None
+    if not isinstance(r, dict) or isinstance(r.get('id'), bool) or not isinstance(r.get('id'), (int, str)):
+        raise ValueError(f"{where} is corrupt: a record must be a JSON object with an integer or string 'id'")
+    if '\\u' in line and _lone_surrogate(r):
+        raise ValueError(f'{where} is corrupt: it holds a lone surrogate (not Unicode text)')
+    return {**r, '_shard': s, '_row': i}
+
+# %% ../../nbs/21_store.ipynb #0540bc08
 @patch
 def _shard_records(self:ZooStore, s:str)->list[dict]:
-    "The checked records of shard `s`: as many as it has rows, each a JSON object with an id, matching the shard's checksum."
+    "The checked records of shard `s`: one per row, each a JSON object with its own id, matching the shard's checksum."
     npy, jl, sj = self._files(s)
+    self._check_inside(s)
     for f in (npy, jl) + ((sj,) if sj else ()):
-        if not f.exists(): raise ValueError(f'shard {s} is incomplete: {f} is missing')
-    data, sm = jl.read_bytes(), _json_file(sj) if sj else None
+        if not os.path.lexists(f):
+            raise ValueError(f'shard {s} is incomplete: {f} is missing')
+    data = read_regular(jl, MAX_RECORDS, 'records file', follow=False)
+    sm = read_json(sj, 'shard manifest', follow=False) if sj is not None else None
     if sm is not None and hashlib.sha256(data).hexdigest() != sm.get('records_sha256'):
         raise ValueError(f'{jl} is corrupt: it does not match the checksum in {sj}')
     shape, dt = _npy_shape(npy)
-    if len(shape) != 2 or shape[1] != self.row_width: raise ValueError(f'shard {npy} has rows of shape {shape}, expected (b, {self.row_width})')
-    recs = []
-    for i, line in enumerate(data.decode('utf-8', 'replace').splitlines()):
-        try: r = json.loads(line)
-        except ValueError as e: raise ValueError(f'{jl}:{i + 1} is corrupt: not valid JSON ({e})') from None
-        if not isinstance(r, dict) or 'id' not in r: raise ValueError(f"{jl}:{i + 1} is corrupt: a record must be a JSON object with an 'id'")
-        recs.append({**r, '_shard': s, '_row': i})
+    if len(shape) != 2 or shape[1] != self.row_width or dt != self.dtype:
+        raise ValueError(f'shard {npy} holds {dt} rows of shape {shape}; the manifest says {self.dtype} '
+                         f'(b, {self.row_width})')
+    try:
+        lines = data.decode('utf-8').split('\n')
+    except UnicodeDecodeError as e:
+        raise ValueError(f'{jl} is corrupt: not UTF-8 ({e})') from None
+    if lines[-1] == '':
+        lines.pop()
+    recs = [_parse_record(line, f'{jl}:{i + 1}', s, i) for i, line in enumerate(lines)]
     if len(recs) != shape[0] or (sm is not None and sm.get('rows') != shape[0]):
-        raise ValueError(f'shard {s} is corrupt: {jl.name} has {len(recs)} records for the {shape[0]} rows of {npy.name}')
+        raise ValueError(f'shard {s} is corrupt: {jl.name} has {len(recs)} records for the {shape[0]} rows of '
+                         f'{npy.name}')
+    if _repeated([r['id'] for r in recs]):
+        raise ValueError(f'{jl} is corrupt: ids {_repeated([r["id"] for r in recs])[:5]} occur more than once')
     return recs
 
+# %% ../../nbs/21_store.ipynb #8e96f608
 @patch
 def _load_records(self:ZooStore)->pd.DataFrame:
-    rows, self.corrupt = [], {}
+    "All shards' checked records, sorted by id; a shard that does not check fails the read (`skip_corrupt`: left out)."
+    rows, owner, self.corrupt = [], {}, {}
     for s in self.shard_names:
-        try: rows += self._shard_records(s)
+        try:
+            recs = self._shard_records(s)
+            if self.skip_corrupt:
+                self._shard(s)           # its rows checked now: a bad rows file is left out, not an error at a read
+            again = sorted({r['id'] for r in recs} & owner.keys(), key=str)
+            if again:
+                raise ValueError(f'shard {s} repeats ids {again[:5]} of shard {owner[again[0]]}: a store holds each '
+                                 f'identity once (open it with skip_corrupt=True to leave {s} out)')
         except ValueError as e:
-            if not self.skip_corrupt: raise
-            self.corrupt[s] = str(e); warnings.warn(f'left out: {e}')
+            if not self.skip_corrupt:
+                raise
+            self.corrupt[s] = str(e)
+            warnings.warn(f'left out: {e}')
+            continue
+        owner.update((r['id'], s) for r in recs)
+        rows += recs
     df = pd.DataFrame(rows) if rows else pd.DataFrame(columns=['id', '_shard', '_row'])
-    dup = df['id'].duplicated(keep=False)
-    if dup.any(): raise ValueError(f'duplicate identity ids across shards: {df.loc[dup, "id"].unique().tolist()[:5]} in shards {sorted(set(df.loc[dup, "_shard"]))[:5]}')
     return df.sort_values('id', kind='stable').reset_index(drop=True)
 
+# %% ../../nbs/21_store.ipynb #376663f9
 @patch(as_prop=True)
 def records(self:ZooStore)->pd.DataFrame:
     "One record per row, sorted by id (cached until a shard is written)."
-    if 'records_' not in self.__dict__: self.__dict__['records_'] = self._load_records()
+    if 'records_' not in self.__dict__:
+        self.__dict__['records_'] = self._load_records()
     return self.__dict__['records_']
 
 @patch
-def __len__(self:ZooStore): return len(self.records)
+def __len__(self:ZooStore):
+    return len(self.records)
+
 @patch
-def done_ids(self:ZooStore)->set: return set(self.records['id'].tolist())
+def done_ids(self:ZooStore)->set:
+    return set(self.records['id'].tolist())
 
 @patch
 def _shard(self:ZooStore, name:str)->np.ndarray:
@@ -219,73 +422,157 @@ def _shard(self:ZooStore, name:str)->np.ndarray:
     cache = self.__dict__.setdefault('_mm', {})
     if name not in cache:
         p, _, sj = self._files(name)
-        if sj is not None and file_sha256(p) != _json_file(sj).get('rows_sha256'):
+        self._check_inside(name)
+        if sj is not None and file_sha256(p) != read_json(sj, 'shard manifest', follow=False).get('rows_sha256'):
             raise ValueError(f'{p} is corrupt: it does not match the checksum in {sj}')
-        try: mm = np.load(p, mmap_mode='r', allow_pickle=False)
-        except Exception as e: raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
-        if mm.ndim != 2 or mm.shape[1] != self.row_width: raise ValueError(f'shard {p} has rows of shape {mm.shape}, expected (b, {self.row_width})')
-        if mm.dtype.kind != 'f': raise ValueError(f'shard {p} holds {mm.dtype}, not floats')
+        try:
+            mm = np.load(p, mmap_mode='r', allow_pickle=False)
+        except Exception as e:
+            raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
+        if mm.ndim != 2 or mm.shape[1] != self.row_width or mm.dtype != self.dtype:
+            raise ValueError(f'shard {p} holds {mm.dtype} rows of shape {mm.shape}; the manifest says {self.dtype} '
+                             f'(b, {self.row_width})')
         cache[name] = mm
     return cache[name]
 
 # %% ../../nbs/21_store.ipynb #d95a9813
+def _row_index(idx):
+    "`idx` if it can select rows: a bool (Python's or numpy's) is not a row number."
+    if isinstance(idx, (bool, np.bool_)):
+        raise TypeError(f'a store is indexed by row numbers, slices, lists or boolean masks, not {idx!r}')
+    return idx
+
 @patch
 def rows(self:ZooStore, idx, dtype=np.float32)->np.ndarray:
     "Rows at store positions `idx` (ints, a slice or a boolean mask), as a (len, n_params) array."
-    rec = self.records.iloc[idx] if not isinstance(idx, (int, np.integer)) else self.records.iloc[[idx]]
+    idx = _row_index(idx)
+    rec = self.records.iloc[[idx]] if isinstance(idx, (int, np.integer)) else self.records.iloc[idx]
     out = np.empty((len(rec), self.n_params), dtype)
-    if self.varying is not None: out[:] = np.where(np.isnan(self.fixed), 0, self.fixed).astype(self.dtype).astype(dtype)
+    if self.varying is not None:
+        out[:] = np.where(np.isnan(self.fixed), 0, self.fixed).astype(self.dtype).astype(dtype)
     for s, grp in rec.groupby('_shard', sort=False):
         pos = np.flatnonzero((rec['_shard'] == s).to_numpy())
-        if self.varying is None: out[pos] = self._shard(s)[grp['_row'].to_numpy()]
-        else: out[pos[:, None], self.varying] = self._shard(s)[grp['_row'].to_numpy()]
+        if self.varying is None:
+            out[pos] = self._shard(s)[grp['_row'].to_numpy()]
+        else:
+            out[pos[:, None], self.varying] = self._shard(s)[grp['_row'].to_numpy()]
     return out
 
 @patch
 def __getitem__(self:ZooStore, idx):
     "`store[i]` → (n_params,), `store[a:b]` / `store[[i, j]]` → (k, n_params); float32, read memory-mapped."
-    if isinstance(idx, (int, np.integer)):
-        if not -len(self) <= idx < len(self): raise IndexError(f'row {idx} out of range for {len(self)} rows')
-        return self.rows(int(idx) % len(self))[0]
-    return self.rows(idx)
+    idx = _row_index(idx)
+    if not isinstance(idx, (int, np.integer)):
+        return self.rows(idx)
+    if not -len(self) <= idx < len(self):
+        raise IndexError(f'row {idx} out of range for {len(self)} rows')
+    return self.rows(int(idx) % len(self))[0]
 
 @patch
 def chunks(self:ZooStore, size:int=1024, dtype=np.float32)->Iterator[tuple[pd.DataFrame, np.ndarray]]:
     "Iterate over (records, rows) in store order, `size` rows at a time."
-    for a in range(0, len(self), size): yield self.records.iloc[a:a + size], self.rows(slice(a, a + size), dtype)
+    for a in range(0, len(self), size):
+        yield self.records.iloc[a:a + size], self.rows(slice(a, a + size), dtype)
 
+# %% ../../nbs/21_store.ipynb #4c925f90
 @patch
 def content_key(self:ZooStore)->str:
-    "A digest of what the store holds: each shard's checksums (old flat shards: size, mtime and inode of their files), the row count and dtype."
-    parts = []
+    "A digest of what the store holds: each shard's checksums (old flat shards: size, mtime, inode), row count, dtype."
+    n, parts = len(self), []
     for s in self.shard_names:
+        if s in self.corrupt:
+            continue
         npy, jl, sj = self._files(s)
-        if sj is not None: parts.append([s, _json_file(sj)])
-        else: parts.append([s] + [[(st := f.stat()).st_size, st.st_mtime_ns, st.st_ino] for f in (npy, jl)])
-    return hashlib.sha256(json.dumps([parts, len(self), str(self.dtype), (self.manifest.get('fixed') or {}).get('sha256')]).encode()).hexdigest()[:16]
+        if sj is not None:
+            parts.append([s, read_json(sj, 'shard manifest', follow=False)])
+        else:
+            parts.append([s] + [[(st := f.stat()).st_size, st.st_mtime_ns, st.st_ino] for f in (npy, jl)])
+    fixed = (self.manifest.get('fixed') or {}).get('sha256')
+    return hashlib.sha256(json.dumps([parts, n, str(self.dtype), fixed]).encode()).hexdigest()[:16]
+
+def cache_home()->Path:
+    "Where w2w keeps caches it cannot keep beside their source: `$W2W_CACHE`, `$XDG_CACHE_HOME/w2w` or `~/.cache/w2w`."
+    if os.environ.get('W2W_CACHE'):
+        return Path(os.environ['W2W_CACHE'])
+    return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'w2w'
 
 @patch
-def matrix(self:ZooStore, path=None, progress:bool=False)->np.ndarray:
-    "All rows as one (m, n_params) memmap in store order, at `path` (default `root/matrix.npy`) with the store's `content_key` in its name; rebuilt when the store changes."
-    path = Path(path or self.root / 'matrix.npy'); key = self.content_key()
-    final = path.with_name(f'{path.stem}.{key}{path.suffix}')
-    if final.exists():
+def _matrix_path(self:ZooStore)->Path:
+    "Where `matrix` keeps its cache: in the store when it can be written, else a folder of `cache_home` per store."
+    if os.access(self.root, os.W_OK):
+        return self.root / 'matrix.npy'
+    return cache_home() / 'matrix' / hashlib.sha256(str(self.root.resolve()).encode()).hexdigest()[:16] / 'matrix.npy'
+
+# %% ../../nbs/21_store.ipynb #351c1750
+_CACHE = re.compile(r'(?P<key>[0-9a-f]{16})(?:\.(?P<sha>[0-9a-f]{64}))?')   # `matrix.KEY.SHA256.npy` (older: no SHA)
+
+def _caches(path:Path)->Iterator[tuple[Path, re.Match]]:
+    "The matrix caches beside `path` (`STEM.KEY[.SHA256]SUFFIX`), with their key and checksum."
+    stem, suffix = path.stem, path.suffix
+    for f in path.parent.glob(f'{stem}.*{suffix}') if path.parent.is_dir() else []:
+        m = _CACHE.fullmatch(f.name[len(stem) + 1:len(f.name) - len(suffix)])
+        if m is not None:
+            yield f, m
+
+def _cached(path:Path, key:str, shape:tuple, dtype)->np.ndarray|None:
+    "The cache of `key` beside `path` if one is whole: its bytes match the SHA-256 in its name, its shape the store's."
+    for f, m in _caches(path):
+        if m['key'] != key or m['sha'] is None:
+            continue
         try:
-            mm = np.load(final, mmap_mode='r', allow_pickle=False)
-            if mm.shape == (len(self), self.n_params) and mm.dtype == self.dtype: return mm
-        except Exception: pass                          # unreadable: built again below
-    built = {}
-    def build(tmp):
+            if file_sha256(f) != m['sha']:
+                warnings.warn(f'{f} does not match the checksum in its name: it is built again')
+                continue
+            mm = np.load(f, mmap_mode='r', allow_pickle=False)
+        except (OSError, ValueError):
+            continue
+        if mm.shape == shape and mm.dtype == dtype:
+            return mm
+    return None
+
+def _drop_caches(path:Path, key:str):
+    "Remove the caches beside `path` other than `key`'s checked ones (a store that changed, an unchecked older name)."
+    for f, m in _caches(path):
+        if m['key'] != key or m['sha'] is None:
+            try:
+                f.unlink(missing_ok=True)
+            except OSError:
+                pass
+
+# %% ../../nbs/21_store.ipynb #d0a4d556
+@patch
+def _build_matrix(self:ZooStore, path:Path, key:str, progress:bool)->np.ndarray:
+    "Stack every row into a new cache beside `path`: written under a temporary, hashed, renamed to carry its SHA-256."
+    path.parent.mkdir(parents=True, exist_ok=True)
+    remove_stale_temps(path.parent)
+    tmp = temp_path(path.with_name(f'{path.stem}.{key}{path.suffix}'))
+    try:
         mm = np.lib.format.open_memmap(tmp, mode='w+', dtype=self.dtype, shape=(len(self), self.n_params))
         a = 0
-        for rec, w in tqdm(self.chunks(4096, self.dtype), total=-(-len(self) // 4096), disable=not progress, desc='matrix'):
-            mm[a:a + len(w)] = w; a += len(w)
-        mm.flush(); del mm
-        built['mm'] = np.load(tmp, mmap_mode='r')        # opened before the rename: valid whatever another builder does next
-    atomic_write(final, build)                          # each builder its own temporary; the same content under the same name
-    for old in path.parent.glob(f'{path.stem}.*{path.suffix}'):
-        if old != final and re.fullmatch(rf'{re.escape(path.stem)}\.[0-9a-f]{{16}}{re.escape(path.suffix)}', old.name): old.unlink(missing_ok=True)
-    return built['mm']
+        chunks = self.chunks(4096, self.dtype)
+        for _, w in tqdm(chunks, total=-(-len(self) // 4096), disable=not progress, desc='matrix'):
+            mm[a:a + len(w)] = w
+            a += len(w)
+        mm.flush()
+        del mm
+        digest = file_sha256(tmp)
+        out = np.load(tmp, mmap_mode='r', allow_pickle=False)   # opened before the rename: valid whatever comes next
+        os.replace(tmp, path.with_name(f'{path.stem}.{key}.{digest}{path.suffix}'))
+    finally:
+        tmp.unlink(missing_ok=True)
+    return out
+
+@patch
+def matrix(self:ZooStore,
+           path=None,             # where to cache the stacked rows (named with key, checksum); None: `_matrix_path`
+           progress:bool=False)->np.ndarray:
+    "All rows as one (m, n_params) memmap in store order: a cache checked against its SHA-256, rebuilt when stale."
+    path = Path(path) if path is not None else self._matrix_path()
+    key = self.content_key()
+    found = _cached(path, key, (len(self), self.n_params), self.dtype)
+    out = found if found is not None else self._build_matrix(path, key, progress)
+    _drop_caches(path, key)
+    return out
 
 # %% ../../nbs/21_store.ipynb #068ea060
 _ST_DTYPES = {'F32': np.float32, 'F16': np.float16, 'BF16': None, 'F64': np.float64}
@@ -296,71 +583,86 @@ class _SafetensorsPlan:
         from w2w.core.layout import parse_key
         self.data_start, ents = data_start, []
         for k, h in header.items():
-            if k == '__metadata__': continue
+            if k == '__metadata__':
+                continue
             pk, mod = parse_key(layout, k)
-            if pk is None: continue            # kohya alpha: folded into `alpha` by the caller
+            if pk is None:
+                continue            # kohya alpha: folded into `alpha` by the caller
             t = layout._by_key.get(pk)
-            if t is None: raise ValueError(f'foreign layout: key {k!r} is not in layout {layout.hash}')
-            if tuple(h['shape']) != t.shape: raise ValueError(f'{k!r} has shape {tuple(h["shape"])}, the layout expects {t.shape}')
+            if t is None:
+                raise ValueError(f'foreign layout: key {k!r} is not in layout {layout.hash}')
+            if tuple(h['shape']) != t.shape:
+                raise ValueError(f'{k!r} has shape {tuple(h["shape"])}, the layout expects {t.shape}')
             dt = _ST_DTYPES.get(h['dtype'])
-            if dt is None: raise ValueError(f'unsupported dtype {h["dtype"]} in {k!r}')
+            if dt is None:
+                raise ValueError(f'unsupported dtype {h["dtype"]} in {k!r}')
             ents.append((t, h['data_offsets'][0], dt))
-        if len(ents) != len(layout.tensors): raise ValueError(f'file has {len(ents)} of the {len(layout.tensors)} layout tensors')
+        if len(ents) != len(layout.tensors):
+            raise ValueError(f'file has {len(ents)} of the {len(layout.tensors)} layout tensors')
         ents.sort(key=lambda e: e[1])
         self.ents, self.dtype = ents, ents[0][2]
         self.contiguous = all(e[2] == self.dtype for e in ents) and all(
             e[0].offset * np.dtype(e[2]).itemsize == e[1] for e in ents) and [e[0] for e in ents] == layout.tensors
         self.b_scale = None if alpha is None or alpha == layout.alpha else alpha / layout.alpha
-        self.b_idx = np.concatenate([np.arange(t.offset, t.stop) for t in layout.tensors if t.factor == 'B']) if self.b_scale else None
+        if self.b_scale:
+            self.b_idx = np.concatenate([np.arange(t.offset, t.stop) for t in layout.tensors if t.factor == 'B'])
 
     def read(self, fd:int, row:np.ndarray, n_params:int):
-        "Fill `row` from the open file `fd` (a raw descriptor: one `preadv` per file when the data section is the row)."
+        "Fill `row` from the open file `fd` (a raw descriptor: one `preadv` when the data section is the row)."
         if self.contiguous:
             buf = row if row.dtype == self.dtype and row.flags.c_contiguous else np.empty(n_params, self.dtype)
-            _pread_into(fd, memoryview(buf).cast('B'), self.data_start)
-            if buf is not row: row[:] = buf
+            pread_into(fd, buf, self.data_start, 'the LoRA file')
+            if buf is not row:
+                row[:] = buf
         else:
             for t, off, dt in self.ents:
                 x = np.empty(t.numel, dt)
-                _pread_into(fd, memoryview(x).cast('B'), self.data_start + off)
+                pread_into(fd, x, self.data_start + off, 'the LoRA file')
                 row[t.offset:t.stop] = x
-        if self.b_scale: row[self.b_idx] *= self.b_scale
+        if self.b_scale:
+            row[self.b_idx] *= self.b_scale
 
-def _pread_into(fd:int, mv:memoryview, offset:int):
-    "Read exactly `len(mv)` bytes at `offset`, or say the file is truncated."
-    got = 0
-    while got < len(mv):
-        k = os.preadv(fd, [mv[got:]], offset + got)
-        if k == 0: raise ValueError('truncated LoRA file')
-        got += k
-
+# %% ../../nbs/21_store.ipynb #c2111e72
 _ADAPTER_FILES = ('adapter_model.safetensors', 'pytorch_lora_weights.safetensors', 'unet/adapter_model.safetensors')
 
 def _open_adapter(folder:str)->tuple[int, str]:
-    "Open a folder's adapter file without stat calls first: (descriptor, path)."
+    "Open a folder's adapter file (a regular file: a FIFO is refused, not waited on): (descriptor, path)."
     for n in _ADAPTER_FILES:
         p = os.path.join(folder, n)
-        try: return os.open(p, os.O_RDONLY), p
-        except FileNotFoundError: pass
+        try:
+            return open_regular(p), p
+        except FileNotFoundError:
+            pass
     raise FileNotFoundError(f'no adapter safetensors in {folder}')
 
 def _adapter_file(folder)->Path:
-    fd, p = _open_adapter(os.fspath(folder)); os.close(fd)
+    fd, p = _open_adapter(os.fspath(folder))
+    os.close(fd)
     return Path(p)
 
-def _read_small(path:str)->bytes|None:
-    try: fd = os.open(path, os.O_RDONLY)
-    except FileNotFoundError: return None
-    try: return os.read(fd, 1 << 20)
-    finally: os.close(fd)
+def _read_config(folder:str)->tuple[str, bytes]|None:
+    "(path, bytes) of a folder's adapter_config.json (or unet/adapter_config.json); None when there is none."
+    for p in (os.path.join(folder, 'adapter_config.json'), os.path.join(folder, 'unet', 'adapter_config.json')):
+        try:
+            return p, read_regular(p, MAX_JSON, 'adapter config')
+        except FileNotFoundError:
+            pass
+    return None
 
 def _config_alpha(folder, cache:dict)->float|None:
-    p = os.path.join(folder, 'adapter_config.json'); b = _read_small(p)
-    if b is None: p = os.path.join(folder, 'unet', 'adapter_config.json'); b = _read_small(p)
-    if b is None: return None
+    "The `lora_alpha` of a folder's adapter config (`check_alpha`), or None when it has no config or states none."
+    found = _read_config(folder)
+    if found is None:
+        return None
+    p, b = found
     if b not in cache:
-        try: cfg = json.loads(b); cache[b] = float(cfg.get('lora_alpha', 0) or 0) or None
-        except (ValueError, AttributeError, TypeError) as e: raise ValueError(f'{p} is corrupt: not a valid adapter config ({e})') from None
+        try:
+            cfg = json.loads(b)
+        except ValueError as e:
+            raise ValueError(f'{p} is corrupt: not a valid adapter config ({e})') from None
+        if not isinstance(cfg, dict):
+            raise ValueError(f'{p} is corrupt: an adapter config is a JSON object')
+        cache[b] = check_alpha(cfg['lora_alpha'], p) if 'lora_alpha' in cfg else None
     return cache[b]
 
 # %% ../../nbs/21_store.ipynb #840643eb

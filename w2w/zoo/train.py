@@ -16,7 +16,7 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
 from ..core.adapter import MultiLoRA
-from ..core.diffusion import ddpm_scheduler, diffusion_target, encode_images, encode_prompts
+from ..core.diffusion import IDENTITY_PROMPT, ddpm_scheduler, diffusion_target, encode_images, encode_prompts
 
 # %% auto #0
 __all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'frozen_columns', 'train_loras', 'train_lora_peft']
@@ -34,7 +34,7 @@ class LoraTrainConfig:
     instances_per_step: int = 1         # instance images per identity per step
     prior: bool = False                 # prior preservation with class images
     prior_weight: float = 1.0
-    prompt: str = 'a photo of sks person'
+    prompt: str = IDENTITY_PROMPT
     class_prompt: str = 'a photo of a person'
     rank: int = 1
     alpha: float = ORIGINAL_ALPHA
