@@ -17,6 +17,7 @@ import torch
 from .core.space import W2WSpace, max_principal_angle, synthetic_zoo
 from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
 from .zoo.store import ZooStore
+from .core.files import atomic_write_bytes
 
 # %% auto #0
 __all__ = ['SCALE_SHAPE', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
@@ -441,7 +442,7 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
         rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
         table = dict(command=command, **head, cpu=_cpu_name(), rows=sorted(rows, key=lambda r: (r['size'], r['k'])))
-        Path(out).write_text(json.dumps(table, indent=1))
+        atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all
     return rows
 
 def _cpu_name()->str:
