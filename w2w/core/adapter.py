@@ -13,7 +13,7 @@ from pathlib import Path
 import torch
 from fastcore.basics import patch
 from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, check_number, FORMATS
-from .files import atomic_write, atomic_write_bytes, read_json, read_safetensors, write_safetensors
+from .files import atomic_write, atomic_write_bytes, json_object, read_json, read_safetensors, write_safetensors
 
 # %% auto #0
 __all__ = ['LORA_FILE', 'ALPHA_RANGE', 'W2WAdapter', 'save_lora', 'check_alpha', 'load_lora', 'MultiLoRA']
@@ -185,16 +185,6 @@ def check_alpha(x,          # the alpha a file states (a number, a 0-d tensor)
     except TypeError as e:
         raise ValueError(str(e)) from None
 
-def _json_of(text:str, where:str)->dict:
-    "A JSON object, or an error naming where it came from."
-    try:
-        d = json.loads(text)
-    except ValueError as e:
-        raise ValueError(f'{where} is not valid JSON: {e}') from None
-    if not isinstance(d, dict):
-        raise ValueError(f'{where} is not a JSON object')
-    return d
-
 # %% ../../nbs/04_adapter.ipynb #ef9c51ab
 def _folder_alpha(folder:Path)->float|None:
     "The alpha in a PEFT folder's `adapter_config.json` (None when there is no config or it states none)."
@@ -207,7 +197,7 @@ def _folder_alpha(folder:Path)->float|None:
 def _file_alpha(meta:dict, p:Path)->float|None:
     "The alpha a LoRA file's metadata states: diffusers' `lora_adapter_metadata`, else `w2w_alpha` (None: neither)."
     where = f'the lora_adapter_metadata of {p}'
-    cfg = _json_of(meta['lora_adapter_metadata'], where) if 'lora_adapter_metadata' in meta else {}
+    cfg = json_object(meta['lora_adapter_metadata'], where, 'JSON text') if 'lora_adapter_metadata' in meta else {}
     if 'unet.lora_alpha' in cfg:
         return check_alpha(cfg['unet.lora_alpha'], where)
     if 'w2w_alpha' not in meta:

@@ -21,7 +21,7 @@ except ImportError:      # Windows: no advisory locks (`locked` then serialises 
 # %% auto #0
 __all__ = ['LIB_TMP_IDLE', 'MAX_JSON', 'MAX_NAME', 'ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_stale_temps',
            'atomic_write', 'atomic_write_dir', 'atomic_write_bytes', 'atomic_save_npy', 'open_regular', 'read_regular',
-           'read_json', 'pread_into', 'file_sha256', 'check_name', 'locked', 'check_safetensors_header',
+           'json_object', 'read_json', 'pread_into', 'file_sha256', 'check_name', 'locked', 'check_safetensors_header',
            'safetensors_header', 'write_safetensors', 'tensors_sha256', 'save_safetensors', 'read_safetensors',
            'mmap_safetensors']
 
@@ -205,20 +205,26 @@ def read_regular(path,              # a regular file
         raise ValueError(f'{path} is too large: more than {limit:,} bytes ({what})')
     return data
 
+def json_object(data:bytes|str,         # JSON text, or its UTF-8 bytes
+                where,                    # the file (or place) it came from, for the messages
+                what:str='JSON file',     # how the messages name it
+               )->dict:
+    "The JSON object in `data`, or one error naming where it came from."
+    try:
+        obj = json.loads(data.decode('utf-8') if isinstance(data, bytes) else data)
+    except ValueError as e:                       # UnicodeDecodeError is one too
+        raise ValueError(f'{where} is corrupt: not a valid {what} ({e})') from None
+    if not isinstance(obj, dict):
+        raise ValueError(f'{where} is corrupt: {what} must be a JSON object, not a {type(obj).__name__}')
+    return obj
+
 def read_json(path,                   # a JSON file w2w reads
               what:str='JSON file',   # how the messages name it, e.g. 'adapter config'
               limit:int=MAX_JSON,     # the most bytes it may have
               follow:bool=True,       # False: refuse a symbolic link
              )->dict:
     "The JSON object in the regular file `path` (size-capped, UTF-8), or one error naming the file."
-    data = read_regular(path, limit, what, follow)
-    try:
-        obj = json.loads(data.decode('utf-8'))
-    except ValueError as e:                       # UnicodeDecodeError is one too
-        raise ValueError(f'{path} is corrupt: not a valid {what} ({e})') from None
-    if not isinstance(obj, dict):
-        raise ValueError(f'{path} is corrupt: {what} must be a JSON object, not a {type(obj).__name__}')
-    return obj
+    return json_object(read_regular(path, limit, what, follow), path, what)
 
 # %% ../../nbs/01_files.ipynb #a42cc0f6
 def pread_into(fd:int, buf, offset:int, path=''):

@@ -22,7 +22,7 @@ from ..core.layout import LoraLayout, ORIGINAL_ALPHA
 from ..core.adapter import check_alpha
 from ..core.files import (atomic_write, atomic_write_bytes, atomic_write_dir, file_sha256, remove_stale_temps,
                             temp_path, check_safetensors_header, MAX_HEADER, MAX_JSON, check_name, locked,
-                            open_regular, pread_into, read_json, read_regular)
+                            json_object, open_regular, pread_into, read_json, read_regular)
 
 # %% auto #0
 __all__ = ['STORE_DTYPES', 'MAX_RECORDS', 'ZooStore', 'jsonable', 'cache_home', 'ingest_peft_folders', 'ingest_baseline',
@@ -656,12 +656,7 @@ def _config_alpha(folder, cache:dict)->float|None:
         return None
     p, b = found
     if b not in cache:
-        try:
-            cfg = json.loads(b)
-        except ValueError as e:
-            raise ValueError(f'{p} is corrupt: not a valid adapter config ({e})') from None
-        if not isinstance(cfg, dict):
-            raise ValueError(f'{p} is corrupt: an adapter config is a JSON object')
+        cfg = json_object(b, p, 'adapter config')
         cache[b] = check_alpha(cfg['lora_alpha'], p) if 'lora_alpha' in cfg else None
     return cache[b]
 
