@@ -196,14 +196,19 @@ def encode_prompts(pipe, prompts:Sequence[str])->torch.Tensor:
 # %% ../../nbs/05_diffusion.ipynb #c20ef8ba
 @torch.no_grad()
 def encode_images(pipe, images:np.ndarray, batch:int=64)->torch.Tensor:
-    "Latents of uint8 (N,H,W,3) images: VAE mean × scaling on SD, pixels in [-1,1] without a VAE."
+    "Latents of uint8 (N,H,W,3) images: (VAE mean − shift) × scale with a VAE, pixels in [-1,1] without one."
     images = np.asarray(images)
-    if images.ndim != 4 or images.shape[-1] != 3 or images.dtype != np.uint8: raise ValueError(f'expected uint8 images (N,H,W,3), got {images.dtype} {images.shape}')
-    x = torch.from_numpy(images if images.flags.writeable else images.copy()).permute(0, 3, 1, 2).float().div(127.5).sub(1)
+    if images.ndim != 4 or images.shape[-1] != 3 or images.dtype != np.uint8:
+        raise ValueError(f'expected uint8 images (N,H,W,3), got {images.dtype} {images.shape}')
+    x = torch.from_numpy(images if images.flags.writeable else images.copy()).permute(0, 3, 1, 2).float()
+    x = x.div(127.5).sub(1)
     vae = getattr(pipe, 'vae', None)
-    if vae is None: return x.to(pipe.unet.device, pipe.unet.dtype)
+    if vae is None:
+        denoiser = getattr(pipe, 'unet', None) or pipe.transformer
+        return x.to(denoiser.device, denoiser.dtype)
     x = x.to(vae.device, vae.dtype)
-    return torch.cat([vae.encode(x[i:i + batch]).latent_dist.mean for i in range(0, len(x), batch)]) * vae.config.scaling_factor
+    mean = torch.cat([vae.encode(x[i:i + batch]).latent_dist.mean for i in range(0, len(x), batch)])
+    return (mean - (vae.config.get('shift_factor') or 0.0)) * vae.config.scaling_factor
 
 # %% ../../nbs/05_diffusion.ipynb #42c6a7d3
 def ddpm_scheduler(pipe):

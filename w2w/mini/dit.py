@@ -26,12 +26,17 @@ from ..core.diffusion import default_device
 from ..core.files import atomic_write, atomic_write_dir
 from .model import default_minimodel_dir, mini_text_encoder_config, mini_tokenizer, n_params, quiet_hub
 from .recipe import EMA, _lr_at, _save_atomic, _step_gen, images_to_tensor, training_batch
+from ..core.family import JOINT_TARGETS
+from .render import photo_set
 from .world import files_dir, sample_identities
+from ..zoo.jobs import ZooJob
+from ..zoo.train import LoraTrainConfig
 
 # %% auto #0
-__all__ = ['MINI_DIT_SHIFT', 'MINI_DIT_RECIPE', 'SHIP_PROMPTS', 'mini_dit_config', 'mini_flow_scheduler_config', 'mini_text_side',
-           'build_dit_components', 'encode_text_pooled', 'MiniDiTPipeline', 'default_minidit_dir',
-           'load_mini_dit_pipeline', 'flow_matching_loss', 'train_mini_dit', 'checkpoint_pipeline', 'ship_mini_dit']
+__all__ = ['MINI_DIT_SHIFT', 'MINI_DIT_RECIPE', 'SHIP_PROMPTS', 'MINI_DIT_ZOO_RECIPE', 'mini_dit_config',
+           'mini_flow_scheduler_config', 'mini_text_side', 'build_dit_components', 'encode_text_pooled',
+           'MiniDiTPipeline', 'default_minidit_dir', 'load_mini_dit_pipeline', 'flow_matching_loss', 'train_mini_dit',
+           'checkpoint_pipeline', 'ship_mini_dit', 'mini_dit_world', 'mini_dit_zoo_job']
 
 # %% ../../nbs/37_mini_dit.ipynb #7db54fae
 def mini_dit_config(patch_size:int=4,    # pixels per patch side: 32×32 images give (32/patch_size)² image tokens
@@ -156,10 +161,11 @@ def _negatives(negative_prompt, n:int)->list:
 
 # %% ../../nbs/37_mini_dit.ipynb #3d39a90f
 @patch
-def encode_prompt(self:MiniDiTPipeline, prompt, device, num_images_per_prompt:int=1,
+def encode_prompt(self:MiniDiTPipeline, prompt, prompt_2=None, prompt_3=None, device=None, num_images_per_prompt:int=1,
                   do_classifier_free_guidance:bool=True, negative_prompt=None, prompt_embeds=None,
                   negative_prompt_embeds=None, pooled_prompt_embeds=None, negative_pooled_prompt_embeds=None)->tuple:
     "`(prompt_embeds, negative_prompt_embeds, pooled_prompt_embeds, negative_pooled_prompt_embeds)`, as SD3's."
+    # SD3's signature: `prompt_2` / `prompt_3` go to its second and third encoders; the mini world has one
     if prompt_embeds is None:
         prompts = [prompt] if isinstance(prompt, str) else list(prompt)
         prompt_embeds, pooled_prompt_embeds = encode_text_pooled(self.tokenizer, self.text_encoder, prompts)
@@ -224,9 +230,11 @@ def __call__(self:MiniDiTPipeline,
     batch_size = self.check_call(prompt, prompt_embeds, output_type, callback_on_step_end_tensor_inputs, height, width)
     self._guidance_scale, self._joint_attention_kwargs, self._interrupt = guidance_scale, joint_attention_kwargs, False
     device, sched = self._execution_device, self.sampler(eta)
-    embeds = self.encode_prompt(prompt, device, num_images_per_prompt, self.do_classifier_free_guidance,
-                                negative_prompt, prompt_embeds, negative_prompt_embeds, pooled_prompt_embeds,
-                                negative_pooled_prompt_embeds)
+    embeds = self.encode_prompt(prompt, device=device, num_images_per_prompt=num_images_per_prompt,
+                                do_classifier_free_guidance=self.do_classifier_free_guidance,
+                                negative_prompt=negative_prompt, prompt_embeds=prompt_embeds,
+                                negative_prompt_embeds=negative_prompt_embeds, pooled_prompt_embeds=pooled_prompt_embeds,
+                                negative_pooled_prompt_embeds=negative_pooled_prompt_embeds)
     latents = self.prepare_latents(batch_size * num_images_per_prompt, cfg.in_channels, height, width, embeds[0].dtype,
                                    device, generator, latents)
     sched.set_timesteps(num_inference_steps, device=device)
@@ -572,3 +580,18 @@ def ship_mini_dit(src,                    # a finished `train_mini_dit` folder
         shutil.rmtree(dst)
     atomic_write_dir(dst, lambda d: _write_shipped(pipe, Path(d), dict(log, shipped=shipped), max_mb, dst))
     return json.loads((dst / 'train_log.json').read_text())['shipped']
+
+# %% ../../nbs/37_mini_dit.ipynb #21e1607a
+def mini_dit_world(job)->tuple:
+    "A zoo job's transformer mini world: the shipped MMDiT base model, the population, each identity's photo set."
+    ids = sample_identities(job.n, seed=job.seed, start_id=job.start_id)
+    return load_mini_dit_pipeline(), ids, (lambda ident: photo_set(ident, n=job.photos_per_id, seed=ident.id))
+
+# %% ../../nbs/37_mini_dit.ipynb #2eaf873e
+MINI_DIT_ZOO_RECIPE = LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4,
+                                      clip=1.0, init_seed=0, targets=JOINT_TARGETS)
+
+def mini_dit_zoo_job(store=None, n:int=1000)->ZooJob:
+    "The job that builds the transformer world's zoo (`files/zoo_dit`): identities 0…n-1 of population seed 1."
+    return ZooJob(str(store or files_dir() / 'zoo_dit'), world='minidit', n=n, seed=1, photos_per_id=8, batch=50,
+                  dtype='float16', cfg=MINI_DIT_ZOO_RECIPE)

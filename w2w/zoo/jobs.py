@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/jobs.html.md"""
 
 # %% ../../nbs/22_jobs.ipynb #dd316090
 from __future__ import annotations
-import json, os, re, sys, time
+import importlib, json, os, re, sys, time
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -21,33 +21,35 @@ from .store import ZooStore, STORE_DTYPES
 from ..core.diffusion import tiny_sd_pipeline
 from ..core.files import check_name, read_json
 from ..core.layout import check_count
+from ..core.family import denoiser_of
 
 # %% auto #0
-__all__ = ['ZOO_WORLDS', 'MAX_IDENTITIES', 'register_world', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches',
-           'check_identities', 'identity_prompt', 'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray',
-           'choose_k']
+__all__ = ['WORLDS', 'MAX_IDENTITIES', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches', 'check_identities',
+           'identity_prompt', 'train_batch', 'run_zoo_job', 'zoo_command', 'run_zoo_ray', 'choose_k']
 
 # %% ../../nbs/22_jobs.ipynb #5541f90d
-ZOO_WORLDS: dict[str, Callable] = {}   # worlds registered at run time, beside the packaged ones
-
-def register_world(name:str):
-    "Decorator registering `fn(job) -> (pipe, identities, photos_fn)` as a zoo world at run time."
-    def deco(fn): ZOO_WORLDS[name] = fn; return fn
-    return deco
+WORLDS = {'mini': 'w2w.mini.zoo:mini_world',          # the UNet mini world
+          'minidit': 'w2w.mini.dit:mini_dit_world',   # the transformer mini world
+          'tiny-sd': 'w2w.zoo.jobs:tiny_sd_world'}    # tests: flat colours on the tiny SD pipeline
 
 def zoo_world(name:str)->Callable:
-    "The world `name` of a zoo job: registered at run time, or declared by a package (entry-point group `w2w.zoo_worlds`)."
-    if name in ZOO_WORLDS: return ZOO_WORLDS[name]
-    from importlib.metadata import entry_points
-    eps = {e.name: e for e in entry_points(group='w2w.zoo_worlds')}
-    if name not in eps: raise ValueError(f'unknown world {name!r}; choose from {sorted(set(eps) | set(ZOO_WORLDS))}')
-    return eps[name].load()
+    "The world function of a zoo job: a name of `WORLDS`, or any importable `'package.module:function'`."
+    path = WORLDS.get(name, name)
+    if ':' not in path:
+        raise ValueError(f"unknown world {name!r}: give one of {sorted(WORLDS)} or 'package.module:function'")
+    module, fn = path.split(':', 1)
+    try:
+        return getattr(importlib.import_module(module), fn)
+    except (ImportError, AttributeError) as e:
+        raise ValueError(f'world {name!r} cannot be loaded: {e}') from None
 
+# %% ../../nbs/22_jobs.ipynb #628504ce
 def tiny_sd_world(job):
     "A world for tests: the tiny SD pipeline and identities that are flat noisy colours (attribute `Odd`: the id's parity)."
     ids = [SimpleNamespace(id=job.start_id + i, attrs={'Odd': (job.start_id + i) % 2}) for i in range(job.n)]
     def photos(ident):
-        r = np.random.default_rng(ident.id); base = r.integers(0, 256, (1, 64, 64, 3))
+        r = np.random.default_rng(ident.id)
+        base = r.integers(0, 256, (1, 64, 64, 3))
         return np.clip(base + r.integers(-20, 21, (job.photos_per_id, 64, 64, 3)), 0, 255).astype(np.uint8)
     return tiny_sd_pipeline(), ids, photos
 
@@ -78,7 +80,7 @@ def _check_counts(job):
 class ZooJob:
     "Everything that determines a zoo build."
     store: str                          # store folder
-    world: str = 'mini'                 # a zoo world (`zoo_world`)
+    world: str                          # a zoo world: a name of `WORLDS` or 'package.module:function'
     n: int = 2000                       # identities
     start_id: int = 0                   # first identity id
     seed: int = 0                       # population seed
@@ -167,9 +169,9 @@ def identity_prompt(ident)->str:
                         f'{type(ident).__name__} does not')
     return re.sub(r'\b(man|woman|person)\b', r'sks \1', ident.caption(), count=1)
 
-def _create_store(job:ZooJob, unet)->ZooStore:
-    "`job`'s store for its layout on `unet`, keeping once what the recipe freezes (`frozen_columns`)."
-    lay = job.cfg.layout(unet)
+def _create_store(job:ZooJob, denoiser)->ZooStore:
+    "`job`'s store for its layout on `denoiser`, keeping once what the recipe freezes (`frozen_columns`)."
+    lay = job.cfg.layout(denoiser)
     settings, mf = job.settings(), Path(job.store) / 'manifest.json'
     old = read_json(mf, 'store manifest').get('settings') if os.path.lexists(mf) else None
     if isinstance(old, dict) and {k: v for k, v in old.items() if k not in _NOT_SETTINGS} == settings:
@@ -185,7 +187,7 @@ def _record(ident, loss:float)->dict:
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     "Train the identities of batch `b` the store lacks, write them as one shard: its name (None: none lacked)."
     pipe, ids, photos = world or load_world(job)
-    st = _create_store(job, pipe.unet)
+    st = _create_store(job, denoiser_of(pipe))
     done = st.done_ids()
     members = [ids[k] for k in batches(job)[b] if int(ids[k].id) not in done]
     if not members:
@@ -212,7 +214,7 @@ def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->Z
     if not 0 <= i < N:
         raise ValueError(f'shard must be (i, N) with 0 <= i < N, got {shard}')
     world = load_world(job)
-    st = _create_store(job, world[0].unet)
+    st = _create_store(job, denoiser_of(world[0]))
     todo = [b for b in _missing(job, world[1], st.done_ids()) if b % N == i]
     cls = _class_images(world[0], job) if todo else None
     t0 = time.time()
@@ -252,7 +254,7 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
             def train(self, b):
                 return train_batch(self.job, b, self.world, self.cls)
         pipe, ids, _ = zoo_world(job.world)(job)
-        todo = _missing(job, check_identities(ids, job), _create_store(job, pipe.unet).done_ids())
+        todo = _missing(job, check_identities(ids, job), _create_store(job, denoiser_of(pipe)).done_ids())
         pool = ActorPool([ZooWorker.remote(job.to_json()) for _ in range(min(workers, max(len(todo), 1)))])
         for _ in tqdm(pool.map_unordered(lambda a, b: a.train.remote(b), todo), total=len(todo), disable=not progress,
                       desc='zoo (ray)'):

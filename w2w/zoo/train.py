@@ -15,8 +15,10 @@ import torch
 import torch.nn.functional as F
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
-from ..core.adapter import MultiLoRA
-from ..core.diffusion import IDENTITY_PROMPT, ddpm_scheduler, diffusion_target, encode_images, encode_prompts
+from ..core.adapter import MultiLoRA, W2WAdapter
+from ..core.diffusion import IDENTITY_PROMPT, encode_images
+from ..core.family import (conditioning, denoiser_of, draw_training, family_of, noisy_input, select_rows,
+                             training_scheduler, training_target)
 
 # %% auto #0
 __all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'frozen_columns', 'train_loras', 'train_lora_peft']
@@ -44,9 +46,9 @@ class LoraTrainConfig:
     def __post_init__(self):
         if not 0 <= self.lr_a <= 1: raise ValueError(f'lr_a must be in [0, 1], got {self.lr_a}')
     def to_dict(self): return {k: list(v) if isinstance(v, tuple) else v for k, v in asdict(self).items()}
-    def layout(self, unet)->LoraLayout:
-        "The LoRA layout this recipe trains on `unet`: its targets, rank and alpha."
-        return LoraLayout.from_unet(unet, self.targets, self.rank, self.alpha)
+    def layout(self, denoiser)->LoraLayout:
+        "The LoRA layout this recipe trains on `denoiser` (a UNet or a transformer): its targets, rank and alpha."
+        return LoraLayout.from_unet(denoiser, self.targets, self.rank, self.alpha)
 
 # %% ../../nbs/20_train.ipynb #d9b96188
 def factor_mask(layout:LoraLayout, factor:str='A')->torch.Tensor:
@@ -70,96 +72,136 @@ def frozen_columns(layout:LoraLayout, cfg)->torch.Tensor|None:
     return init_vector(layout, cfg.init_seed).masked_fill(factor_mask(layout, 'B'), float('nan'))
 
 # %% ../../nbs/20_train.ipynb #b674c8a0
-def _draw(g:torch.Generator, lat:torch.Tensor, n:int, T:int):
-    "n (latent, timestep, noise) draws from `lat` with generator `g`."
-    i = torch.randint(len(lat), (n,), generator=g)
-    t = torch.randint(T, (n,), generator=g)
-    return lat[i], t, torch.randn((n, *lat.shape[1:]), generator=g).to(lat)
+def _cast(cond, dtype:torch.dtype):
+    "`cond` with its floating tensors (in lists and nested dicts too) in `dtype`."
+    if isinstance(cond, dict):
+        return {k: _cast(v, dtype) for k, v in cond.items()}
+    if isinstance(cond, list):
+        return [_cast(v, dtype) for v in cond]
+    return cond.to(dtype) if torch.is_floating_point(cond) else cond
 
-# %% ../../nbs/20_train.ipynb #e8be9011
-def train_loras(pipe,                         # a pipeline (mini or SD): unet, text encoder, tokenizer, scheduler[, vae]
+# %% ../../nbs/20_train.ipynb #7e0f455e
+class _Inputs:
+    "Latents and prompt conditioning of a training run on `pipe`."
+    def __init__(self, pipe, photo_sets, class_images, prompts:list, cfg):
+        self.fam, self.den = family_of(pipe), denoiser_of(pipe)
+        self.sched = training_scheduler(pipe)
+        self.lats = [encode_images(pipe, p) for p in photo_sets]
+        self.cls_lat = encode_images(pipe, class_images) if cfg.prior else None
+        size = np.asarray(photo_sets[0]).shape[1:3]
+        per, self.shared = conditioning(pipe, prompts + [cfg.class_prompt], size)
+        self.per = _cast(per, self.den.dtype)
+        self.class_row = len(prompts)
+
+# %% ../../nbs/20_train.ipynb #5f07012c
+def _draws(inp:_Inputs, g:torch.Generator, k:int, row:int, m:int, prior:bool)->list[tuple]:
+    "One identity's `m` instance draws [and `m` prior draws]: (x0, noise level, noise, conditioning row) each."
+    srcs = [(inp.lats[k], row)] + ([(inp.cls_lat, inp.class_row)] if prior else [])
+    return [(*draw_training(inp.fam.objective, inp.sched, g, lat, m), [r] * m) for lat, r in srcs]
+
+def _loss(inp:_Inputs, draws:list[tuple])->torch.Tensor:
+    "Per-sample mean squared error of the denoiser's prediction on the concatenated `draws`."
+    x0, t, noise, rows = (torch.cat(d) if i < 3 else sum(d, []) for i, d in enumerate(zip(*draws)))
+    x_t, timestep = noisy_input(inp.fam.objective, inp.sched, x0, noise, t)
+    cond = {**select_rows(inp.per, torch.tensor(rows)), **inp.shared}
+    pred = inp.fam.predict(inp.den, x_t, timestep, cond)
+    target = training_target(inp.fam.objective, inp.sched, x0, noise, t)
+    return F.mse_loss(pred.float(), target.float(), reduction='none').flatten(1).mean(1)
+
+# %% ../../nbs/20_train.ipynb #6c8ca458
+def _check_train_args(photo_sets, seeds, cfg, class_images, prompts):
+    "A clear error for mismatched identities, seeds, prompts, or prior preservation without class images."
+    K = len(photo_sets)
+    if K == 0 or len(seeds) != K:
+        raise ValueError(f'need one seed per identity: {K} photo sets, {len(seeds)} seeds')
+    if cfg.prior and class_images is None:
+        raise ValueError('prior preservation needs class_images')
+    if prompts is not None and len(prompts) != K:
+        raise ValueError(f'{len(prompts)} prompts for {K} identities')
+
+# %% ../../nbs/20_train.ipynb #336e8fc1
+def _clip_rows(W:torch.nn.Parameter, clip:float, frozen_a:torch.Tensor|None):
+    "Per-identity gradient clipping (a row norm); frozen A (LoRA-FA) takes no share of the norm."
+    if frozen_a is not None:
+        W.grad[:, frozen_a] = 0
+    if clip:
+        norms = W.grad.norm(dim=1, keepdim=True)
+        W.grad.mul_(torch.clamp(clip / (norms + 1e-6), max=1.0))
+
+# %% ../../nbs/20_train.ipynb #4fedb4a7
+def _train_rows(ml:MultiLoRA, inp:_Inputs, cfg, gens:list, rows, progress:bool)->list[torch.Tensor]:
+    "AdamW over the rows of `ml.W`, one forward/backward per step; the per-identity losses of every step."
+    K, m, hist = len(gens), cfg.instances_per_step, []
+    A = factor_mask(ml.layout, 'A').to(ml.W.device) if cfg.lr_a != 1 else None
+    opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
+    for step in tqdm(range(cfg.steps), disable=not progress, desc=f'{K} LoRAs'):
+        draws = [d for k in range(K) for d in _draws(inp, gens[k], k, rows[k], m, cfg.prior)]
+        err = _loss(inp, draws).view(K, -1, m).mean(2)                     # (K, 1 or 2): instance[, prior]
+        per_id = err[:, 0] + (cfg.prior_weight * err[:, 1] if cfg.prior else 0)
+        opt.zero_grad(set_to_none=True)
+        per_id.sum().backward()                                            # identities do not interact
+        _clip_rows(ml.W, cfg.clip, A if cfg.lr_a == 0 else None)
+        a_prev = ml.W.detach()[:, A].clone() if A is not None else None
+        opt.step()
+        if A is not None:                                                  # AdamW's step is linear in lr
+            ml.W.data[:, A] = a_prev + cfg.lr_a * (ml.W.data[:, A] - a_prev)
+        hist.append(per_id.detach())
+    return hist
+
+# %% ../../nbs/20_train.ipynb #3a4a426c
+def train_loras(pipe,                              # any pipeline of a family w2w knows (`w2w.core.family`)
                 photo_sets:Sequence[np.ndarray],  # per identity, uint8 (n_i,H,W,3) instance images
-                seeds:Sequence[int],          # per identity data/noise seed
+                seeds:Sequence[int],               # per identity data/noise seed
                 cfg:LoraTrainConfig=LoraTrainConfig(),
                 class_images:np.ndarray|None=None, # uint8 class images, needed when cfg.prior
                 progress:bool=True,
-                init:torch.Tensor|None=None,  # (n_params,) or (K, n_params) start (default: the shared `init_vector`)
-                prompts:Sequence[str]|None=None, # per-identity instance prompts (default: cfg.prompt for all)
-               )->tuple[torch.Tensor, torch.Tensor]:  # (K, n_params) weights, (K,) mean loss over the last 10% of steps
+                init:torch.Tensor|None=None,       # (n_params,) or (K, n_params) start (default: the shared `init_vector`)
+                prompts:Sequence[str]|None=None,   # per-identity instance prompts (default: cfg.prompt for all)
+               )->tuple[torch.Tensor, torch.Tensor]: # (K, n_params) weights, (K,) mean loss over the last 10% of steps
     "Train K identity LoRAs at once (one forward/backward per step)."
-    K = len(photo_sets)
-    if K == 0 or len(seeds) != K: raise ValueError(f'need one seed per identity: {K} photo sets, {len(seeds)} seeds')
-    if cfg.prior and class_images is None: raise ValueError('prior preservation needs class_images')
-    unet = pipe.unet; unet.requires_grad_(False)
-    layout = cfg.layout(unet)
-    lats = [encode_images(pipe, p) for p in photo_sets]
-    cls_lat = encode_images(pipe, class_images) if cfg.prior else None
-    if prompts is not None and len(prompts) != K: raise ValueError(f'{len(prompts)} prompts for {K} identities')
-    embs = encode_prompts(pipe, list(prompts or [cfg.prompt]) + [cfg.class_prompt]).to(unet.dtype)
-    emb_i, emb_c = embs[:-1].expand(K, -1, -1), embs[-1:]
-    sched, T = ddpm_scheduler(pipe), pipe.scheduler.config.num_train_timesteps
-    gens = [torch.Generator().manual_seed(int(s)) for s in seeds]
+    _check_train_args(photo_sets, seeds, cfg, class_images, prompts)
+    K, m = len(photo_sets), cfg.instances_per_step
+    denoiser_of(pipe).requires_grad_(False)
+    inp = _Inputs(pipe, photo_sets, class_images, list(prompts or [cfg.prompt]), cfg)
+    rows = range(K) if prompts else [0] * K
+    layout = cfg.layout(inp.den)
     start = init_vector(layout, cfg.init_seed) if init is None else torch.as_tensor(init, dtype=torch.float32)
-    if start.shape[-1] != layout.n_params: raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
-    W = torch.nn.Parameter(start.to(unet.device).expand(K, -1).clone())
-    ml = MultiLoRA(unet, layout, W)
-    A = factor_mask(layout, 'A').to(W.device) if cfg.lr_a != 1 else None
-    opt = torch.optim.AdamW([ml.W], lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
-    m, hist = cfg.instances_per_step, []
+    if start.shape[-1] != layout.n_params:
+        raise ValueError(f'init has length {start.shape[-1]}, the layout {layout.n_params}')
+    ml = MultiLoRA(inp.den, layout, torch.nn.Parameter(start.to(inp.den.device).expand(K, -1).clone()))
     try:
-        for step in tqdm(range(cfg.steps), disable=not progress, desc=f'{K} LoRAs'):
-            x0, t, n = [], [], []
-            for k in range(K):
-                for src in ([lats[k], cls_lat] if cfg.prior else [lats[k]]):
-                    a, b, c = _draw(gens[k], src, m, T); x0.append(a); t.append(b); n.append(c)
-            x0, t, n = torch.cat(x0), torch.cat(t).to(x0[0].device), torch.cat(n)
-            emb = torch.cat([torch.cat([emb_i[k:k + 1].expand(m, -1, -1)] + ([emb_c.expand(m, -1, -1)] if cfg.prior else []))
-                             for k in range(K)])
-            pred = unet(sched.add_noise(x0, n, t), t, encoder_hidden_states=emb).sample
-            err = F.mse_loss(pred.float(), diffusion_target(sched, x0, n, t).float(), reduction='none').flatten(1).mean(1)
-            err = err.view(K, -1, m).mean(2)                                       # (K, 1 or 2): instance[, prior]
-            per_id = err[:, 0] + (cfg.prior_weight * err[:, 1] if cfg.prior else 0)
-            opt.zero_grad(set_to_none=True)
-            per_id.sum().backward()                                                # identities do not interact
-            if A is not None and cfg.lr_a == 0: ml.W.grad[:, A] = 0                # LoRA-FA: frozen A takes no share of the clip norm
-            if cfg.clip:
-                norms = ml.W.grad.norm(dim=1, keepdim=True)
-                ml.W.grad.mul_(torch.clamp(cfg.clip / (norms + 1e-6), max=1.0))
-            a_prev = ml.W.detach()[:, A].clone() if A is not None else None
-            opt.step()
-            if A is not None: ml.W.data[:, A] = a_prev + cfg.lr_a * (ml.W.data[:, A] - a_prev)   # AdamW's step is linear in lr
-            hist.append(per_id.detach())
-    finally: ml.remove()
-    tail = torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0)
-    return ml.W.detach().cpu(), tail.cpu()
+        hist = _train_rows(ml, inp, cfg, [torch.Generator().manual_seed(int(s)) for s in seeds], rows, progress)
+    finally:
+        ml.remove()
+    return ml.W.detach().cpu(), torch.stack(hist[-max(1, cfg.steps // 10):]).mean(0).cpu()
 
-# %% ../../nbs/20_train.ipynb #853bdc20
+# %% ../../nbs/20_train.ipynb #6fead29c
 def train_lora_peft(pipe, photos:np.ndarray, seed:int, cfg:LoraTrainConfig=LoraTrainConfig(),
                     class_images:np.ndarray|None=None, progress:bool=True)->tuple[torch.Tensor, float]:
     "Train one identity LoRA with a standard PEFT adapter (the one-at-a-time baseline)."
-    from w2w.core.adapter import W2WAdapter
-    unet = pipe.unet; unet.requires_grad_(False)
-    ad = W2WAdapter(unet, name='dreambooth', targets=cfg.targets, rank=cfg.rank, alpha=cfg.alpha)
+    inp = _Inputs(pipe, [photos], class_images, [cfg.prompt], cfg)
+    inp.den.requires_grad_(False)
+    ad = W2WAdapter(inp.den, name='dreambooth', targets=cfg.targets, rank=cfg.rank, alpha=cfg.alpha)
     ad.set(init_vector(ad.layout, cfg.init_seed))
     groups = [[p for t, p in ad.params if t.factor == f] for f in 'BA']
     params = groups[0] + (groups[1] if cfg.lr_a else [])                       # lr_a = 0: A is not trained at all
-    for p in params: p.requires_grad_(True)
-    lat = encode_images(pipe, photos); cls_lat = encode_images(pipe, class_images) if cfg.prior else None
-    emb_i, emb_c = encode_prompts(pipe, [cfg.prompt, cfg.class_prompt]).to(unet.dtype).chunk(2)
-    sched, T = ddpm_scheduler(pipe), pipe.scheduler.config.num_train_timesteps
-    g, m, hist = torch.Generator().manual_seed(int(seed)), cfg.instances_per_step, []
-    opt = torch.optim.AdamW([{'params': groups[0]}] + ([{'params': groups[1], 'lr': cfg.lr * cfg.lr_a}] if cfg.lr_a else []),
-                            lr=cfg.lr, betas=cfg.betas, eps=cfg.eps, weight_decay=cfg.weight_decay)
+    for p in params:
+        p.requires_grad_(True)
+    a_group = [{'params': groups[1], 'lr': cfg.lr * cfg.lr_a}] if cfg.lr_a else []
+    opt = torch.optim.AdamW([{'params': groups[0]}] + a_group, lr=cfg.lr, betas=cfg.betas, eps=cfg.eps,
+                            weight_decay=cfg.weight_decay)
+    g, hist = torch.Generator().manual_seed(int(seed)), []
     try:
         for step in tqdm(range(cfg.steps), disable=not progress, desc='1 LoRA (PEFT)'):
-            loss = 0.
-            for src, emb, w in ([(lat, emb_i, 1.)] + ([(cls_lat, emb_c, cfg.prior_weight)] if cfg.prior else [])):
-                x0, t, n = _draw(g, src, m, T)
-                pred = unet(sched.add_noise(x0, n, t.to(x0.device)), t.to(x0.device), encoder_hidden_states=emb.expand(m, -1, -1)).sample
-                loss = loss + w * F.mse_loss(pred.float(), diffusion_target(sched, x0, n, t).float())
-            opt.zero_grad(set_to_none=True); loss.backward()
-            if cfg.clip: torch.nn.utils.clip_grad_norm_(params, cfg.clip)
-            opt.step(); hist.append(loss.item())
+            err = _loss(inp, _draws(inp, g, 0, 0, cfg.instances_per_step, cfg.prior)).view(-1, cfg.instances_per_step)
+            loss = err[0].mean() + (cfg.prior_weight * err[1].mean() if cfg.prior else 0)
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            if cfg.clip:
+                torch.nn.utils.clip_grad_norm_(params, cfg.clip)
+            opt.step()
+            hist.append(loss.item())
         vec = ad.get()
-    finally: ad.remove()
+    finally:
+        ad.remove()
     return vec, float(np.mean(hist[-max(1, cfg.steps // 10):]))
