@@ -2,7 +2,6 @@
 
 Modules:
 
-- `w2w.mini.status`: The README's status table, read from the studies' results file: one row per claim, what was measured, the target and whether it is met.
 - `w2w.studies.sliders`: The paper's other editing baseline: one LoRA per attribute, trained on the base model with the slider objective (Gandikota et al.), added at a chosen scale on top of any identity model; trained, shipped and measured on the mini world."""
 
 __version__ = "0.0.1"

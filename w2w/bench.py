@@ -1,4 +1,4 @@
-"""`make bench`: every speed and memory target of the project, ours against the baseline in one run, with the ratio.
+"""`make bench`: every speed and memory target of the project, ours against the baseline, with the ratio.
 
 Docs: https://w2w-dev.github.io/w2w/bench.html.md"""
 
@@ -6,18 +6,28 @@ Docs: https://w2w-dev.github.io/w2w/bench.html.md"""
 
 # %% ../nbs/90_bench.ipynb #84007c82
 from __future__ import annotations
-import gc, json, os, resource, subprocess, sys, threading, time
+import gc, json, os, resource, subprocess, sys, tempfile, threading, time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from statistics import median
 from typing import Callable
 
 import numpy as np
+import pandas as pd
 import torch
-from .core.space import W2WSpace, max_principal_angle, synthetic_zoo
-from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
-from .zoo.store import ZooStore
+from .core.adapter import W2WAdapter, save_lora
+from .core.diffusion import TINY_WORDS, default_device, default_dtype, offline_clip_tokenizer
 from .core.files import atomic_write_bytes
+from .core.layout import LoraLayout, sd15_layout, sd15_unet_config
+from .core.space import W2WSpace, max_principal_angle, synthetic_zoo
+from .core.w2w import W2W
+from .core.widgets import LIVE_CALLS, EditorUI, live_error
+from .mini.analyzer import load_analyzer
+from .mini.render import photo_set
+from .mini.world import files_dir, sample_identities
+from .real.sd15 import load_sd_pipeline
+from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
+from .zoo.store import ZooStore, ingest_baseline, ingest_peft_folders
 
 # %% auto #0
 __all__ = ['SCALE_SHAPE', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
@@ -40,14 +50,18 @@ class BenchRow:
     def __str__(self):
         f = lambda x: f'{x*1e3:9.2f} ms' if self.unit == 's' and x < 1 else f'{x:9.2f} {self.unit:>2}'
         extra = ' '.join(f'{k}={v}' for k, v in self.notes.items())
-        return f"{self.name:<44} {f(self.ours)} {f(self.baseline)} {self.ratio:8.1f}x  {'PASS' if self.ok else 'MISS'}  {self.goal}  {extra}"
+        verdict = 'PASS' if self.ok else 'MISS'
+        return f"{self.name:<44} {f(self.ours)} {f(self.baseline)} {self.ratio:8.1f}x  {verdict}  {self.goal}  {extra}"
 
+# %% ../nbs/90_bench.ipynb #535a5628
 def timeit(fn:Callable, repeat:int=5, warmup:int=1)->float:
     "Median wall time of `fn()` over `repeat` runs, after `warmup` runs."
     for _ in range(warmup): fn()
     ts = []
     for _ in range(repeat):
-        t = time.perf_counter(); fn(); ts.append(time.perf_counter() - t)
+        t = time.perf_counter()
+        fn()
+        ts.append(time.perf_counter() - t)
     return median(ts)
 
 # %% ../nbs/90_bench.ipynb #eef11072
@@ -55,16 +69,19 @@ def bench_switch(config:dict|None=None,   # UNet config; default SD 1.5
                  repeat:int=20)->BenchRow:
     "Switch identity in place vs rebuild the UNet + adapter."
     from diffusers import UNet2DConditionModel
-    from w2w.core.layout import sd15_unet_config
-    from w2w.core.adapter import W2WAdapter
     config = config or sd15_unet_config()
-    def rebuild(): torch.manual_seed(0); return W2WAdapter(UNet2DConditionModel(**config))
-    t0 = time.perf_counter(); ad = rebuild(); base = time.perf_counter() - t0
+    def rebuild():
+        torch.manual_seed(0)
+        return W2WAdapter(UNet2DConditionModel(**config))
+    t0 = time.perf_counter()
+    ad = rebuild()
+    base = time.perf_counter() - t0
     g = torch.Generator().manual_seed(0)
     vs = [torch.randn(ad.layout.n_params, generator=g) for _ in range(4)]
     i = iter(range(10**9))
     ours = timeit(lambda: ad.set(vs[next(i) % 4]), repeat=repeat, warmup=2)
-    del ad; gc.collect()
+    del ad
+    gc.collect()
     return BenchRow(f'identity switch ({len(vs[0]):,} values)', ours, base, '<= 10 ms', ours <= 0.010)
 
 # %% ../nbs/90_bench.ipynb #2f6f4295
@@ -72,47 +89,60 @@ def bench_zoo_training(K:int=32, steps:int=20, n_single:int=2, world:str|None=No
                        device:str|None=None,   # default: `default_device()`, CUDA when present (the row then says so)
                       )->BenchRow:
     "Batched multi-LoRA training vs PEFT one at a time."
+    # these two import diffusers: kept local, out of the process `bench_scale` starts for each `scale_fit`
     from w2w.zoo.jobs import ZooJob, load_world
     from w2w.zoo.train import LoraTrainConfig, train_loras, train_lora_peft
     if world is None:
-        from w2w.mini.world import files_dir
         world = 'mini' if (files_dir() / 'minimodel').exists() else 'tiny-sd'
     cfg = LoraTrainConfig(steps=steps, lr=1e-3)
     pipe, ids, photos = load_world(ZooJob('/tmp/unused', world=world, n=K, photos_per_id=4, cfg=cfg, device=device))
-    sets = [photos(i) for i in ids]; seeds = [i.id for i in ids]
-    dev = pipe.device; sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)
-    warm = LoraTrainConfig(steps=2, lr=1e-3)                 # first calls build the conv primitives: keep them out of both timings
-    train_loras(pipe, sets, seeds, warm, progress=False); train_lora_peft(pipe, sets[0], seeds[0], warm, progress=False)
-    sync(); t = time.perf_counter(); W, loss = train_loras(pipe, sets, seeds, cfg, progress=False); sync(); tb = time.perf_counter() - t
-    t = time.perf_counter(); single = [train_lora_peft(pipe, sets[k], seeds[k], cfg, progress=False) for k in range(n_single)]
-    sync(); ts = (time.perf_counter() - t) / n_single
+    sets = [photos(i) for i in ids]
+    seeds = [i.id for i in ids]
+    dev = pipe.device
+    sync = torch.cuda.synchronize if dev.type == 'cuda' else (lambda: None)
+    warm = LoraTrainConfig(steps=2, lr=1e-3)   # first calls build the conv primitives: keep them out of both timings
+    train_loras(pipe, sets, seeds, warm, progress=False)
+    train_lora_peft(pipe, sets[0], seeds[0], warm, progress=False)
+    sync()
+    t = time.perf_counter()
+    W, loss = train_loras(pipe, sets, seeds, cfg, progress=False)
+    sync()
+    tb = time.perf_counter() - t
+    t = time.perf_counter()
+    single = [train_lora_peft(pipe, sets[k], seeds[k], cfg, progress=False) for k in range(n_single)]
+    sync()
+    ts = (time.perf_counter() - t) / n_single
     rel = max(abs(loss[k].item() - single[k][1]) / single[k][1] for k in range(n_single))
     ours, base = 3600 * K / tb, 3600 / ts
     where = '' if dev.type == 'cpu' else f' ({dev.type})'
-    return BenchRow(f'zoo training per LoRA, {world}{where}, K={K}, {steps} steps', tb / K, ts, '>= 5x LoRAs/h, losses within 5%',
-                    ours / base >= 5 and rel <= 0.05, notes={'LoRAs/h': f'{ours:.0f} vs {base:.0f}', 'loss_diff': f'{rel:.1%}'})
+    return BenchRow(f'zoo training per LoRA, {world}{where}, K={K}, {steps} steps', tb / K, ts,
+                    '>= 5x LoRAs/h, losses within 5%', ours / base >= 5 and rel <= 0.05,
+                    notes={'LoRAs/h': f'{ours:.0f} vs {base:.0f}', 'loss_diff': f'{rel:.1%}'})
 
 # %% ../nbs/90_bench.ipynb #72160bef
 def bench_ingest(n:int=1000, threads:int=4, layout=None, repeat:int=2)->BenchRow:
     "Threaded header-once ingest vs load_file + concatenate per folder; best of `repeat` alternating runs each."
-    import tempfile
-    from w2w.core.layout import sd15_layout
-    from w2w.core.adapter import save_lora
-    from w2w.zoo.store import ingest_peft_folders, ingest_baseline
     layout = layout or sd15_layout()
     with tempfile.TemporaryDirectory() as tmp:
         g = torch.Generator().manual_seed(0)
-        dirs = [save_lora(torch.randn(layout.n_params, generator=g), layout, f'{tmp}/{i:06d}', 'peft').parent for i in range(n)]
+        dirs = [save_lora(torch.randn(layout.n_params, generator=g), layout, f'{tmp}/{i:06d}', 'peft').parent
+                for i in range(n)]
         os.sync()                          # the files' write-back must not run into either timing
-        out = np.empty((n, layout.n_params), np.float32); out.fill(0)    # the preallocated matrix (a store memmap in real use)
+        out = np.empty((n, layout.n_params), np.float32)    # the preallocated matrix (a store memmap in real use)
+        out.fill(0)
         tb = to = float('inf')
         for _ in range(repeat):            # alternate, so that neither side always meets a cold page cache
-            t = time.perf_counter(); ref = ingest_baseline(dirs); tb = min(tb, time.perf_counter() - t)
+            t = time.perf_counter()
+            ref = ingest_baseline(dirs)
+            tb = min(tb, time.perf_counter() - t)
             out.fill(np.nan)
-            t = time.perf_counter(); ingest_peft_folders(dirs, layout, out=out, threads=threads, progress=False); to = min(to, time.perf_counter() - t)
+            t = time.perf_counter()
+            ingest_peft_folders(dirs, layout, out=out, threads=threads, progress=False)
+            to = min(to, time.perf_counter() - t)
         same = np.array_equal(out, ref.numpy())
-    return BenchRow(f'ingest {n} PEFT folders ({layout.n_params:,} values)', to / n, tb / n, '>= 20x and >= 1,000 LoRAs/s',
-                    tb / to >= 20 and n / to >= 1000 and same, notes={'LoRAs/s': f'{n / to:.0f} vs {n / tb:.0f}', 'identical': same})
+    return BenchRow(f'ingest {n} PEFT folders ({layout.n_params:,} values)', to / n, tb / n,
+                    '>= 20x and >= 1,000 LoRAs/s', tb / to >= 20 and n / to >= 1000 and same,
+                    notes={'LoRAs/s': f'{n / to:.0f} vs {n / tb:.0f}', 'identical': same})
 
 # %% ../nbs/90_bench.ipynb #51ef1d0c
 def _slider_change_times(uis, repeat:int)->tuple[list[float], list[float]]:
@@ -126,15 +156,13 @@ def _slider_change_times(uis, repeat:int)->tuple[list[float], list[float]]:
             c.append(time.process_time() - c0)
     return [median(w[1:]) for w in wall], [median(c[1:]) for c in cpu]
 
+# %% ../nbs/90_bench.ipynb #0791ccf6
 def bench_slider(repeat:int=5,
                  steps:int|None=None,   # the full render's steps (default: the mini world's)
                  calls:int|None=None,   # the live path's model calls (default: `LIVE_CALLS`)
                  n_models:int=4,        # sampled models the image error is measured on, 3 images each
                 )->BenchRow:
     "A slider change in `EditorUI` → new PNG: the live path vs the full render, and the live images' error."
-    from w2w.core.w2w import W2W
-    from w2w.core.widgets import EditorUI, LIVE_CALLS, live_error
-    from w2w.mini.analyzer import load_analyzer
     s = W2W.mini(**({'steps': steps} if steps else {}))
     live = EditorUI(s, attributes=['Beard', 'Old'], seed=0, calls=calls or LIVE_CALLS)
     full = EditorUI(s, attributes=['Beard', 'Old'], seed=0, calls=None, trace=False, model=live.model)   # as before
@@ -150,28 +178,24 @@ def bench_slider(repeat:int=5,
 def bench_inversion(repeat:int=2,
                     db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)
                     **inv)->BenchRow:
-    "w2w inversion vs single-image DreamBooth (the shipped zoo's recipe, `zoo_recipe`), one image of a held-out identity."
-    from w2w.core.w2w import W2W
-    from w2w.core.inversion import invert, InversionConfig
-    from w2w.zoo.train import train_loras
-    from w2w.mini.zoo import zoo_recipe
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import photo_set
-    s = W2W.mini(); cfg = s.inversion_config(**inv); db = zoo_recipe()
+    "w2w inversion vs single-image DreamBooth (the shipped zoo's recipe, `zoo_recipe`), one held-out identity's image."
+    from w2w.zoo.train import train_loras   # imports diffusers: kept out of `scale_fit`'s process (see `bench_scale`)
+    from w2w.mini.zoo import zoo_recipe     # as above
+    s = W2W.mini()
+    cfg = s.inversion_config(**inv)
+    db = zoo_recipe()
     if db_steps: db = replace(db, steps=db_steps)
     img = photo_set(sample_identities(1, seed=5, start_id=10**6)[0], 1, seed=0)
     ours = timeit(lambda: s.invert(img[0], cfg=cfg, progress=False), repeat=repeat, warmup=0)
     base = timeit(lambda: train_loras(s.pipe, [img], [0], db, progress=False), repeat=repeat, warmup=0)
-    return BenchRow(f'inversion, k={cfg.k}, {cfg.steps} steps (vs DreamBooth {db.steps})', ours, base, '<= 1/3 of DreamBooth time',
-                    base / ours >= 3)
+    return BenchRow(f'inversion, k={cfg.k}, {cfg.steps} steps (vs DreamBooth {db.steps})', ours, base,
+                    '<= 1/3 of DreamBooth time', base / ours >= 3)
 
 # %% ../nbs/90_bench.ipynb #d55f843f
 def sd15_standin(device=None, dtype=None, seed:int=0):
     "An SD 1.5-shaped `StableDiffusionPipeline`: random weights at SD 1.5's sizes (UNet, VAE, text encoder), DDIM."
     from diffusers import StableDiffusionPipeline, UNet2DConditionModel, AutoencoderKL, DDIMScheduler
     from transformers import CLIPTextConfig, CLIPTextModel
-    from w2w.core.layout import sd15_unet_config
-    from w2w.core.diffusion import offline_clip_tokenizer, TINY_WORDS, default_device, default_dtype
     dev, tok = default_device(device), offline_clip_tokenizer(TINY_WORDS, 77)
     torch.manual_seed(seed)
     with torch.device(dev):
@@ -194,10 +218,7 @@ def sd15_standin(device=None, dtype=None, seed:int=0):
 # %% ../nbs/90_bench.ipynb #641e01c1
 def _slider_session(pipe, steps:int, n:int=40):
     "A W2W over `pipe`: a space of `n` random LoRAs in the UNet's layout, one label (Beard) along its first factor."
-    from w2w.core.w2w import W2W
-    from w2w.core.layout import LoraLayout
-    from w2w.zoo.train import init_vector
-    import pandas as pd
+    from w2w.zoo.train import init_vector   # imports diffusers: kept out of `scale_fit`'s process (see `bench_scale`)
     lay, g = LoraLayout.from_unet(pipe.unet), torch.Generator().manual_seed(0)
     Z = torch.randn(n, 4, generator=g)
     signal = (Z @ torch.randn(4, lay.n_params, generator=g)) * 0.05
@@ -205,15 +226,15 @@ def _slider_session(pipe, steps:int, n:int=40):
     space = W2WSpace.fit(W, 8, layout_hash=lay.hash, progress=False)
     return W2W(pipe, space, pd.DataFrame({'Beard': (Z[:, 0] > 0).int().numpy()}), guidance=3.0, steps=steps)
 
+# %% ../nbs/90_bench.ipynb #238a53b1
 def _sync(pipe):
     "Wait for the pipeline's device."
     if pipe.device.type == 'cuda':
         torch.cuda.synchronize()
 
+# %% ../nbs/90_bench.ipynb #3adc337e
 def _hotswap_ms(pipe, s, repeat:int=5)->float:
     "Milliseconds per diffusers `load_lora_weights(..., hotswap=True)` of one of two of the session's models."
-    import tempfile
-    from w2w.core.adapter import save_lora
     with tempfile.TemporaryDirectory() as tmp:
         files = [str(save_lora(s.weights(c), s.layout, f'{tmp}/{i}.safetensors')) for i, c in enumerate(s.sample(2))]
         pipe.load_lora_weights(files[0], adapter_name='hotswap')
@@ -235,8 +256,6 @@ def bench_slider_sd15(sd_path=None,      # an SD 1.5-family folder (default: `sd
                       device=None)->BenchRow:
     "A slider change on SD 1.5: live path, `torch.compile`, in-place switch vs the full eager render; hotswap beside."
     from diffusers import DDIMScheduler
-    from w2w.core.widgets import EditorUI
-    from w2w.real.sd15 import load_sd_pipeline
     pipe = pipe or (load_sd_pipeline(sd_path, device=device) if sd_path else sd15_standin(device))
     if not isinstance(pipe.scheduler, DDIMScheduler):
         pipe.scheduler = DDIMScheduler.from_config(pipe.scheduler.config)
@@ -271,7 +290,6 @@ def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
     rows = {'switch': (lambda: bench_switch(repeat=20)),
             'zoo': (lambda: bench_zoo_training(K=4, steps=2, n_single=1) if quick else bench_zoo_training()),
             'ingest': (lambda: bench_ingest(n=50) if quick else bench_ingest())}
-    from w2w.mini.world import files_dir
     if (files_dir() / 'space').exists():          # the mini space: slider and inversion rows
         rows['slider'] = (lambda: bench_slider(repeat=1, steps=6, calls=3, n_models=1) if quick else bench_slider())
         rows['inversion'] = (lambda: bench_inversion(repeat=1, steps=2, db_steps=10) if quick else bench_inversion())
@@ -284,20 +302,25 @@ def benchmarks(quick:bool=False)->dict[str, Callable[[], BenchRow]]:
     except ImportError: pass
     return rows
 
+# %% ../nbs/90_bench.ipynb #c796ecfc
 def _pca_row(d:dict)->BenchRow:
-    return BenchRow(f"PCA {d['m']}x{d['n']}, k={d['k']} (gram vs svd)", d['ours_s'], d['baseline_s'], '>= 5x, angle < 1e-3 rad',
-                    d['baseline_s'] / d['ours_s'] >= 5 and d['max_angle_rad'] < 1e-3, notes={'angle': f"{d['max_angle_rad']:.1e}"})
+    "The row of a `bench_pca` result."
+    return BenchRow(f"PCA {d['m']}x{d['n']}, k={d['k']} (gram vs svd)", d['ours_s'], d['baseline_s'],
+                    '>= 5x, angle < 1e-3 rad', d['baseline_s'] / d['ours_s'] >= 5 and d['max_angle_rad'] < 1e-3,
+                    notes={'angle': f"{d['max_angle_rad']:.1e}"})
 
 # %% ../nbs/90_bench.ipynb #88fe6f4a
 def run_benchmarks(names:list[str]|None=None, quick:bool=False)->list[BenchRow]:
     "Run benchmarks (all by default) and print the table."
-    bs = benchmarks(quick); names = names or list(bs)
+    bs = benchmarks(quick)
+    names = names or list(bs)
     unknown = [n for n in names if n not in bs]
     if unknown: raise ValueError(f'unknown benchmarks {unknown}; choose from {list(bs)}')
     print(f"{'benchmark':<44} {'ours':>12} {'baseline':>12} {'ratio':>9}  goal")
     rows = []
     for n in names:
-        rows.append(bs[n]()); print(rows[-1], flush=True)
+        rows.append(bs[n]())
+        print(rows[-1], flush=True)
     return rows
 
 # %% ../nbs/90_bench.ipynb #ab7a744e
@@ -309,10 +332,11 @@ def bench_pca(m:int=6500,      # models
               **fit_kw,        # passed to `W2WSpace.fit` (method, eig_backend, eig_dtype, eig_threads, ...)
              )->dict:
     "Time `W2WSpace.fit` (Gram route by default) against `torch.linalg.svd` of the standardised matrix."
-    import gc
     W = synthetic_zoo(m, n, rank=k, seed=seed)
     gc.collect()
-    t0 = time.perf_counter(); sp = W2WSpace.fit(W, k, progress=False, **fit_kw); ours = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    sp = W2WSpace.fit(W, k, progress=False, **fit_kw)
+    ours = time.perf_counter() - t0
     gc.collect()
     nt = torch.get_num_threads()
     if baseline_threads: torch.set_num_threads(baseline_threads)
@@ -322,13 +346,15 @@ def bench_pca(m:int=6500,      # models
         _, s, Vh = torch.linalg.svd(X, full_matrices=False)
         base = time.perf_counter() - t0
     finally: torch.set_num_threads(nt)
-    del X; gc.collect()
+    del X
+    gc.collect()
     s = s.double()
     return dict(m=m, n=n, k=k, method=sp.meta['method'], ours_s=round(ours, 3), baseline_s=round(base, 3),
                 ratio=round(base / ours, 2), max_angle_rad=max_principal_angle(sp.basis, Vh[:k].T),
                 sv_max_rel_err=float(((sp.singular_values - s[:k]).abs() / s[:k]).max()),
                 explained_variance_ratio=float(sp.explained_variance_ratio.sum()),
-                threads=nt, baseline_threads=baseline_threads or nt, load=os.getloadavg()[0] if hasattr(os, 'getloadavg') else None)
+                threads=nt, baseline_threads=baseline_threads or nt,
+                load=os.getloadavg()[0] if hasattr(os, 'getloadavg') else None)
 
 # %% ../nbs/90_bench.ipynb #1dfe9d8f
 def _clock(fn:Callable)->tuple:
@@ -338,6 +364,7 @@ def _clock(fn:Callable)->tuple:
     out = fn()
     return out, time.perf_counter() - w, time.process_time() - c
 
+# %% ../nbs/90_bench.ipynb #07562942
 def bench_pca_fast(m:int=6500, n:int=10000, k:int=1000, seed:int=0)->dict:
     "The Gram route solved by Chebyshev vs scikit-learn's randomized PCA and the LAPACK Gram route; their angles."
     from sklearn.decomposition import PCA
@@ -358,7 +385,9 @@ def bench_pca_fast(m:int=6500, n:int=10000, k:int=1000, seed:int=0)->dict:
                 ours_estimate=ours.meta['eig']['estimate'], threads=torch.get_num_threads(),
                 load=os.getloadavg()[0] if hasattr(os, 'getloadavg') else None)
 
+# %% ../nbs/90_bench.ipynb #409444b7
 def _pca_fast_row(d:dict)->BenchRow:
+    "The row of a `bench_pca_fast` result."
     return BenchRow(f"PCA {d['m']}x{d['n']}, k={d['k']} (exact vs sklearn randomized, CPU s)",
                     d['ours_cpu_s'], d['sklearn_cpu_s'],
                     '>= 1x, angle <= 1e-3 rad', d['sklearn_cpu_s'] >= d['ours_cpu_s'] and d['ours_angle'] <= 1e-3,
@@ -375,6 +404,7 @@ def proc_memory(field:str)->int:
     lines = p.read_text().splitlines() if p.exists() else []
     return next((int(l.split()[1]) * 1024 for l in lines if l.startswith(field + ':')), 0)
 
+# %% ../nbs/90_bench.ipynb #a295767a
 def peak_anon(fn:Callable, every:float=0.05)->tuple:   # RssAnon: what the process allocated (VmHWM adds mapped files)
     "(fn(), the peak of RssAnon while it ran), sampled every `every` seconds by a thread."
     peak, done = [proc_memory('RssAnon')], threading.Event()
@@ -384,9 +414,12 @@ def peak_anon(fn:Callable, every:float=0.05)->tuple:   # RssAnon: what the proce
     t = threading.Thread(target=watch, daemon=True)
     t.start()
     try: out = fn()
-    finally: done.set(); t.join()
+    finally:
+        done.set()
+        t.join()
     return out, max(peak[-1], proc_memory('RssAnon'))
 
+# %% ../nbs/90_bench.ipynb #ee2f19d1
 def scale_shape(f:float)->tuple[int, int]:
     "The original's shape scaled to f of its values (both sides by √f)."
     return tuple(round(x * f ** 0.5) for x in SCALE_SHAPE)
@@ -400,15 +433,17 @@ def _reference(store, ref_k:int)->np.ndarray:
         np.save(p, sp.basis_t.numpy(), allow_pickle=False)
     return np.load(p, allow_pickle=False)
 
+# %% ../nbs/90_bench.ipynb #164e111a
 def scale_fit(store_path:str, k:int, max_rounds:int=1, ref_k:int=100)->dict:
     "Fit k components of a store (Chebyshev route): time, memory held, estimated error, angle of the leading ones."
     st = ZooStore(store_path)
     start = proc_memory('RssAnon')
-    (sp, wall, cpu), peak = peak_anon(lambda: _clock(lambda: fit_store(st, k, method='chebyshev', max_rounds=max_rounds,
-                                                                       progress=False)))
+    fit = lambda: fit_store(st, k, method='chebyshev', max_rounds=max_rounds, progress=False)
+    (sp, wall, cpu), peak = peak_anon(lambda: _clock(fit))
     hwm, m, n = proc_memory('VmHWM'), len(st), st.n_params
     ref_k = min(ref_k, k // 2)
-    angle = max_principal_angle(sp.basis_t[:ref_k].T, torch.from_numpy(_reference(st, ref_k)).T)   # after the fit's peak
+    ref = torch.from_numpy(_reference(st, ref_k))                 # after the fit's peak
+    angle = max_principal_angle(sp.basis_t[:ref_k].T, ref.T)
     gib = lambda b: round(b / 2**30, 2)
     return dict(m=m, n=n, k=k, threads=torch.get_num_threads(), wall_s=round(wall, 1), cpu_s=round(cpu, 1),
                 held_gib=gib(peak - start), stated_gib=gib(fit_memory(m, n, k, 'chebyshev') + output_bytes(m, n, k)),
@@ -426,7 +461,7 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
                 redo:bool=False,                     # fit again what `out` already holds
                 progress:bool=True,                  # a bar while a store is written
                )->list[dict]:
-    "Write the synthetic stores; fit each k (smallest first) at each size in a new process; record time, memory, error."
+    "Write the synthetic stores; fit each k (smallest first) at each size in a new process: time, memory, error."
     head = dict(spectrum=dict(rank=rank, noise=noise), max_rounds=max_rounds)
     old = json.loads(Path(out).read_text()) if Path(out).exists() else {}
     rows = old.get('rows', []) if not redo and all(old.get(key) == v for key, v in head.items()) else []
@@ -445,7 +480,9 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all
     return rows
 
+# %% ../nbs/90_bench.ipynb #e442f86c
 def _cpu_name()->str:
+    "The CPU's model name, its cores and the machine's memory, in words."
     p = Path('/proc/cpuinfo')
     lines = p.read_text().splitlines() if p.exists() else []
     names = [l.split(':', 1)[1].strip() for l in lines if l.startswith('model name')]

@@ -19,23 +19,30 @@ COMMANDS = {}  # name -> (help, add_arguments(parser) -> handler)
 
 def register(name:str, help:str=''):
     "Decorator: `f(subparser)` adds the arguments of subcommand `name` and returns its handler `handler(args)->int`."
-    def deco(f): COMMANDS[name] = (help, f); return f
+    def deco(f):
+        COMMANDS[name] = (help, f)
+        return f
     return deco
 
+# %% ../nbs/99_cli.ipynb #7b3e3f10
 def build_parser()->argparse.ArgumentParser:
     "The `w2w` argument parser, one subcommand per entry of `COMMANDS`."
     p = argparse.ArgumentParser(prog='w2w', description='weights2weights: sample, edit, invert and merge identity LoRAs.')
     sub = p.add_subparsers(dest='command', required=True)
     for name, (help, add) in COMMANDS.items():
-        s = sub.add_parser(name, help=help); s.set_defaults(fn=add(s))
+        s = sub.add_parser(name, help=help)
+        s.set_defaults(fn=add(s))
     return p
 
+# %% ../nbs/99_cli.ipynb #11f661d8
 @register('bench', help='ours vs baseline for every speed target')
 def _bench_args(b):
-    b.add_argument('--only', nargs='*', help='benchmark names (default: all)'); b.add_argument('--quick', action='store_true', help='small sizes')
+    b.add_argument('--only', nargs='*', help='benchmark names (default: all)')
+    b.add_argument('--quick', action='store_true', help='small sizes')
     def run(args):
         from w2w.bench import run_benchmarks
-        run_benchmarks(args.only or None, quick=args.quick); return 0
+        run_benchmarks(args.only or None, quick=args.quick)
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #e7629e00
@@ -61,6 +68,7 @@ def _flag_value(s:str, parse, check, kind:str):
     except ValueError as e:
         raise argparse.ArgumentTypeError(str(e).strip()) from None
 
+# %% ../nbs/99_cli.ipynb #7504e09f
 def count_arg(lo:int=1):
     "An argparse type: an integer >= `lo` (`check_count`)."
     def count(s:str)->int:
@@ -68,6 +76,7 @@ def count_arg(lo:int=1):
         return _flag_value(s, int, lambda n: check_count(n, '', lo), 'an integer')
     return count
 
+# %% ../nbs/99_cli.ipynb #5f47f2b2
 def number_arg(lo:float|None=None,   # the smallest value allowed
                gt:float|None=None,   # a bound it must exceed
               ):
@@ -76,7 +85,6 @@ def number_arg(lo:float|None=None,   # the smallest value allowed
         from w2w.core.layout import check_number   # as in `count_arg`
         return _flag_value(s, float, lambda v: check_number(v, '', lo=lo, gt=gt), 'a number')
     return number
-
 
 # %% ../nbs/99_cli.ipynb #d4ee8944
 def parse_shard(s:str)->tuple[int, int]:
@@ -88,6 +96,7 @@ def parse_shard(s:str)->tuple[int, int]:
     if N < 1 or not 0 <= i < N: raise argparse.ArgumentTypeError(f'a shard i/N needs 0 <= i < N, got {s!r}')
     return i, N
 
+# %% ../nbs/99_cli.ipynb #53620841
 def read_job(s:str)->str:
     "The JSON of a ZooJob: the argument itself when it is a JSON object, else the contents of the file it names."
     if s.lstrip().startswith('{'): return s
@@ -95,24 +104,31 @@ def read_job(s:str)->str:
     if not p.is_file(): raise FileNotFoundError(f'--job {s}: no such file (pass a ZooJob as JSON, or the path of a .json file holding one)')
     return p.read_text()
 
+# %% ../nbs/99_cli.ipynb #164705ca
 @register('zoo', help='build a zoo of identity LoRAs (SLURM/Ray friendly) and fit its space')
 def _zoo_args(z):
     zs = z.add_subparsers(dest='zoo_command', required=True)
     t = zs.add_parser('train', help='train the batches of one array task (idempotent, resumable)')
     t.add_argument('--job', required=True, help='a ZooJob as JSON, or the path of a .json file holding one')
     t.add_argument('--shard', type=parse_shard, default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
-    t.add_argument('--store', help='override the job\'s store folder'); t.add_argument('--quiet', action='store_true')
+    t.add_argument('--store', help='override the job\'s store folder')
+    t.add_argument('--quiet', action='store_true')
     f = zs.add_parser('fit', help='fit the w2w space of a store')
-    f.add_argument('--store', required=True); f.add_argument('--out', required=True); f.add_argument('--k', type=count_arg(), default=1000)
-    f.add_argument('--method', default='auto', choices=['auto', 'gram', 'chebyshev', 'randomized', 'svd']); f.add_argument('--dtype', default='float32')
+    f.add_argument('--store', required=True)
+    f.add_argument('--out', required=True)
+    f.add_argument('--k', type=count_arg(), default=1000)
+    f.add_argument('--method', default='auto', choices=['auto', 'gram', 'chebyshev', 'randomized', 'svd'])
+    f.add_argument('--dtype', default='float32')
     def run(args):
         if args.zoo_command == 'train':
             from w2w.zoo.jobs import ZooJob, run_zoo_job
             job = ZooJob.from_json(read_job(args.job))
             if args.store: job.store = args.store
-            run_zoo_job(job, shard=args.shard, progress=not args.quiet); return 0
+            run_zoo_job(job, shard=args.shard, progress=not args.quiet)
+            return 0
         from w2w.zoo.fit import fit_store_space
-        print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype)); return 0
+        print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype))
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #e20fa371
@@ -127,10 +143,12 @@ def _world_args(p, k:bool=True):
                    help='allow unpickling identity_df.pt (edit reads it) and model files needing it; only from a source you trust')
     if k: p.add_argument('--k', type=count_arg(), help='PCs to sample over and fit directions on (default: all the scores cover, 1,000 in the release)')
 
+# %% ../nbs/99_cli.ipynb #fdffadec
 def _render_args(p):
     p.add_argument('--size', type=count_arg(), help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
     p.add_argument('--steps', type=count_arg(), help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
 
+# %% ../nbs/99_cli.ipynb #03f58334
 def _real(args, parser)->bool:
     "True for the real world; --sd without --original (or the reverse) is a usage error (exit 2)."
     if bool(args.sd) != bool(args.original):
@@ -139,12 +157,14 @@ def _real(args, parser)->bool:
                      f'give neither for the mini world')
     return bool(args.sd)
 
+# %% ../nbs/99_cli.ipynb #f4abc9a6
 LABEL_COMMANDS = ('edit',)   # the subcommands that fit directions, and so read the release's identity table
 
 def flag_words(msg:str)->str:
     "A library message in the command line's words: `trust_pickles=True` is `--trust-pickles`, `k=…` `--k …` (config, variant)."
     return re.sub(r'\b(k|config|variant)=', r'--\1 ', re.sub(r'\btrust_pickles=True\b', '--trust-pickles', msg))
 
+# %% ../nbs/99_cli.ipynb #be466a35
 def _session(args, parser):
     "The session the arguments choose; on the real world its errors name flags, and renders show a bar with the time left."
     from w2w.core.w2w import W2W
@@ -160,9 +180,11 @@ def _session(args, parser):
     s.pipe.set_progress_bar_config(desc='render')                       # SD 1.5 on a CPU takes minutes an image
     return s
 
+# %% ../nbs/99_cli.ipynb #fab9d783
 def _render_kw(args)->dict:
     return dict(steps=args.steps, height=args.size, width=args.size)
 
+# %% ../nbs/99_cli.ipynb #14b7519a
 def parse_edit(s:str)->tuple[str, float]:
     "'No_Beard=-2' -> ('No_Beard', -2.0): the name as written (the session resolves case and aliases); 'age' is 'Old'."
     if '=' not in s: raise argparse.ArgumentTypeError(f'an edit is NAME=STRENGTH, got {s!r}')
@@ -178,17 +200,23 @@ def parse_edit(s:str)->tuple[str, float]:
 # %% ../nbs/99_cli.ipynb #2bf83c71
 @register('sample', help='sample new identity models and render them')
 def _sample_args(p):
-    p.add_argument('--n', type=count_arg(), default=4); p.add_argument('--seed', type=int, default=0); p.add_argument('--factor', type=number_arg(lo=0), default=1.0)
-    p.add_argument('--out', default='samples.png'); p.add_argument('--save', help='folder to save each model\'s coefficients in')
-    _world_args(p); _render_args(p)
+    p.add_argument('--n', type=count_arg(), default=4)
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--factor', type=number_arg(lo=0), default=1.0)
+    p.add_argument('--out', default='samples.png')
+    p.add_argument('--save', help='folder to save each model\'s coefficients in')
+    _world_args(p)
+    _render_args(p)
     def run(args):
         import numpy as np
         from w2w.core.diffusion import image_grid
-        s = _session(args, p); cs = s.sample(args.n, args.factor, args.seed)
+        s = _session(args, p)
+        cs = s.sample(args.n, args.factor, args.seed)
         image_grid(np.concatenate([s.render(c, seed=args.seed, **_render_kw(args)) for c in cs]), ncols=args.n, scale=4).save(args.out)
         if args.save:
             for i, c in enumerate(cs): print(s.save(c, Path(args.save) / f'sample_{args.seed}_{i}.safetensors'))
-        print(args.out); return 0
+        print(args.out)
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #521391cc
@@ -198,42 +226,56 @@ def _edit_args(p):
     p.add_argument('--edit', action='append', type=parse_edit, default=[],
                    help='NAME=STRENGTH in population units: a fitted attribute (CelebA\'s No_Beard, Young, Eyeglasses, … any case) or Beard / Old (age)')
     p.add_argument('--T', type=count_arg(lo=0), help='delayed injection: edit only for timesteps t <= T')
-    p.add_argument('--seed', type=int, default=0); p.add_argument('--out', default='edited.png')
-    p.add_argument('--save', help='also save the edited model (w2w coefficients file)'); _world_args(p); _render_args(p)
+    p.add_argument('--seed', type=int, default=0)
+    p.add_argument('--out', default='edited.png')
+    p.add_argument('--save', help='also save the edited model (w2w coefficients file)')
+    _world_args(p)
+    _render_args(p)
     def run(args):
         import numpy as np
         from w2w.core.diffusion import image_grid
-        s = _session(args, p); s.fit_directions(); m = s.load(args.model); e = {}
+        s = _session(args, p)
+        s.fit_directions()
+        m = s.load(args.model)
+        e = {}
         for n, v in args.edit: e[n] = e.get(n, 0.) + v
         kw = _render_kw(args)
         image_grid(np.concatenate([s.render(m, seed=args.seed, **kw), s.render(m, seed=args.seed, edits=e, T=args.T, **kw)]), ncols=2, scale=4).save(args.out)
         if args.save: print(s.save(s.edit(m, e), args.save))
-        print(args.out); return 0
+        print(args.out)
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #24698ef8
 @register('export', help='export a model as a LoRA file')
 def _export_args(p):
-    p.add_argument('model'); p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers',
+    p.add_argument('model')
+    p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers',
                    help="diffusers: one .safetensors for pipe.load_lora_weights(file); kohya: A1111/ComfyUI; peft: an adapter folder "
                         "for PeftModel.from_pretrained / unet.load_adapter (not for pipe.load_lora_weights)")
-    p.add_argument('--out', help='output file or folder (default: next to the model)'); _world_args(p)
+    p.add_argument('--out', help='output file or folder (default: next to the model)')
+    _world_args(p)
     def run(args):
-        s = _session(args, p); out = args.out or str(Path(args.model).with_suffix('')) + f'_{args.format}'
-        print(s.save(s.load(args.model), out, args.format)); return 0
+        s = _session(args, p)
+        out = args.out or str(Path(args.model).with_suffix('')) + f'_{args.format}'
+        print(s.save(s.load(args.model), out, args.format))
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #10ab2ec2
 @register('invert', help='invert one image (and an optional mask) into a model')
 def _invert_args(p):
-    p.add_argument('image'); p.add_argument('--mask'); p.add_argument('--out', default='inverted.safetensors')
+    p.add_argument('image')
+    p.add_argument('--mask')
+    p.add_argument('--out', default='inverted.safetensors')
     p.add_argument('--k', type=count_arg(), default=None, help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
     p.add_argument('--size', type=count_arg(),
                    help='image side the photo is fitted at (default: the pipeline\'s, 512 on SD 1.5); smaller is faster')
     for name, typ in (('steps', count_arg()), ('lr', number_arg(gt=0)), ('draws', count_arg()), ('prior', number_arg(lo=0))):
         p.add_argument(f'--{name}', type=typ, default=None,                    # defaults resolved in run(): no torch import here
                        help='default: the world\'s inversion setting (`W2W.inversion_config`)')
-    p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w'); _world_args(p, k=False)
+    p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
+    _world_args(p, k=False)
     def run(args):
         s = _session(args, p)
         opts = {n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None}
@@ -242,7 +284,8 @@ def _invert_args(p):
         at = f' at {args.size}²' if args.size else ''
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s "
               f"({log['k']} PCs, {log['steps']} steps{at}, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
-        print(s.save(c, args.out, args.format)); return 0
+        print(s.save(c, args.out, args.format))
+        return 0
     return run
 
 # %% ../nbs/99_cli.ipynb #766f4be4
@@ -252,12 +295,14 @@ def _disk_full(e:Exception)->bool:
     "Whether `e` says the disk is full: an OSError ENOSPC, or the safetensors writer's report of one (a SafetensorError)."
     return getattr(e, 'errno', None) == errno.ENOSPC or 'No space left on device' in str(e)
 
+# %% ../nbs/99_cli.ipynb #92925994
 def _files(e:Exception, args, names:tuple)->str:
     "The file an error concerns: its own `filename`, else the files the arguments `names` give."
     if getattr(e, 'filename', None):
         return str(e.filename)
     return ' or '.join(str(v) for n in names if (v := getattr(args, n, None))) or 'the output'
 
+# %% ../nbs/99_cli.ipynb #28df80ce
 def error_line(e:Exception, args=None)->str:
     "The one line reporting an error of the run: the library's message, or what a full disk, an image bomb, a lack of memory mean."
     msg = ' '.join(str(e).split())
@@ -271,6 +316,7 @@ def error_line(e:Exception, args=None)->str:
         return msg or type(e).__name__
     return f'{type(e).__name__}: {msg} (unexpected; W2W_TRACEBACK=1 shows where)'
 
+# %% ../nbs/99_cli.ipynb #352ebce9
 def main(argv:list[str]|None=None)->int:
     "Entry point of the `w2w` command: bad arguments exit 2 (argparse), an error of the run is one line `w2w: error: …` and exit 1."
     args = build_parser().parse_args(argv)
@@ -290,27 +336,38 @@ def readme_text(nb_path)->str:
     parts = []
     for c in nb['cells']:
         src = ''.join(c['source']) if isinstance(c['source'], list) else c['source']
-        if c['cell_type'] == 'markdown': parts.append(src.strip()); continue
+        if c['cell_type'] == 'markdown':
+            parts.append(src.strip())
+            continue
         lines = src.splitlines()
         opts = {l.strip()[2:].strip().split(':')[0]: l.split(':', 1)[-1].strip() for l in lines if l.strip().startswith('#|')}
         if 'hide' in opts or 'eval' in opts: continue
         code = '\n'.join(l for l in lines if not l.strip().startswith('#|')).strip()
         if code and opts.get('echo') != 'false': parts.append(f'```python\n{code}\n```')
         for o in c.get('outputs', []):
-            if md := o.get('data', {}).get('text/markdown'): parts.append((''.join(md) if isinstance(md, list) else md).strip()); continue
+            if md := o.get('data', {}).get('text/markdown'):
+                parts.append((''.join(md) if isinstance(md, list) else md).strip())
+                continue
             txt = o.get('text') or o.get('data', {}).get('text/plain')
             if txt: parts.append('```\n' + (''.join(txt) if isinstance(txt, list) else txt).rstrip() + '\n```')
     return '\n\n'.join(p for p in parts if p) + '\n'
 
+# %% ../nbs/99_cli.ipynb #a2835843
 def _readme(args):
     root = Path(args.root)
     want, path = readme_text(root / 'nbs' / 'index.ipynb'), root / 'README.md'
     if args.check:
-        if not path.exists() or path.read_text() != want: print('README.md is not in sync with nbs/index.ipynb: run `w2w readme`'); return 1
+        if not path.exists() or path.read_text() != want:
+            print('README.md is not in sync with nbs/index.ipynb: run `w2w readme`')
+            return 1
         return 0
-    path.write_text(want); print(path); return 0
+    path.write_text(want)
+    print(path)
+    return 0
 
+# %% ../nbs/99_cli.ipynb #40304598
 @register('readme', help='write README.md from nbs/index.ipynb')
 def _readme_args(r):
-    r.add_argument('--check', action='store_true', help='only check that README.md is in sync'); r.add_argument('--root', default='.')
+    r.add_argument('--check', action='store_true', help='only check that README.md is in sync')
+    r.add_argument('--root', default='.')
     return _readme

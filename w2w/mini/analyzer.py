@@ -1,4 +1,4 @@
-"""A small CNN playing face-ID network and attribute classifiers for the mini world: attribute probabilities, identity embeddings, identity scores.
+"""A small CNN as the mini world's attribute classifiers and face-ID network.
 
 Docs: https://w2w-dev.github.io/w2w/analyzer.html.md"""
 
@@ -13,6 +13,7 @@ import numpy as np
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
+from fastcore.basics import patch
 from safetensors.torch import save_file, load_file
 from tqdm.auto import tqdm
 from .world import ATTRIBUTES, sample_identities, files_dir
@@ -23,10 +24,11 @@ __all__ = ['INVARIANT_TO', 'to_input', 'AnalyzerNet', 'Analyzer', 'load_analyzer
 
 # %% ../../nbs/34_analyzer.ipynb #4ee927da
 def to_input(images)->torch.Tensor: # float32 (N,3,32,32) in [-1,1]
-    "Images as the network's input: uint8 (N,32,32,3) → [-1,1]; float arrays/tensors in [-1,1], channels first or last."
+    "Images as the network's input: uint8 (N,32,32,3) → [-1,1]; floats in [-1,1], channels first or last."
     x = torch.as_tensor(np.ascontiguousarray(images) if isinstance(images, np.ndarray) else images)
     if x.ndim == 3: x = x[None]
-    if x.ndim != 4 or not ((x.shape[1] == 3 and x.shape[2:] == (32, 32)) or (x.shape[-1] == 3 and x.shape[1:3] == (32, 32))):
+    first, last = x.shape[1] == 3 and x.shape[2:] == (32, 32), x.shape[-1] == 3 and x.shape[1:3] == (32, 32)
+    if x.ndim != 4 or not (first or last):
         raise ValueError(f"expected images of shape (N,32,32,3) or (N,3,32,32), got {tuple(x.shape)}")
     if x.shape[1] != 3: x = x.permute(0, 3, 1, 2)
     if x.dtype == torch.uint8: return x.float() / 127.5 - 1
@@ -34,8 +36,11 @@ def to_input(images)->torch.Tensor: # float32 (N,3,32,32) in [-1,1]
     return x.float()
 
 # %% ../../nbs/34_analyzer.ipynb #5034dddb
-def _cbr(i, o, s=1): return [nn.Conv2d(i, o, 3, stride=s, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
+def _cbr(i, o, s=1):
+    "A 3×3 conv (stride `s`), batch norm and ReLU."
+    return [nn.Conv2d(i, o, 3, stride=s, padding=1, bias=False), nn.BatchNorm2d(o), nn.ReLU(inplace=True)]
 
+# %% ../../nbs/34_analyzer.ipynb #e6d3d365
 class AnalyzerNet(nn.Module):
     "CNN: images in [-1,1] (N,3,32,32) → (attribute logits (N,6), L2-normalised identity embedding (N,emb_dim))."
     def __init__(self, width:int=16, emb_dim:int=64):
@@ -64,41 +69,54 @@ class Analyzer:
         outs = [self.net(x[i:i + batch].to(dev)) for i in range(0, len(x), batch)]
         return torch.cat([o[0] for o in outs]).cpu(), torch.cat([o[1] for o in outs]).cpu()
 
-    def attributes(self, images)->np.ndarray:
-        "Attribute probabilities (N,6) in ATTRIBUTES order."
-        return torch.sigmoid(self._run(images)[0]).numpy()
+# %% ../../nbs/34_analyzer.ipynb #0eb9a4c4
+@patch
+def attributes(self:Analyzer, images)->np.ndarray:
+    "Attribute probabilities (N,6) in ATTRIBUTES order."
+    return torch.sigmoid(self._run(images)[0]).numpy()
 
-    def embed(self, images)->np.ndarray:
-        "L2-normalised identity embeddings (N,D)."
-        return self._run(images)[1].numpy()
+# %% ../../nbs/34_analyzer.ipynb #245f30a9
+@patch
+def embed(self:Analyzer, images)->np.ndarray:
+    "L2-normalised identity embeddings (N,D)."
+    return self._run(images)[1].numpy()
 
-    def id_score(self, a_images, b_images)->float:
-        "Mean cosine similarity over all pairs (a_i, b_j) = dot product of the mean embeddings."
-        return float(self.embed(a_images).mean(0) @ self.embed(b_images).mean(0))
+# %% ../../nbs/34_analyzer.ipynb #973d6977
+@patch
+def id_score(self:Analyzer, a_images, b_images)->float:
+    "Mean cosine similarity over all pairs (a_i, b_j) = dot product of the mean embeddings."
+    return float(self.embed(a_images).mean(0) @ self.embed(b_images).mean(0))
 
-    def __call__(self, x:torch.Tensor):
-        "Differentiable forward on a float tensor in [-1,1]: (attribute logits, embeddings)."
-        return self.net(to_input(x))
+# %% ../../nbs/34_analyzer.ipynb #d8eba169
+@patch
+def __call__(self:Analyzer, x:torch.Tensor):
+    "Differentiable forward on a float tensor in [-1,1]: (attribute logits, embeddings)."
+    return self.net(to_input(x))
 
-    def save(self, path):
-        "Write `model.safetensors` + `config.json` into folder `path`."
-        path = Path(path); path.mkdir(parents=True, exist_ok=True)
-        sd = {k: v.detach().cpu().contiguous() for k, v in self.net.state_dict().items()}
-        save_file(sd, str(path / 'model.safetensors'))
-        (path / 'config.json').write_text(json.dumps(self.config, indent=1))
+# %% ../../nbs/34_analyzer.ipynb #4ca5a55b
+@patch
+def save(self:Analyzer, path):
+    "Write `model.safetensors` + `config.json` into folder `path`."
+    path = Path(path)
+    path.mkdir(parents=True, exist_ok=True)
+    sd = {k: v.detach().cpu().contiguous() for k, v in self.net.state_dict().items()}
+    save_file(sd, str(path / 'model.safetensors'))
+    (path / 'config.json').write_text(json.dumps(self.config, indent=1))
 
-    @classmethod
-    def load(cls, path)->Analyzer:
-        "Read a folder written by `save`."
-        path = Path(path)
-        if not (path / 'model.safetensors').exists() or not (path / 'config.json').exists():
-            raise FileNotFoundError(f"no analyzer in {path} (needs model.safetensors and config.json); train one with train_analyzer")
-        cfg = json.loads((path / 'config.json').read_text())
-        if tuple(cfg.get('attributes', ATTRIBUTES)) != ATTRIBUTES:
-            raise ValueError(f"analyzer in {path} was trained for attributes {cfg.get('attributes')}, not {ATTRIBUTES}")
-        net = AnalyzerNet(cfg['width'], cfg['emb_dim'])
-        net.load_state_dict(load_file(str(path / 'model.safetensors')))
-        return cls(net, cfg)
+# %% ../../nbs/34_analyzer.ipynb #e671cde3
+@patch(cls_method=True)
+def load(cls:Analyzer, path)->Analyzer:
+    "Read a folder written by `save`."
+    path = Path(path)
+    if not (path / 'model.safetensors').exists() or not (path / 'config.json').exists():
+        raise FileNotFoundError(f"no analyzer in {path} (needs model.safetensors and config.json); "
+                                "train one with train_analyzer")
+    cfg = json.loads((path / 'config.json').read_text())
+    if tuple(cfg.get('attributes', ATTRIBUTES)) != ATTRIBUTES:
+        raise ValueError(f"analyzer in {path} was trained for attributes {cfg.get('attributes')}, not {ATTRIBUTES}")
+    net = AnalyzerNet(cfg['width'], cfg['emb_dim'])
+    net.load_state_dict(load_file(str(path / 'model.safetensors')))
+    return cls(net, cfg)
 
 # %% ../../nbs/34_analyzer.ipynb #f224f4a7
 def load_analyzer(path=None)->Analyzer:
@@ -119,16 +137,32 @@ def _augment(x:torch.Tensor, g:torch.Generator)->torch.Tensor:
 INVARIANT_TO = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')   # what an edit changes and a face-ID network ignores
 
 def _training_set(n_identities, renders_per_id, seed, redraw):
-    "Renders, attribute targets and identity labels; with `redraw`, each render re-draws those attributes (flip prob. ½)."
+    "Renders, attribute targets and identity labels; with `redraw` each render re-draws those attributes (flip ½)."
     ids = sample_identities(n_identities, seed=seed, correlated=False)
     if not redraw:
         X = render(ids, n=renders_per_id, seed=seed)
-        return X, np.stack([i.vector() for i in ids]).repeat(renders_per_id, 0), np.arange(n_identities).repeat(renders_per_id)
+        Y = np.stack([i.vector() for i in ids]).repeat(renders_per_id, 0)
+        return X, Y, np.arange(n_identities).repeat(renders_per_id)
     rng = np.random.default_rng(seed)
     var = [i.edit(**{a: bool(rng.random() < 0.5) for a in redraw}) for i in ids for _ in range(renders_per_id)]
     X = np.concatenate([render(var[r::renders_per_id], n=1, seed=seed + r) for r in range(renders_per_id)])
     Y = np.concatenate([np.stack([v.vector() for v in var[r::renders_per_id]]) for r in range(renders_per_id)])
     return X, Y, np.tile(np.arange(n_identities), renders_per_id)
+
+# %% ../../nbs/34_analyzer.ipynb #007f6faf
+def _analyzer_step(net, proxies, opt, sched, X, Y, L, batch:int, g:torch.Generator)->tuple:
+    "One optimiser step on a random mini-batch; (attribute loss, identity loss)."
+    idx = torch.randint(0, len(X), (batch,), generator=g)
+    logits, emb = net(_augment(to_input(X[idx]), g))
+    l_attr = F.binary_cross_entropy_with_logits(logits, Y[idx])
+    cos = emb @ F.normalize(proxies, dim=-1).T
+    l_id = F.cross_entropy(16 * (cos - 0.2 * F.one_hot(L[idx], len(proxies))), L[idx])
+    loss = l_attr + l_id
+    opt.zero_grad()
+    loss.backward()
+    opt.step()
+    sched.step()
+    return l_attr, l_id
 
 # %% ../../nbs/34_analyzer.ipynb #efbb0640
 def train_analyzer(n_identities:int=4000,   # training identities (decorrelated population, ids 0…n-1)
@@ -144,11 +178,14 @@ def train_analyzer(n_identities:int=4000,   # training identities (decorrelated 
                    progress:bool=True,      # tqdm bar
                   )->Analyzer:
     "Train an analyzer on renders of random identities; deterministic on CPU given the arguments."
-    if min(n_identities, renders_per_id, steps, batch) < 1: raise ValueError("n_identities, renders_per_id, steps, batch must be >= 1")
-    if set(redraw) - set(ATTRIBUTES): raise ValueError(f"redraw names unknown attributes {sorted(set(redraw) - set(ATTRIBUTES))}")
+    if min(n_identities, renders_per_id, steps, batch) < 1:
+        raise ValueError("n_identities, renders_per_id, steps, batch must be >= 1")
+    if set(redraw) - set(ATTRIBUTES):
+        raise ValueError(f"redraw names unknown attributes {sorted(set(redraw) - set(ATTRIBUTES))}")
     t0 = time.time()
     X, Y, L = map(torch.from_numpy, _training_set(n_identities, renders_per_id, seed, tuple(redraw)))
-    old_threads = torch.get_num_threads(); torch.set_num_threads(threads)
+    old_threads = torch.get_num_threads()
+    torch.set_num_threads(threads)
     try:
         with torch.random.fork_rng():
             torch.manual_seed(seed)
@@ -160,18 +197,13 @@ def train_analyzer(n_identities:int=4000,   # training identities (decorrelated 
         net.train()
         bar = tqdm(range(steps), disable=not progress, desc='analyzer')
         for step in bar:
-            idx = torch.randint(0, len(X), (batch,), generator=g)
-            logits, emb = net(_augment(to_input(X[idx]), g))
-            l_attr = F.binary_cross_entropy_with_logits(logits, Y[idx])
-            cos = emb @ F.normalize(proxies, dim=-1).T
-            l_id = F.cross_entropy(16 * (cos - 0.2 * F.one_hot(L[idx], n_identities)), L[idx])
-            loss = l_attr + l_id
-            opt.zero_grad(); loss.backward(); opt.step(); sched.step()
+            l_attr, l_id = _analyzer_step(net, proxies, opt, sched, X, Y, L, batch, g)
             if step % 50 == 0: bar.set_postfix(attr=f'{l_attr.item():.3f}', id=f'{l_id.item():.3f}')
     finally: torch.set_num_threads(old_threads)
     cfg = dict(width=width, emb_dim=emb_dim, attributes=list(ATTRIBUTES), input='uint8 (N,32,32,3) or float [-1,1]',
-               training=dict(n_identities=n_identities, renders_per_id=renders_per_id, redraw=list(redraw), steps=steps, seed=seed, batch=batch,
-                             lr=lr, threads=threads, seconds=round(time.time() - t0, 1), torch=torch.__version__))
+               training=dict(n_identities=n_identities, renders_per_id=renders_per_id, redraw=list(redraw),
+                             steps=steps, seed=seed, batch=batch, lr=lr, threads=threads,
+                             seconds=round(time.time() - t0, 1), torch=torch.__version__))
     return Analyzer(net, cfg)
 
 # %% ../../nbs/34_analyzer.ipynb #6d65a249
@@ -187,7 +219,8 @@ def evaluate_analyzer(an:Analyzer,              # the analyzer
     X = render(ids, n=renders_per_id, seed=seed)
     Y = np.repeat(np.stack([i.vector() for i in ids]), renders_per_id, 0) > 0.5
     lab = np.repeat(np.arange(n_identities), renders_per_id)
-    P = an.attributes(X) > 0.5; E = an.embed(X)
+    P = an.attributes(X) > 0.5
+    E = an.embed(X)
     acc = (P == Y).mean(0)
     tpr = np.array([P[Y[:, k], k].mean() if Y[:, k].any() else np.nan for k in range(len(ATTRIBUTES))])
     tnr = np.array([(~P[~Y[:, k], k]).mean() if (~Y[:, k]).any() else np.nan for k in range(len(ATTRIBUTES))])

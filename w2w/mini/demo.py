@@ -19,15 +19,18 @@ from .world import ATTRIBUTES, files_dir
 __all__ = ['DEMO_WHERE', 'BASE_PROMPTS', 'demo_models', 'base_model_sheet', 'demo']
 
 # %% ../../nbs/39_demo.ipynb #2dffe7b4
-DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}   # the demo's rows: models both edits have something to add to
+# the demo's rows: models both edits have something to add to
+DEMO_WHERE = {'Male': True, 'Beard': False, 'Old': False}
 
 def demo_models(s:W2W, n:int=4, seed:int=0, analyzer=None)->torch.Tensor:
-    "(n, k) coefficients of sampled models that read as `DEMO_WHERE` in their weights and, rendered at `seed`, to the analyzer."
+    """(n, k) coefficients of sampled models that read as `DEMO_WHERE` in their weights and, rendered at `seed`, to the
+    analyzer."""
     cand = s.sample(4 * n, seed=seed, where=DEMO_WHERE)
     seen = (analyzer or load_analyzer()).attributes(s.render_batch(cand, seeds=(seed,))[:, 0]) > 0.5
     ok = np.all([seen[:, ATTRIBUTES.index(a)] == want for a, want in DEMO_WHERE.items()], 0)
     if ok.sum() < n:
-        raise ValueError(f'only {ok.sum()} of {len(cand)} sampled models render as {DEMO_WHERE}; ask for fewer than {n}')
+        raise ValueError(f'only {ok.sum()} of {len(cand)} sampled models render as {DEMO_WHERE}; '
+                         f'ask for fewer than {n}')
     return cand[torch.as_tensor(ok)][:n]
 
 # %% ../../nbs/39_demo.ipynb #970e52c5

@@ -1,4 +1,4 @@
-"""Measure with the analyzer whether methods did what they claim: edits flip their attribute and keep identity, sampled models are consistent valid faces.
+"""Measure with the analyzer whether edits, sampling and inversion do what they claim.
 
 Docs: https://w2w-dev.github.io/w2w/evaluate.html.md"""
 
@@ -9,16 +9,20 @@ from __future__ import annotations
 import functools
 from typing import Mapping, Sequence
 
+import datetime, json, os, time
+from contextlib import contextmanager
+from dataclasses import replace
+from pathlib import Path
+
 import numpy as np
 import pandas as pd
 import torch
-from .world import ATTRIBUTES, judged_among
-import json
-from contextlib import contextmanager
-from pathlib import Path
+from tqdm.auto import tqdm
+from ..core.diffusion import generate
+from ..core.edit import resolve_attribute
 from ..core.files import atomic_write_bytes, locked, read_json
-import datetime, os
-from .world import files_dir
+from .render import photo_set, render
+from .world import ATTRIBUTES, files_dir, judged_among, sample_identities
 
 # %% auto #0
 __all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edit_effect', 'edit_eval', 'edit_variants',
@@ -28,30 +32,37 @@ __all__ = ['EDIT_ATTRS', 'EDIT_PROMPTS', 'CAPTIONS', 'analyze', 'eligible', 'edi
 
 # %% ../../nbs/35_evaluate.ipynb #f49d607c
 def analyze(analyzer, images:np.ndarray)->tuple[np.ndarray, np.ndarray]:
-    "Per model (images (M,S,H,W,3)): attribute probabilities averaged over seeds (M,6) and the unit mean embedding (M,D)."
+    """Per model (images (M,S,H,W,3)): attribute probabilities averaged over seeds (M,6) and the unit mean embedding
+    (M,D)."""
     M, S = images.shape[:2]
     flat = images.reshape(M * S, *images.shape[2:])
     p = analyzer.attributes(flat).reshape(M, S, -1).mean(1)
     e = analyzer.embed(flat).reshape(M, S, -1).mean(1)
     return p, e / np.linalg.norm(e, axis=1, keepdims=True)
 
-def _cos(a, b): return (a * b).sum(1)
+# %% ../../nbs/35_evaluate.ipynb #2470d81d
+def _cos(a, b): return (a * b).sum(1)   # row-wise cosine of unit vectors
 
 # %% ../../nbs/35_evaluate.ipynb #06b40349
 EDIT_ATTRS = ('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')
 
 def eligible(p0:np.ndarray, a:str)->np.ndarray:
-    "Indices of the models (attribute probabilities (M,6)) an edit toward `a` can succeed on: those without it; for Beard, men."
+    """Indices of the models (attribute probabilities (M,6)) an edit toward `a` can succeed on: those without it;
+    for Beard, men."""
     ok = p0[:, ATTRIBUTES.index(a)] < 0.5
     return np.flatnonzero(ok & judged_among(a, dict(zip(ATTRIBUTES, (p0 >= 0.5).T))))
 
+# %% ../../nbs/35_evaluate.ipynb #a265f0ed
 def edit_effect(a:str, p0, e0, p1, e1)->dict:
-    "Success, the attribute's mean probability before and after, ID kept and the other attributes' flips of edited models (p1, e1) against the same models before (p0, e0)."
-    ai = ATTRIBUTES.index(a); others = [j for j in range(len(ATTRIBUTES)) if j != ai]
+    """Success, the attribute's mean probability before and after, ID kept and the other attributes' flips of edited
+    models (p1, e1) against the same models before (p0, e0)."""
+    ai = ATTRIBUTES.index(a)
+    others = [j for j in range(len(ATTRIBUTES)) if j != ai]
     flips = ((p1[:, others] > 0.5) != (p0[:, others] > 0.5)).mean(0)
-    return dict(n=len(p0), success=float((p1[:, ai] > 0.5).mean()), p_before=float(p0[:, ai].mean()), p_after=float(p1[:, ai].mean()),
-                id_kept=float(_cos(e0, e1).mean()),
-                others_flip=float(flips.mean()), others_flip_max=float(flips.max()), worst_other=ATTRIBUTES[others[int(flips.argmax())]])
+    return dict(n=len(p0), success=float((p1[:, ai] > 0.5).mean()), p_before=float(p0[:, ai].mean()),
+                p_after=float(p1[:, ai].mean()), id_kept=float(_cos(e0, e1).mean()),
+                others_flip=float(flips.mean()), others_flip_max=float(flips.max()),
+                worst_other=ATTRIBUTES[others[int(flips.argmax())]])
 
 # %% ../../nbs/35_evaluate.ipynb #2ac79afd
 def edit_eval(session, analyzer, models, attrs:Sequence[str]=EDIT_ATTRS, strength:float=2.0,
@@ -62,16 +73,21 @@ def edit_eval(session, analyzer, models, attrs:Sequence[str]=EDIT_ATTRS, strengt
     rows = []
     for a in attrs:
         el = eligible(p0, a)
-        if len(el) == 0: rows.append(dict(attribute=a, n=0)); continue
+        if len(el) == 0:
+            rows.append(dict(attribute=a, n=0))
+            continue
         p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: strength}), seeds))
         rows.append(dict(attribute=a, **edit_effect(a, p0[el], e0[el], p1, e1)))
     return pd.DataFrame(rows)
 
+# %% ../../nbs/35_evaluate.ipynb #6fd96d23
 def edit_variants(session, analyzer, models, attrs=EDIT_ATTRS, strength:float=2.0, seeds=(0, 1),
                   variants:Mapping[str, dict]|None=None)->pd.DataFrame:
     "`edit_eval` for several ways of fitting the directions (least squares vs logistic, joint debiasing vs none)."
-    variants = variants or {'lstsq, debiased': dict(method='lstsq', debias='all'), 'lstsq, raw': dict(method='lstsq', debias=None),
-                            'logistic, debiased': dict(method='logistic', debias='all'), 'logistic, raw': dict(method='logistic', debias=None)}
+    variants = variants or {'lstsq, debiased': dict(method='lstsq', debias='all'),
+                            'lstsq, raw': dict(method='lstsq', debias=None),
+                            'logistic, debiased': dict(method='logistic', debias='all'),
+                            'logistic, raw': dict(method='logistic', debias=None)}
     models = torch.as_tensor(models).float()
     base = analyze(analyzer, session.render_batch(models, seeds))
     out = []
@@ -82,56 +98,68 @@ def edit_variants(session, analyzer, models, attrs=EDIT_ATTRS, strength:float=2.
     return pd.concat(out, ignore_index=True)
 
 # %% ../../nbs/35_evaluate.ipynb #96103bfc
-EDIT_PROMPTS = {'Beard': 'a photo of sks person with a beard', 'Old': 'a photo of an old sks person', 'Bald': 'a photo of a bald sks person',
-                'Eyeglasses': 'a photo of sks person with glasses', 'Chubby': 'a photo of a chubby sks person'}
+EDIT_PROMPTS = {'Beard': 'a photo of sks person with a beard', 'Old': 'a photo of an old sks person',
+                'Bald': 'a photo of a bald sks person', 'Eyeglasses': 'a photo of sks person with glasses',
+                'Chubby': 'a photo of a chubby sks person'}
 
+# %% ../../nbs/35_evaluate.ipynb #457fdbe4
+def _success_by(by:str|None, a:str, g_by:np.ndarray, p1:np.ndarray)->dict:
+    "Success of the edit toward `a` within the models that show `by` (`g_by`) and those that do not; {} without `by`."
+    if by is None: return {}
+    ok, b = p1[:, ATTRIBUTES.index(a)] > 0.5, by.lower()
+    return {f'n_{b}': int(g_by.sum()), f'success_{b}': float(ok[g_by].mean()) if g_by.any() else np.nan,
+            f'success_not_{b}': float(ok[~g_by].mean()) if (~g_by).any() else np.nan}
+
+# %% ../../nbs/35_evaluate.ipynb #6deda166
 def edit_study(session, analyzer, models,
                attrs:Sequence[str]=EDIT_ATTRS,
                strengths:Sequence[float]=(1., 2., 3.),     # population units
                seeds:Sequence[int]=(0, 1),
                prompts:Mapping[str, str]=EDIT_PROMPTS,     # the prompting baseline (None: skip it)
-               by:str|None=None,                           # an attribute: also the success among the models that show it and those that do not
+               by:str|None=None,                           # an attribute: also the success among holders and the rest
               )->pd.DataFrame:                             # one row per (method, attribute, strength)
     "w2w edits at each strength and prompting on the same models and seeds: success, ID kept, others' flips."
     if by is not None and by not in ATTRIBUTES: raise ValueError(f'by must be one of {ATTRIBUTES}, got {by!r}')
     models = torch.as_tensor(models).float()
     p0, e0 = analyze(analyzer, session.render_batch(models, seeds))
     rows = []
-    def split(a, el, p1):                                  # success within the models that show `by` and those that do not
-        if by is None: return {}
-        g, ok, b = p0[el, ATTRIBUTES.index(by)] >= 0.5, p1[:, ATTRIBUTES.index(a)] > 0.5, by.lower()
-        return {f'n_{b}': int(g.sum()), f'success_{b}': float(ok[g].mean()) if g.any() else np.nan,
-                f'success_not_{b}': float(ok[~g].mean()) if (~g).any() else np.nan}
     for a in attrs:
         el = eligible(p0, a)
         if len(el) == 0: continue
+        g_by = p0[el, ATTRIBUTES.index(by)] >= 0.5 if by is not None else None
+        row = lambda method, st, p1, e1: dict(method=method, attribute=a, strength=st,
+                                              **edit_effect(a, p0[el], e0[el], p1, e1), **_success_by(by, a, g_by, p1))
         for st in strengths:
             p1, e1 = analyze(analyzer, session.render_batch(session.edit(models[el], {a: st}), seeds))
-            rows.append(dict(method='w2w', attribute=a, strength=st, **edit_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
+            rows.append(row('w2w', st, p1, e1))
         if prompts and a in prompts:
             p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds, prompt=prompts[a]))
-            rows.append(dict(method='prompt', attribute=a, strength=np.nan, **edit_effect(a, p0[el], e0[el], p1, e1), **split(a, el, p1)))
+            rows.append(row('prompt', np.nan, p1, e1))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #cc816317
 def edit_ceiling(analyzer, attrs:Sequence[str]=EDIT_ATTRS, n:int=60, seed:int=5)->pd.DataFrame:
-    "Per attribute: the ID score of `n` held-out identities with the attribute switched on against themselves without it."
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import photo_set
+    "Per attribute: the ID score of `n` held-out identities with the attribute switched on against them without it."
     pool = sample_identities(max(8 * n, 200), seed=seed, start_id=7 * 10**6)
     same = float(np.mean([analyzer.id_score(photo_set(i, 4, seed=1), photo_set(i, 4, seed=2)) for i in pool[:n]]))
     rows = []
     for a in attrs:
-        el = [i for i, ok in zip(pool, judged_among(a, pd.DataFrame([i.attrs for i in pool]))) if ok and not i.attrs[a]][:n]
-        rows.append(dict(attribute=a, n=len(el), ceiling=float(np.mean([analyzer.id_score(photo_set(i.edit(**{a: True}), 4, seed=1), photo_set(i, 4, seed=2)) for i in el])),
-                         same_identity=same))
+        holders = judged_among(a, pd.DataFrame([i.attrs for i in pool]))
+        el = [i for i, ok in zip(pool, holders) if ok and not i.attrs[a]][:n]
+        scores = [analyzer.id_score(photo_set(i.edit(**{a: True}), 4, seed=1), photo_set(i, 4, seed=2)) for i in el]
+        rows.append(dict(attribute=a, n=len(el), ceiling=float(np.mean(scores)), same_identity=same))
     return pd.DataFrame(rows)
 
-def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, flips:float=0.1, keep:float=0.8)->pd.DataFrame:
-    "Per attribute, the smallest w2w strength with success ≥ `success`, mean flips ≤ `flips` and ID kept ≥ `keep` × ceiling (NaN: none)."
+# %% ../../nbs/35_evaluate.ipynb #8851281b
+def edit_verdict(study:pd.DataFrame, ceiling:pd.DataFrame, success:float=0.9, flips:float=0.1,
+                 keep:float=0.8)->pd.DataFrame:
+    """Per attribute, the smallest w2w strength with success ≥ `success`, mean flips ≤ `flips` and ID kept
+    ≥ `keep` × ceiling (NaN: none)."""
     c = ceiling.set_index('attribute')['ceiling']
-    w = study[study.method == 'w2w'].assign(ok=lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c)))
-    return w.groupby('attribute').apply(lambda d: d.loc[d.ok, 'strength'].min(), include_groups=False).rename('strength').reset_index()
+    ok = lambda d: (d.success >= success) & (d.others_flip <= flips) & (d.id_kept >= keep * d.attribute.map(c))
+    w = study[study.method == 'w2w'].assign(ok=ok)
+    smallest = lambda d: d.loc[d.ok, 'strength'].min()
+    return w.groupby('attribute').apply(smallest, include_groups=False).rename('strength').reset_index()
 
 # %% ../../nbs/35_evaluate.ipynb #c92c938a
 def _slider_end(rows:pd.DataFrame, keep:float, enough:float)->pd.Series:
@@ -149,34 +177,34 @@ def slider_ends(study:pd.DataFrame,    # `edit_study` rows (the w2w rows are rea
                 keep:float=0.8,        # ID kept must stay ≥ keep × ceiling
                 enough:float=0.9,      # success that needs no further strength
                )->pd.DataFrame:        # attribute, end, success, id_ratio, others_flip, kept
-    "Per attribute, the slider's end: the strongest edit that keeps the identity, stopping once `enough` models show it."
+    "Per attribute, the slider's end: the strongest edit that keeps the identity, stopping once `enough` show it."
     c = ceiling.set_index('attribute')['ceiling']
     w = study[study.method == 'w2w'].assign(id_ratio=lambda d: d.id_kept / d.attribute.map(c))
     return w.groupby('attribute', sort=False).apply(_slider_end, keep, enough, include_groups=False).reset_index()
 
 # %% ../../nbs/35_evaluate.ipynb #2948fb56
 def direction_gaps(session, attrs:Sequence[str]=EDIT_ATTRS)->pd.DataFrame:
-    "Per attribute: its share of the zoo (`prevalence`) and the distance between the zoo's models with and without it along its direction (`gap`, population units)."
-    from w2w.core.edit import resolve_attribute
+    """Per attribute: its share of the zoo (`prevalence`) and the distance between the zoo's models with and without it
+    along its direction (`gap`, population units)."""
     rec, rows = session.records, []
     for a in attrs:
         d, sign = resolve_attribute(a, session.directions)
         y = rec[d].to_numpy() > 0 if sign > 0 else rec[d].to_numpy() <= 0
         pool = judged_among(a, rec)
         sc = sign * session.directions[d].score(session.space.scores).numpy()
-        rows.append(dict(attribute=a, prevalence=float(y[pool].mean()), gap=float(sc[pool & y].mean() - sc[pool & ~y].mean())))
+        gap = float(sc[pool & y].mean() - sc[pool & ~y].mean())
+        rows.append(dict(attribute=a, prevalence=float(y[pool].mean()), gap=gap))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #585dbaae
 CAPTIONS = {'Male': 'a photo of a man', 'Beard': 'a photo of a man with a beard', 'Old': 'a photo of an old person',
-            'Bald': 'a photo of a bald person', 'Eyeglasses': 'a photo of a person with glasses', 'Chubby': 'a photo of a chubby person'}
+            'Bald': 'a photo of a bald person', 'Eyeglasses': 'a photo of a person with glasses',
+            'Chubby': 'a photo of a chubby person'}
 
 def captioned_reading(pipe, analyzer, n:int=64, seed:int=0, eta:float=1.0, guidance:float=3.0,
                       captions:Mapping[str, str]=CAPTIONS)->pd.DataFrame:
-    "Per attribute: share of `n` images generated from its caption that the analyzer reads as showing it; the same on renders."
-    from w2w.core.diffusion import generate
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import render
+    """Per attribute: share of `n` images generated from its caption that the analyzer reads as showing it; the same on
+    renders."""
     pool = sample_identities(40 * n, seed=seed + 31, start_id=3 * 10**7)
     rows = []
     for a, cap in captions.items():
@@ -185,8 +213,10 @@ def captioned_reading(pipe, analyzer, n:int=64, seed:int=0, eta:float=1.0, guida
         has = [i for i in pool if i.attrs[a]][:n]
         ren = analyzer.attributes(render(has, seed=seed))[:, k] > 0.5
         rows.append(dict(attribute=a, caption=cap, generated=float(gen.mean()), render=float(ren.mean()), n=n))
-    fem = analyzer.attributes(generate(pipe, 'a photo of a woman', seed=seed, n=n, eta=eta, guidance=guidance))[:, ATTRIBUTES.index('Male')] > 0.5
-    rows.append(dict(attribute='Male', caption='a photo of a woman (read as a man)', generated=float(fem.mean()), render=np.nan, n=n))
+    women = generate(pipe, 'a photo of a woman', seed=seed, n=n, eta=eta, guidance=guidance)
+    fem = analyzer.attributes(women)[:, ATTRIBUTES.index('Male')] > 0.5
+    rows.append(dict(attribute='Male', caption='a photo of a woman (read as a man)', generated=float(fem.mean()),
+                     render=np.nan, n=n))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/35_evaluate.ipynb #854ea3fb
@@ -198,31 +228,36 @@ def seed_consistency(analyzer, images:np.ndarray)->np.ndarray:
     G = np.einsum('msd,mtd->mst', e, e)
     return (G.sum((1, 2)) - S) / (S * (S - 1))
 
+# %% ../../nbs/35_evaluate.ipynb #3753315e
 @functools.lru_cache(maxsize=4)
 def _real_bank(analyzer, n_bank:int, seed:int)->tuple[np.ndarray, float]:
-    "Embeddings of `n_bank` real renders, and the threshold: the 1st percentile of held-out renders' similarity to their nearest bank render."
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import render
+    """Embeddings of `n_bank` real renders, and the threshold: the 1st percentile of held-out renders' similarity to
+    their nearest bank render."""
     bank = analyzer.embed(render(sample_identities(n_bank, seed=10_000 + seed, start_id=10**7), seed=seed))
     held = analyzer.embed(render(sample_identities(500, seed=20_000 + seed, start_id=2 * 10**7), seed=seed + 1))
     return bank, float(np.percentile((held @ bank.T).max(1), 1))
 
+# %% ../../nbs/35_evaluate.ipynb #d13ab470
 def face_validity(analyzer, images:np.ndarray, n_bank:int=2000, seed:int=0)->tuple[float, float]:
-    "Share of `images` (N,H,W,3) that look like real renders to the analyzer, and the threshold used (the bank is built once per analyzer)."
+    """Share of `images` (N,H,W,3) that look like real renders to the analyzer, and the threshold used (the bank is
+    built once per analyzer)."""
     bank, tau = _real_bank(analyzer, n_bank, seed)
     return float(((analyzer.embed(images) @ bank.T).max(1) >= tau).mean()), tau
 
+# %% ../../nbs/35_evaluate.ipynb #d1e9da84
 def sampling_eval(session, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), seed:int=0,
-                  factors:Sequence[float]=(1.0,),   # sampler widths (`W2W.sample`'s factor; 1 draws like the zoo), the same draws scaled
+                  factors:Sequence[float]=(1.0,),   # sampler widths (`W2W.sample`'s factor; 1 draws like the zoo)
                  )->pd.DataFrame:
-    "Per sampler width and for zoo models: ID consistency across seeds (`vs_zoo`: over the zoo models'), the share of valid faces, and the distance to the nearest zoo model."
+    """Per sampler width and for zoo models: ID consistency across seeds (`vs_zoo`: over the zoo models'), the share of
+    valid faces, and the distance to the nearest zoo model."""
     zoo = torch.as_tensor(session.space.scores[np.linspace(0, len(session.space.scores) - 1, n).astype(int)]).float()
     def row(models, factor, cs, nth):           # nth: 1, or 2 for zoo models (the nearest *other* zoo model)
         ims = session.render_batch(cs, seeds)
         return dict(models=models, factor=factor, id_consistency=float(seed_consistency(analyzer, ims).mean()),
                     valid_faces=face_validity(analyzer, ims.reshape(-1, *ims.shape[2:]))[0],
                     nearest_zoo=float(np.mean([session.nearest(c, nth)[1][nth - 1] for c in cs])))
-    rows = [row('sampled' if f == 1 else f'sampled ×{f:g}', f, session.sample(n, factor=f, seed=seed), 1) for f in factors]
+    name = lambda f: 'sampled' if f == 1 else f'sampled ×{f:g}'
+    rows = [row(name(f), f, session.sample(n, factor=f, seed=seed), 1) for f in factors]
     df = pd.DataFrame(rows + [row('zoo', np.nan, zoo, 2)])
     return df.assign(vs_zoo=df.id_consistency / df.id_consistency.iloc[-1])
 
@@ -232,55 +267,75 @@ def identity_retrieval(analyzer, images:np.ndarray,    # (K, S, H, W, 3): S imag
                       )->float:
     "Share of models whose images are closest to their own identity's photos (top-1 retrieval among the K identities)."
     if len(images) != len(references): raise ValueError(f'{len(images)} models but {len(references)} reference sets')
-    _, e = analyze(analyzer, images); _, r = analyze(analyzer, references)
+    _, e = analyze(analyzer, images)
+    _, r = analyze(analyzer, references)
     return float((np.argmax(e @ r.T, 1) == np.arange(len(e))).mean())
+
+# %% ../../nbs/35_evaluate.ipynb #99df467c
+def _timed(f)->tuple:
+    "`(f(), seconds it took)`."
+    t = time.perf_counter()
+    out = f()
+    return out, time.perf_counter() - t
+
+# %% ../../nbs/35_evaluate.ipynb #17420304
+def _inversion_rows(session, ident, img, settings:list, score)->list:
+    "One row per (method, InversionConfig) in `settings`: w2w inversion of `img`, its seconds and ID score."
+    rows = []
+    for method, cfg in settings:
+        (c, _), secs = _timed(lambda: session.invert(img, cfg=cfg, progress=False))
+        rows.append(dict(id=ident.id, method=method, seconds=secs, id_score=score(c)))
+    return rows
+
+# %% ../../nbs/35_evaluate.ipynb #46b56930
+def _dreambooth_rows(session, ident, photos, db_cfg, score, project:bool)->list:
+    "Single- and multi-image DreamBooth on the base model (and, with `project`, each LoRA projected on the space)."
+    from w2w.zoo.train import train_loras   # local: a slow import that `import w2w.mini.status` should not pay
+    rows = []
+    for name, ims in (('DreamBooth, single image', photos[0][None]), ('DreamBooth, multi-image', photos)):
+        session.adapter.clear()     # DreamBooth on the base model, as the zoo was trained
+        (W, _), secs = _timed(lambda: train_loras(session.pipe, [ims], [ident.id], db_cfg, progress=False))
+        rows.append(dict(id=ident.id, method=name, seconds=secs, id_score=score(W[0])))
+        if project:                   # how much of that LoRA the space can hold: its projection on all PCs
+            c, psecs = _timed(lambda: session.project(W[0]))
+            rows.append(dict(id=ident.id, method=f'{name}, projected on the space', seconds=secs + psecs,
+                             id_score=score(c)))
+    return rows
 
 # %% ../../nbs/35_evaluate.ipynb #220467f9
 def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_cfg=None, db_cfg=None, n_photos:int=8,
                    seeds:Sequence[int]=(0, 1, 2, 3), ref_seed:int=99, progress:bool=True,
-                   project:bool=False,    # also score each DreamBooth LoRA projected on the space (what the space can hold of it)
+                   project:bool=False,    # also score each DreamBooth LoRA projected on the space (what it can hold)
                    variants:dict|None=None, # more inversion settings to run: {label: InversionConfig}
                   )->tuple[pd.DataFrame, pd.DataFrame]:
     "(summary per method, per-identity rows): ID score of renders vs the identity's renders, and seconds per identity."
-    import time
-    from dataclasses import replace
-    from tqdm.auto import tqdm
-    from w2w.mini.render import photo_set
-    from w2w.core.inversion import InversionConfig    # and W2W.invert
-    from w2w.zoo.train import train_loras
-    from w2w.mini.zoo import zoo_recipe
+    from w2w.mini.zoo import zoo_recipe   # local: w2w.mini.zoo imports this module (a circular import)
     inv_cfg = inv_cfg or session.inversion_config()                     # the world's setting
     db_cfg = db_cfg or zoo_recipe()                                     # DreamBooth as the shipped zoo was trained
     if db_cfg.layout(session.pipe.unet).hash != session.layout.hash:
-        raise ValueError(f'db_cfg trains rank-{db_cfg.rank} LoRAs on {list(db_cfg.targets)}, not the layout {session.layout.hash} the space holds: '
+        raise ValueError(f'db_cfg trains rank-{db_cfg.rank} LoRAs on {list(db_cfg.targets)}, not the layout '
+                         f'{session.layout.hash} the space holds: '
                          'DreamBooth must train the LoRA the space was fitted on (see zoo_recipe)')
     rows = []
     for ident in tqdm(identities, disable=not progress, desc='identities'):
-        photos = photo_set(ident, n_photos, seed=ident.id); img = photos[0]
+        photos = photo_set(ident, n_photos, seed=ident.id)
         ref = photo_set(ident, 8, seed=ref_seed)
         def score(model): return analyzer.id_score(session.render_batch(torch.as_tensor(model)[None], seeds)[0], ref)
-        for k in ks:
-            t = time.perf_counter(); c, _ = session.invert(img, cfg=replace(inv_cfg, k=k), progress=False)
-            rows.append(dict(id=ident.id, method=f'w2w inversion, k={k}', seconds=time.perf_counter() - t, id_score=score(c)))
-        for label, vcfg in (variants or {}).items():
-            t = time.perf_counter(); c, _ = session.invert(img, cfg=vcfg, progress=False)
-            rows.append(dict(id=ident.id, method=f'w2w inversion, {label}', seconds=time.perf_counter() - t, id_score=score(c)))
-        for name, ims in (('DreamBooth, single image', img[None]), ('DreamBooth, multi-image', photos)):
-            session.adapter.clear()     # DreamBooth on the base model, as the zoo was trained
-            t = time.perf_counter(); W, _ = train_loras(session.pipe, [ims], [ident.id], db_cfg, progress=False)
-            rows.append(dict(id=ident.id, method=name, seconds=time.perf_counter() - t, id_score=score(W[0])))
-            if project:                   # how much of that LoRA the space can hold: its projection on all PCs
-                t = time.perf_counter(); c = session.project(W[0])
-                rows.append(dict(id=ident.id, method=f'{name}, projected on the space', seconds=rows[-1]['seconds'] + time.perf_counter() - t,
-                                 id_score=score(c)))
+        settings = [(f'w2w inversion, k={k}', replace(inv_cfg, k=k)) for k in ks]
+        settings += [(f'w2w inversion, {label}', vcfg) for label, vcfg in (variants or {}).items()]
+        rows += _inversion_rows(session, ident, photos[0], settings, score)
+        rows += _dreambooth_rows(session, ident, photos, db_cfg, score, project)
     df = pd.DataFrame(rows)
-    summ = df.groupby('method', sort=False).agg(id_score=('id_score', 'mean'), id_std=('id_score', 'std'), seconds=('seconds', 'mean')).reset_index()
+    summ = df.groupby('method', sort=False).agg(id_score=('id_score', 'mean'), id_std=('id_score', 'std'),
+                                                seconds=('seconds', 'mean')).reset_index()
     return summ, df
 
 # %% ../../nbs/35_evaluate.ipynb #0028f872
 def results_path()->Path:
+    "The results file: `files/results.json`."
     return files_dir() / 'results.json'
 
+# %% ../../nbs/35_evaluate.ipynb #aae9caaa
 def _plain(x):
     "JSON-ready: DataFrames as records, numpy scalars/arrays as Python, floats to 4 significant digits, NaN as None."
     if isinstance(x, pd.DataFrame):
@@ -297,6 +352,7 @@ def _plain(x):
         return int(x)
     return x
 
+# %% ../../nbs/35_evaluate.ipynb #2f5fda9e
 def save_results(name:str,     # the study
                  data:dict,     # its figures (DataFrames, numpy values: made JSON-ready)
                  path=None,     # the results file (default `results_path()`)
@@ -309,6 +365,7 @@ def save_results(name:str,     # the study
         atomic_write_bytes(p, (json.dumps(res, indent=1, sort_keys=True) + '\n').encode())
     return Path(path or results_path())
 
+# %% ../../nbs/35_evaluate.ipynb #d74eecc0
 def load_results(name:str|None=None, path=None)->dict:
     "All recorded studies, or one (`name`); {} when nothing is recorded."
     p = Path(path or results_path())

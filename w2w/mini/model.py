@@ -1,4 +1,4 @@
-"""A CPU-runnable miniature of Stable Diffusion 1.5 for the mini world: a pixel-space text-conditioned `UNet2DConditionModel` with SD's cross-attention blocks, a tiny `CLIPTextModel`, an offline `CLIPTokenizer`, DDPM/DDIM schedulers, and `MiniPipeline` with the diffusers call.
+"""A CPU-runnable miniature of Stable Diffusion 1.5: a pixel-space text-conditioned UNet, `MiniPipeline`.
 
 Docs: https://w2w-dev.github.io/w2w/model.html.md"""
 
@@ -17,7 +17,9 @@ from diffusers import DiffusionPipeline, ImagePipelineOutput
 from diffusers.loaders import StableDiffusionLoraLoaderMixin
 from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
+from diffusers.callbacks import MultiPipelineCallbacks, PipelineCallback
 from ..core.diffusion import offline_clip_tokenizer
+from .world import CAPTION_WORDS, files_dir
 
 # %% auto #0
 __all__ = ['BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini_text_encoder_config', 'mini_scheduler_config',
@@ -27,25 +29,25 @@ __all__ = ['BASE_WORDS', 'MINI_ETA', 'mini_tokenizer', 'mini_unet_config', 'mini
 # %% ../../nbs/32_model.ipynb #95b8f452
 BASE_WORDS = ('a', 'an', 'the', 'photo', 'of', 'with', 'and', 'sks', 'person', 'man', 'woman', 'young', 'old')
 
-def mini_tokenizer(words:Sequence[str]|None=None,  # words that must be single tokens; default: BASE_WORDS + world.CAPTION_WORDS
+def mini_tokenizer(words:Sequence[str]|None=None,  # single-token words; default: BASE_WORDS + world.CAPTION_WORDS
                    model_max_length:int=16,          # padded prompt length (= text encoder positions)
                   ):
     "The mini world's tokenizer: `offline_clip_tokenizer` over its prompt words."
-    if words is None:
-        from w2w.mini.world import CAPTION_WORDS
-        words = tuple(BASE_WORDS) + tuple(CAPTION_WORDS)
+    if words is None: words = tuple(BASE_WORDS) + tuple(CAPTION_WORDS)
     return offline_clip_tokenizer(words, model_max_length)
 
 # %% ../../nbs/32_model.ipynb #87d7c397
 def mini_unet_config(block_out_channels:tuple=(16, 32, 64, 64),  # channels per resolution (32, 16, 8, 4)
                      cross_attention_dim:int=64,                  # = text encoder hidden size
-                     attn_levels:int=2,                           # cross-attention at this many of the lowest resolutions
+                     attn_levels:int=2,                           # cross-attention at this many lowest resolutions
                     )->dict:
-    "Config of the mini world's `UNet2DConditionModel` (pixel space 3×32×32; cross-attention at the `attn_levels` lowest resolutions)."
+    """Config of the mini world's `UNet2DConditionModel` (pixel space 3×32×32; cross-attention at the `attn_levels`
+    lowest resolutions)."""
     n = len(block_out_channels)
     if n < 3: raise ValueError(f'need at least 3 resolutions, got block_out_channels={block_out_channels}')
     if not 1 <= attn_levels < n: raise ValueError(f'attn_levels must be in 1…{n - 1}, got {attn_levels}')
-    return dict(sample_size=32, in_channels=3, out_channels=3, block_out_channels=tuple(block_out_channels), layers_per_block=1,
+    return dict(sample_size=32, in_channels=3, out_channels=3, block_out_channels=tuple(block_out_channels),
+                layers_per_block=1,
                 down_block_types=('DownBlock2D',) * (n - attn_levels) + ('CrossAttnDownBlock2D',) * attn_levels,
                 up_block_types=('CrossAttnUpBlock2D',) * attn_levels + ('UpBlock2D',) * (n - attn_levels),
                 mid_block_type='UNetMidBlock2DCrossAttn', cross_attention_dim=cross_attention_dim,
@@ -62,14 +64,17 @@ def mini_text_encoder_config(vocab_size:int,          # tokenizer vocabulary siz
                 layer_norm_eps=1e-5, hidden_act='quick_gelu', bos_token_id=0, eos_token_id=1, pad_token_id=1)
 
 # %% ../../nbs/32_model.ipynb #1b06f7ed
-MINI_ETA = 1.0  # the mini world samples with DDIM eta 1 (fresh noise each step): identities show more clearly than with eta 0
+# the mini world samples with DDIM eta 1 (fresh noise each step): identities show more clearly than with eta 0
+MINI_ETA = 1.0
 
-def mini_scheduler_config(prediction_type:str='epsilon', # 'epsilon' (SD 1.5) or 'v_prediction' (SD 2.x; well posed at t = 999)
+def mini_scheduler_config(prediction_type:str='epsilon', # 'epsilon' (SD 1.5) or 'v_prediction' (SD 2.x)
                          )->dict:
     "Config shared by the DDPM (training) and DDIM (sampling) schedulers."
-    if prediction_type not in ('epsilon', 'v_prediction'): raise ValueError(f"prediction_type must be 'epsilon' or 'v_prediction', got {prediction_type!r}")
+    if prediction_type not in ('epsilon', 'v_prediction'):
+        raise ValueError(f"prediction_type must be 'epsilon' or 'v_prediction', got {prediction_type!r}")
     return dict(num_train_timesteps=1000, beta_schedule='squaredcos_cap_v2', prediction_type=prediction_type,
-                clip_sample=True, clip_sample_range=1.0, set_alpha_to_one=True, steps_offset=0, timestep_spacing='trailing')
+                clip_sample=True, clip_sample_range=1.0, set_alpha_to_one=True, steps_offset=0,
+                timestep_spacing='trailing')
 
 # %% ../../nbs/32_model.ipynb #1a25f19a
 def build_mini_components(seed:int=0,                 # init seed (each model is seeded with it)
@@ -90,13 +95,15 @@ def build_mini_components(seed:int=0,                 # init seed (each model is
     unet = UNet2DConditionModel(**ucfg)
     torch.manual_seed(seed)
     te = CLIPTextModel(CLIPTextConfig(**mini_text_encoder_config(len(tok), hid, tok.model_max_length)))
-    return dict(unet=unet.eval(), text_encoder=te.eval(), tokenizer=tok, scheduler=DDIMScheduler(**mini_scheduler_config(prediction_type)))
+    return dict(unet=unet.eval(), text_encoder=te.eval(), tokenizer=tok,
+                scheduler=DDIMScheduler(**mini_scheduler_config(prediction_type)))
 
 # %% ../../nbs/32_model.ipynb #6673f8b9
 def n_params(m:torch.nn.Module)->int:
     "Number of parameters of `m`."
     return sum(p.numel() for p in m.parameters())
 
+# %% ../../nbs/32_model.ipynb #8f4d35cd
 def lora_layout_length(unet:torch.nn.Module,   # a diffusers UNet
                        targets:Sequence[str]=('attn1.to_q', 'attn1.to_v', 'attn2.to_q', 'attn2.to_v'),
                       )->int:
@@ -104,6 +111,7 @@ def lora_layout_length(unet:torch.nn.Module,   # a diffusers UNet
     return sum(m.in_features + m.out_features for n, m in unet.named_modules()
                if isinstance(m, torch.nn.Linear) and any(n.endswith(t) for t in targets))
 
+# %% ../../nbs/32_model.ipynb #83ac4732
 def n_transformer_blocks(unet:torch.nn.Module)->int:
     "Number of `BasicTransformerBlock`s (each holds one attn1 and one attn2)."
     return sum(type(m).__name__ == 'BasicTransformerBlock' for m in unet.modules())
@@ -144,7 +152,8 @@ def encode_text(tokenizer, text_encoder,  # the pipeline's tokenizer and text en
 # %% ../../nbs/32_model.ipynb #c1df64d2
 @patch
 def encode_prompt(self:MiniPipeline, prompt, device, num_images_per_prompt:int, do_classifier_free_guidance:bool,
-                  negative_prompt=None, prompt_embeds=None, negative_prompt_embeds=None, lora_scale=None, clip_skip=None):
+                  negative_prompt=None, prompt_embeds=None, negative_prompt_embeds=None, lora_scale=None,
+                  clip_skip=None):
     "`(prompt_embeds, negative_prompt_embeds)` as `StableDiffusionPipeline.encode_prompt` returns them."
     if prompt_embeds is None:
         prompts = [prompt] if isinstance(prompt, str) else list(prompt)
@@ -153,32 +162,81 @@ def encode_prompt(self:MiniPipeline, prompt, device, num_images_per_prompt:int, 
     bs, seq, _ = prompt_embeds.shape
     prompt_embeds = prompt_embeds.repeat(1, num_images_per_prompt, 1).view(bs * num_images_per_prompt, seq, -1)
     if do_classifier_free_guidance and negative_prompt_embeds is None:
-        neg = [''] * bs if negative_prompt is None else [negative_prompt] * bs if isinstance(negative_prompt, str) else list(negative_prompt)
+        if negative_prompt is None: neg = [''] * bs
+        elif isinstance(negative_prompt, str): neg = [negative_prompt] * bs
+        else: neg = list(negative_prompt)
         if len(neg) != bs: raise ValueError(f'negative_prompt has {len(neg)} entries but prompt has {bs}')
         negative_prompt_embeds = encode_text(self.tokenizer, self.text_encoder, neg)
     if do_classifier_free_guidance:
         negative_prompt_embeds = negative_prompt_embeds.to(device=device, dtype=self.text_encoder.dtype)
-        negative_prompt_embeds = negative_prompt_embeds.repeat(1, num_images_per_prompt, 1).view(bs * num_images_per_prompt, seq, -1)
+        negative_prompt_embeds = negative_prompt_embeds.repeat(1, num_images_per_prompt, 1).view(
+            bs * num_images_per_prompt, seq, -1)
     return prompt_embeds, negative_prompt_embeds
 
 # %% ../../nbs/32_model.ipynb #f4dc8900
 @patch
-def prepare_latents(self:MiniPipeline, batch_size, num_channels_latents, height, width, dtype, device, generator, latents=None):
+def prepare_latents(self:MiniPipeline, batch_size, num_channels_latents, height, width, dtype, device, generator,
+                    latents=None):
     "Initial noise (or the given `latents`) scaled by the scheduler's `init_noise_sigma`."
     shape = (batch_size, num_channels_latents, height, width)
     if isinstance(generator, list) and len(generator) != batch_size:
         raise ValueError(f'{len(generator)} generators for a batch of {batch_size}')
     if latents is None: latents = randn_tensor(shape, generator=generator, device=device, dtype=dtype)
     else:
-        if tuple(latents.shape) != shape: raise ValueError(f'latents have shape {tuple(latents.shape)}, expected {shape}')
+        if tuple(latents.shape) != shape:
+            raise ValueError(f'latents have shape {tuple(latents.shape)}, expected {shape}')
         latents = latents.to(device=device, dtype=dtype)
     return latents * self.scheduler.init_noise_sigma
 
+# %% ../../nbs/32_model.ipynb #b8eb8fae
 @patch
 def prepare_extra_step_kwargs(self:MiniPipeline, generator, eta):
     "`eta`/`generator` for schedulers whose `step` takes them."
     ps = set(inspect.signature(self.scheduler.step).parameters)
     return {k: v for k, v in (('eta', eta), ('generator', generator)) if k in ps}
+
+# %% ../../nbs/32_model.ipynb #9bef835a
+@patch
+def _check_call(self:MiniPipeline, prompt, prompt_embeds, output_type, guidance_rescale, callback_on_step_end,
+                callback_on_step_end_tensor_inputs)->Sequence[str]:
+    "Raise on arguments `__call__` does not accept; the tensor names to pass to `callback_on_step_end`."
+    if isinstance(callback_on_step_end, (PipelineCallback, MultiPipelineCallbacks)):
+        callback_on_step_end_tensor_inputs = callback_on_step_end.tensor_inputs
+    bad = [k for k in callback_on_step_end_tensor_inputs if k not in self._callback_tensor_inputs]
+    if bad: raise ValueError(f'callback_on_step_end_tensor_inputs {bad} not in {self._callback_tensor_inputs}')
+    if prompt is None and prompt_embeds is None: raise ValueError('give prompt or prompt_embeds')
+    if prompt is not None and not isinstance(prompt, (str, list, tuple)):
+        raise TypeError(f'prompt must be a str or a list of str, got {type(prompt).__name__}')
+    if output_type not in ('pil', 'np', 'pt', 'latent'):
+        raise ValueError(f"output_type must be 'pil', 'np', 'pt' or 'latent', got {output_type!r}")
+    if guidance_rescale: raise ValueError('guidance_rescale is not supported by MiniPipeline')
+    return callback_on_step_end_tensor_inputs
+
+# %% ../../nbs/32_model.ipynb #66ae296a
+@patch
+def _denoise(self:MiniPipeline, latents, timesteps, prompt_embeds, negative_prompt_embeds, extra_step_kwargs,
+             callback_on_step_end, callback_on_step_end_tensor_inputs, num_inference_steps:int)->torch.Tensor:
+    "Run the denoising loop from `latents`; the final latents."
+    with self.progress_bar(total=num_inference_steps) as progress_bar:
+        for i, t in enumerate(timesteps):
+            if self.interrupt: continue
+            latent_model_input = torch.cat([latents] * 2) if self.do_classifier_free_guidance else latents
+            latent_model_input = self.scheduler.scale_model_input(latent_model_input, t)
+            noise_pred = self.unet(latent_model_input, t, encoder_hidden_states=prompt_embeds,
+                                   cross_attention_kwargs=self.cross_attention_kwargs, return_dict=False)[0]
+            if self.do_classifier_free_guidance:
+                noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)
+                noise_pred = noise_pred_uncond + self.guidance_scale * (noise_pred_text - noise_pred_uncond)
+            latents = self.scheduler.step(noise_pred, t, latents, **extra_step_kwargs, return_dict=False)[0]
+            if callback_on_step_end is not None:
+                loc = locals()
+                callback_kwargs = {k: loc[k] for k in callback_on_step_end_tensor_inputs}
+                callback_outputs = callback_on_step_end(self, i, t, callback_kwargs)
+                latents = callback_outputs.pop('latents', latents)
+                prompt_embeds = callback_outputs.pop('prompt_embeds', prompt_embeds)
+                negative_prompt_embeds = callback_outputs.pop('negative_prompt_embeds', negative_prompt_embeds)
+            progress_bar.update()
+    return latents
 
 # %% ../../nbs/32_model.ipynb #1d34db22
 @patch
@@ -202,17 +260,10 @@ def __call__(self:MiniPipeline,
              callback_on_step_end_tensor_inputs:Sequence[str]=('latents',),
             ):
     "Generate images; same semantics as `StableDiffusionPipeline.__call__`; returns `ImagePipelineOutput(images)`."
-    from diffusers.callbacks import MultiPipelineCallbacks, PipelineCallback
-    if isinstance(callback_on_step_end, (PipelineCallback, MultiPipelineCallbacks)):
-        callback_on_step_end_tensor_inputs = callback_on_step_end.tensor_inputs
-    bad = [k for k in callback_on_step_end_tensor_inputs if k not in self._callback_tensor_inputs]
-    if bad: raise ValueError(f'callback_on_step_end_tensor_inputs {bad} not in {self._callback_tensor_inputs}')
-    if prompt is None and prompt_embeds is None: raise ValueError('give prompt or prompt_embeds')
-    if prompt is not None and not isinstance(prompt, (str, list, tuple)):
-        raise TypeError(f'prompt must be a str or a list of str, got {type(prompt).__name__}')
-    if output_type not in ('pil', 'np', 'pt', 'latent'): raise ValueError(f"output_type must be 'pil', 'np', 'pt' or 'latent', got {output_type!r}")
-    if guidance_rescale: raise ValueError('guidance_rescale is not supported by MiniPipeline')
-    height = height or self.unet.config.sample_size; width = width or self.unet.config.sample_size
+    callback_on_step_end_tensor_inputs = self._check_call(prompt, prompt_embeds, output_type, guidance_rescale,
+                                                          callback_on_step_end, callback_on_step_end_tensor_inputs)
+    height = height or self.unet.config.sample_size
+    width = width or self.unet.config.sample_size
     if height % 4 or width % 4: raise ValueError(f'height and width must be multiples of 4, got {height}x{width}')
     self._guidance_scale, self._cross_attention_kwargs, self._interrupt = guidance_scale, cross_attention_kwargs, False
     batch_size = 1 if isinstance(prompt, str) else len(prompt) if prompt is not None else prompt_embeds.shape[0]
@@ -227,25 +278,8 @@ def __call__(self:MiniPipeline,
                                    prompt_embeds.dtype, device, generator, latents)
     extra_step_kwargs = self.prepare_extra_step_kwargs(generator, eta)
     self._num_timesteps = len(timesteps)
-    with self.progress_bar(total=num_inference_steps) as progress_bar:
-        for i, t in enumerate(timesteps):
-            if self.interrupt: continue
-            latent_model_input = torch.cat([latents] * 2) if self.do_classifier_free_guidance else latents
-            latent_model_input = self.scheduler.scale_model_input(latent_model_input, t)
-            noise_pred = self.unet(latent_model_input, t, encoder_hidden_states=prompt_embeds,
-                                   cross_attention_kwargs=self.cross_attention_kwargs, return_dict=False)[0]
-            if self.do_classifier_free_guidance:
-                noise_pred_uncond, noise_pred_text = noise_pred.chunk(2)
-                noise_pred = noise_pred_uncond + self.guidance_scale * (noise_pred_text - noise_pred_uncond)
-            latents = self.scheduler.step(noise_pred, t, latents, **extra_step_kwargs, return_dict=False)[0]
-            if callback_on_step_end is not None:
-                loc = locals()
-                callback_kwargs = {k: loc[k] for k in callback_on_step_end_tensor_inputs}
-                callback_outputs = callback_on_step_end(self, i, t, callback_kwargs)
-                latents = callback_outputs.pop('latents', latents)
-                prompt_embeds = callback_outputs.pop('prompt_embeds', prompt_embeds)
-                negative_prompt_embeds = callback_outputs.pop('negative_prompt_embeds', negative_prompt_embeds)
-            progress_bar.update()
+    latents = self._denoise(latents, timesteps, prompt_embeds, negative_prompt_embeds, extra_step_kwargs,
+                            callback_on_step_end, callback_on_step_end_tensor_inputs, num_inference_steps)
     image = latents if output_type == 'latent' else self.image_processor.postprocess(latents, output_type=output_type)
     self.maybe_free_model_hooks()
     return ImagePipelineOutput(images=image) if return_dict else (image,)
@@ -259,7 +293,8 @@ def quiet_hub():
     from diffusers.utils import logging as dl
     from transformers.utils import logging as tl
     was = dl.is_progress_bar_enabled(), tl.is_progress_bar_enabled()
-    dl.disable_progress_bar(); tl.disable_progress_bar()
+    dl.disable_progress_bar()
+    tl.disable_progress_bar()
     try: yield
     finally:
         if was[0]: dl.enable_progress_bar()
@@ -268,9 +303,9 @@ def quiet_hub():
 # %% ../../nbs/32_model.ipynb #757bfe44
 def default_minimodel_dir()->Path:
     "Where the shipped base model lives: `files/minimodel` of the repo."
-    from w2w.mini.world import files_dir
     return Path(files_dir()) / 'minimodel'
 
+# %% ../../nbs/32_model.ipynb #9281561c
 def load_mini_pipeline(path=None,              # a MiniPipeline save_pretrained folder; default `files/minimodel`
                        device='cpu',
                        dtype:torch.dtype=torch.float32,
@@ -280,7 +315,8 @@ def load_mini_pipeline(path=None,              # a MiniPipeline save_pretrained 
     path = Path(path) if path is not None else default_minimodel_dir()
     if not (path / 'model_index.json').exists():
         raise FileNotFoundError(f'no mini-world base model at {path}: build it with '
-                                f'`w2w.mini.recipe.train_base_model({str(path)!r}, ...)` (see nbs/33_recipe.ipynb, the slow training cell)')
+                                f'`w2w.mini.recipe.train_base_model({str(path)!r}, ...)` '
+                                '(see nbs/33_recipe.ipynb, the slow training cell)')
     with quiet_hub(): pipe = MiniPipeline.from_pretrained(path, dtype=dtype, local_files_only=True)
     pipe.set_progress_bar_config(disable=not progress)
     return pipe.to(device)

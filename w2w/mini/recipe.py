@@ -1,4 +1,4 @@
-"""The training loop of the mini base model (deterministic, resumable, EMA), and its recipe as data: three stages from scratch.
+"""The mini base model's training loop (deterministic, resumable, EMA) and its three-stage recipe.
 
 Docs: https://w2w-dev.github.io/w2w/recipe.html.md"""
 
@@ -13,9 +13,13 @@ from typing import Sequence
 import numpy as np
 import torch
 import torch.nn.functional as F
+from diffusers import DDPMScheduler
 from tqdm.auto import tqdm
+from ..core.diffusion import default_device
 from ..core.files import atomic_write
 from .model import MiniPipeline, build_mini_components, encode_text, load_mini_pipeline, quiet_hub
+from .render import render
+from .world import STYLES, caption, sample_identities
 
 # %% auto #0
 __all__ = ['MINI_RECIPE', 'training_batch', 'images_to_tensor', 'diffusion_loss', 'EMA', 'grow_unet', 'train_base_model',
@@ -23,8 +27,12 @@ __all__ = ['MINI_RECIPE', 'training_batch', 'images_to_tensor', 'diffusion_loss'
 
 # %% ../../nbs/33_recipe.ipynb #6d996baf
 def _step_rng(seed:int, step:int)->np.random.Generator: return np.random.default_rng([seed, step, 1])
-def _step_gen(seed:int, step:int)->torch.Generator: return torch.Generator().manual_seed(int(np.random.default_rng([seed, step, 2]).integers(2**62)))
 
+# %% ../../nbs/33_recipe.ipynb #b90fe084
+def _step_gen(seed:int, step:int)->torch.Generator:
+    return torch.Generator().manual_seed(int(np.random.default_rng([seed, step, 2]).integers(2**62)))
+
+# %% ../../nbs/33_recipe.ipynb #a671f0f0
 def training_batch(idents:Sequence,        # identity pool
                    step:int,                # training step (selects the draw)
                    batch_size:int,
@@ -35,8 +43,6 @@ def training_batch(idents:Sequence,        # identity pool
                    generic_frac:float=0.15, # fraction captioned 'a photo of a person' whoever it is
                   )->tuple:                 # (uint8 (B,32,32,3), list of B captions)
     "Images (fresh nuisance) and captions of step `step`: deterministic given (seed, step)."
-    from w2w.mini.render import render
-    from w2w.mini.world import caption, STYLES
     if not len(idents): raise ValueError('empty identity pool')
     rng = _step_rng(seed, step)
     ids = [idents[i] for i in rng.integers(len(idents), size=batch_size)]
@@ -50,9 +56,9 @@ def training_batch(idents:Sequence,        # identity pool
     caps = [_draw_caption(i, st, rng, caption_drop, empty_frac, generic_frac) for i, st in zip(ids, styles)]
     return imgs, caps
 
+# %% ../../nbs/33_recipe.ipynb #b3f69c4f
 def _draw_caption(ident, style:str, rng:np.random.Generator, drop:float, empty_frac:float, generic_frac:float)->str:
-    "'' (prob. `empty_frac`), the generic caption (prob. `generic_frac`, independent of who it is), else a partial caption."
-    from w2w.mini.world import caption
+    "'' (prob. `empty_frac`), the generic caption (prob. `generic_frac`, whoever it is), else a partial caption."
     u = rng.random()
     if u < empty_frac: return ''
     generic = f'a {style} of a person'
@@ -62,22 +68,25 @@ def _draw_caption(ident, style:str, rng:np.random.Generator, drop:float, empty_f
         if c != generic: return c
     return caption(ident, style=style)
 
+# %% ../../nbs/33_recipe.ipynb #5ce521b9
 def images_to_tensor(imgs:np.ndarray)->torch.Tensor:
     "uint8 (N,H,W,3) → float (N,3,H,W) in [-1, 1]."
     imgs = np.asarray(imgs)
-    if imgs.dtype != np.uint8 or imgs.ndim != 4 or imgs.shape[-1] != 3: raise ValueError(f'expected uint8 (N,H,W,3), got {imgs.dtype} {imgs.shape}')
+    if imgs.dtype != np.uint8 or imgs.ndim != 4 or imgs.shape[-1] != 3:
+        raise ValueError(f'expected uint8 (N,H,W,3), got {imgs.dtype} {imgs.shape}')
     return torch.from_numpy(imgs).permute(0, 3, 1, 2).float().div(127.5).sub(1)
 
+# %% ../../nbs/33_recipe.ipynb #df9596e2
 def diffusion_loss(unet, text_encoder, tokenizer, noise_scheduler,
                    x0:torch.Tensor,            # clean images (B,3,H,W) in [-1,1]
                    captions:Sequence[str],
                    generator:torch.Generator,  # draws timesteps and noise
                    snr_gamma:float|None=5.0,   # min-SNR-γ weighting; None: plain MSE
                   )->torch.Tensor:
-    "Diffusion loss of a batch: ε- or v-prediction as the scheduler says (SD's objectives), optionally min-SNR weighted."
+    "Diffusion loss of a batch: ε- or v-prediction as the scheduler says (SD's objectives), min-SNR weighted."
     B, v = x0.shape[0], noise_scheduler.config.prediction_type == 'v_prediction'
     t = torch.randint(0, noise_scheduler.config.num_train_timesteps, (B,), generator=generator)
-    noise = torch.randn(x0.shape, generator=generator).to(x0.device)        # drawn on the CPU: the same draws on every device
+    noise = torch.randn(x0.shape, generator=generator).to(x0.device)   # drawn on the CPU: the same on every device
     td = t.to(x0.device)
     xt = noise_scheduler.add_noise(x0, noise, td)
     emb = encode_text(tokenizer, text_encoder, captions)
@@ -87,7 +96,8 @@ def diffusion_loss(unet, text_encoder, tokenizer, noise_scheduler,
     if snr_gamma is None: return err.mean()
     ac = noise_scheduler.alphas_cumprod[t].float().to(err.device)
     snr = ac / (1 - ac).clamp(min=1e-12)
-    return (err * snr.clamp(max=snr_gamma) / (snr + 1 if v else snr.clamp(min=1e-12))).mean()  # min(SNR, γ)/SNR, for v /(SNR+1)
+    # min(SNR, γ)/SNR, for v /(SNR+1)
+    return (err * snr.clamp(max=snr_gamma) / (snr + 1 if v else snr.clamp(min=1e-12))).mean()
 
 # %% ../../nbs/33_recipe.ipynb #a90b4d19
 class EMA:
@@ -108,31 +118,87 @@ class EMA:
     def state_dict(self): return dict(decay=self.decay, step=self.step, shadow=self.shadow)
     def load_state_dict(self, sd): self.decay, self.step, self.shadow = sd['decay'], sd['step'], sd['shadow']
 
+# %% ../../nbs/33_recipe.ipynb #2a3db5bb
 def _lr_at(step:int, steps:int, lr:float, warmup:int, final_frac:float=0.1)->float:
     "Linear warm-up, then cosine decay to `final_frac`·lr at `steps`."
     if step < warmup: return lr * (step + 1) / warmup
     p = min(1.0, (step - warmup) / max(1, steps - warmup))
     return lr * (final_frac + (1 - final_frac) * 0.5 * (1 + math.cos(math.pi * p)))
 
+# %% ../../nbs/33_recipe.ipynb #d0996f34
 def _save_atomic(obj, path:Path):
     "A training checkpoint, through the one atomic writer (unique temporary, removed on failure)."
     atomic_write(path, lambda p: torch.save(obj, p))
 
 # %% ../../nbs/33_recipe.ipynb #c555bd7d
 def grow_unet(unet, trained)->torch.nn.Module:
-    "`unet` (a larger config) with every tensor of `trained` copied in and its new attention blocks starting as the identity."
+    "`unet` (a larger config) with every tensor of `trained` copied in; new attention blocks start as the identity."
     have, new = trained.state_dict(), unet.state_dict()
     gone = [k for k in have if k not in new]
     if gone: raise ValueError(f'the new UNet lacks {len(gone)} trained tensors (e.g. {gone[0]}): it can only grow')
     bad = [k for k in have if have[k].shape != new[k].shape]
     if bad: raise ValueError(f'{bad[0]}: shape {tuple(have[bad[0]].shape)} vs {tuple(new[bad[0]].shape)}')
     fresh = [k for k in new if k not in have]
-    if any('attentions' not in k for k in fresh): raise ValueError(f'only attention blocks may be added, got {[k for k in fresh if "attentions" not in k][:2]}')
+    if any('attentions' not in k for k in fresh):
+        raise ValueError(f'only attention blocks may be added, got {[k for k in fresh if "attentions" not in k][:2]}')
     sd = dict(new, **have)
     for k in fresh:
         if '.proj_out.' in k: sd[k] = torch.zeros_like(new[k])
     unet.load_state_dict(sd)
     return unet
+
+# %% ../../nbs/33_recipe.ipynb #329611da
+def _finished_run(out_dir:Path, steps:int)->bool:
+    "Whether `out_dir` holds a finished run (pipeline, log, no checkpoint) of at least `steps` steps."
+    log_path, ck = out_dir / 'train_log.json', out_dir / 'checkpoint' / 'state.pt'
+    if not (log_path.exists() and (out_dir / 'model_index.json').exists() and not ck.exists()): return False
+    return json.loads(log_path.read_text()).get('steps_done', 0) >= steps
+
+# %% ../../nbs/33_recipe.ipynb #b71121d2
+def _train_components(seed:int, unet_config:dict|None, prediction_type:str, init_from)->dict:
+    "`build_mini_components`, with the UNet, text encoder and tokenizer of `init_from` when given."
+    comps = build_mini_components(seed, unet_config=unet_config, prediction_type=prediction_type)
+    if init_from is not None:
+        src = load_mini_pipeline(init_from)
+        unet = grow_unet(comps['unet'], src.unet) if unet_config is not None else src.unet
+        comps = dict(comps, unet=unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
+    return comps
+
+# %% ../../nbs/33_recipe.ipynb #3e8e2af7
+def _load_checkpoint(ck:Path, models:dict, opt, ema:EMA, device)->tuple:
+    "Restore models, optimiser, EMA and torch's RNG from `ck`; (start step, losses, elapsed seconds)."
+    st = torch.load(ck, weights_only=True, map_location=device)
+    for k, m in models.items(): m.load_state_dict(st[k])
+    opt.load_state_dict(st['opt'])
+    ema.load_state_dict(st['ema'])
+    torch.set_rng_state(st['torch_rng'].cpu())
+    return st['step'], st['losses'], st['elapsed']
+
+# %% ../../nbs/33_recipe.ipynb #cdcde6a2
+def _train_step(models:dict, tokenizer, noise_sched, opt, ema:EMA, params:list, x0, caps, gen, snr_gamma)->float:
+    "One AdamW step on the diffusion loss (gradients clipped to norm 1), then the EMA update; the loss."
+    loss = diffusion_loss(models['unet'], models['text_encoder'], tokenizer, noise_sched, x0, caps, gen, snr_gamma)
+    opt.zero_grad(set_to_none=True)
+    loss.backward()
+    torch.nn.utils.clip_grad_norm_(params, 1.0)
+    opt.step()
+    ema.update(models)
+    return loss.item()
+
+# %% ../../nbs/33_recipe.ipynb #bf85f5fa
+def _save_trained(out_dir:Path, comps:dict, models:dict, ema:EMA, args:dict, steps:int, losses:list, wall:float,
+                  device)->MiniPipeline:
+    "Copy the EMA weights in; save the pipeline and `train_log.json` (arguments, loss curve, wall time) to `out_dir`."
+    ema.copy_to(models)
+    pipe = MiniPipeline(unet=models['unet'].eval(), text_encoder=models['text_encoder'].eval(),
+                        tokenizer=comps['tokenizer'], scheduler=comps['scheduler'])
+    with quiet_hub(): pipe.save_pretrained(out_dir)
+    log = dict(args=args, steps_done=steps, final_loss=float(np.mean(losses[-200:])) if losses else None,
+               wall_s=round(wall, 1),
+               loss_curve=[round(float(np.mean(losses[i:i + 100])), 5) for i in range(0, len(losses), 100)],
+               torch=torch.__version__, threads=torch.get_num_threads(), device=device.type)
+    (out_dir / 'train_log.json').write_text(json.dumps(log, indent=1))
+    return pipe
 
 # %% ../../nbs/33_recipe.ipynb #1ff2f331
 def train_base_model(out_dir,                    # where the final pipeline (save_pretrained) and train_log.json go
@@ -155,43 +221,30 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
                      save_every:int=250,         # checkpoint period (steps)
                      keep_checkpoint:bool=False, # keep out_dir/checkpoint after finishing
                      unet_config:dict|None=None, # default `mini_unet_config()`
-                     init_from=None,             # a MiniPipeline folder to start from (a second training stage) instead of random init
-                     prediction_type:str='epsilon', # 'epsilon' or 'v_prediction' (a stage may switch: the UNet learns the new target)
-                     stop_after:int|None=None,   # stop with a checkpoint after this many steps (as if killed); resume later
-                     device=None,                # default: `default_device()` (CUDA when present); the images are rendered on the CPU
+                     init_from=None,             # a MiniPipeline folder to start from (a later stage), not random
+                     prediction_type:str='epsilon', # 'epsilon' or 'v_prediction' (a stage may switch target)
+                     stop_after:int|None=None,   # stop with a checkpoint after this many steps (as if killed)
+                     device=None,                # default: `default_device()`; images are rendered on the CPU
                     )->MiniPipeline|None:        # the trained pipeline (EMA weights); None when stopped early
     "Train the mini world's UNet and text encoder from scratch on rendered identities; resumable and deterministic."
-    from diffusers import DDPMScheduler
-    from w2w.mini.world import sample_identities
-    from w2w.core.diffusion import default_device
     if steps < 1 or batch_size < 1: raise ValueError(f'steps and batch_size must be >= 1, got {steps}, {batch_size}')
-    out_dir, device = Path(out_dir), default_device(device); ck_dir = out_dir / 'checkpoint'; ck = ck_dir / 'state.pt'
-    args = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, n_identities=n_identities, identity_start=identity_start,
-                caption_drop=caption_drop, empty_frac=empty_frac, style_frac=style_frac, generic_frac=generic_frac, ema_decay=ema_decay, snr_gamma=snr_gamma,
+    out_dir, device = Path(out_dir), default_device(device)
+    ck_dir = out_dir / 'checkpoint'
+    ck = ck_dir / 'state.pt'
+    args = dict(steps=steps, batch_size=batch_size, lr=lr, seed=seed, n_identities=n_identities,
+                identity_start=identity_start, caption_drop=caption_drop, empty_frac=empty_frac, style_frac=style_frac,
+                generic_frac=generic_frac, ema_decay=ema_decay, snr_gamma=snr_gamma,
                 weight_decay=weight_decay, warmup=warmup, unet_config=unet_config,
                 init_from=None if init_from is None else str(init_from), prediction_type=prediction_type)
-    log_path = out_dir / 'train_log.json'
-    if resume and log_path.exists() and (out_dir / 'model_index.json').exists() and not ck.exists():
-        log = json.loads(log_path.read_text())
-        if log.get('steps_done', 0) >= steps: return load_mini_pipeline(out_dir, device=device)
-    comps = build_mini_components(seed, unet_config=unet_config, prediction_type=prediction_type)
-    if init_from is not None:
-        src = load_mini_pipeline(init_from)
-        unet = grow_unet(comps['unet'], src.unet) if unet_config is not None else src.unet
-        comps = dict(comps, unet=unet, text_encoder=src.text_encoder, tokenizer=src.tokenizer)
-    unet, te = comps['unet'].to(device).train(), comps['text_encoder'].to(device).train()
-    models = dict(unet=unet, text_encoder=te)
+    if resume and _finished_run(out_dir, steps): return load_mini_pipeline(out_dir, device=device)
+    comps = _train_components(seed, unet_config, prediction_type, init_from)
+    models = dict(unet=comps['unet'].to(device).train(), text_encoder=comps['text_encoder'].to(device).train())
     noise_sched = DDPMScheduler.from_config(comps['scheduler'].config)
     params = [p for m in models.values() for p in m.parameters()]
     opt = torch.optim.AdamW(params, lr=lr, weight_decay=weight_decay)
     ema = EMA(models, ema_decay)
     start, losses, elapsed = 0, [], 0.0
-    if resume and ck.exists():
-        st = torch.load(ck, weights_only=True, map_location=device)
-        for k, m in models.items(): m.load_state_dict(st[k])
-        opt.load_state_dict(st['opt']); ema.load_state_dict(st['ema'])
-        start, losses, elapsed = st['step'], st['losses'], st['elapsed']
-        torch.set_rng_state(st['torch_rng'].cpu())
+    if resume and ck.exists(): start, losses, elapsed = _load_checkpoint(ck, models, opt, ema, device)
     idents = sample_identities(n_identities, seed=seed, start_id=identity_start)
     ck_dir.mkdir(parents=True, exist_ok=True)
     def save_ck(step):
@@ -202,46 +255,42 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     bar = tqdm(range(start, steps), initial=start, total=steps, disable=not progress, desc='train base', mininterval=5)
     for step in bar:
         if stop_after is not None and step >= stop_after:
-            save_ck(step); bar.close(); return None
+            save_ck(step)
+            bar.close()
+            return None
         imgs, caps = training_batch(idents, step, batch_size, seed, caption_drop, empty_frac, style_frac, generic_frac)
         for g in opt.param_groups: g['lr'] = _lr_at(step, steps, lr, warmup)
-        loss = diffusion_loss(unet, te, comps['tokenizer'], noise_sched, images_to_tensor(imgs).to(device), caps, _step_gen(seed, step), snr_gamma)
-        opt.zero_grad(set_to_none=True)
-        loss.backward()
-        torch.nn.utils.clip_grad_norm_(params, 1.0)
-        opt.step(); ema.update(models)
-        losses.append(loss.item())
+        losses.append(_train_step(models, comps['tokenizer'], noise_sched, opt, ema, params,
+                                  images_to_tensor(imgs).to(device), caps, _step_gen(seed, step), snr_gamma))
         if step % 10 == 0: bar.set_postfix(loss=f'{np.mean(losses[-100:]):.4f}')
         if (step + 1) % save_every == 0 and step + 1 < steps: save_ck(step + 1)
-    wall = elapsed + time.time() - t0
-    ema.copy_to(models)
-    pipe = MiniPipeline(unet=unet.eval(), text_encoder=te.eval(), tokenizer=comps['tokenizer'], scheduler=comps['scheduler'])
-    with quiet_hub(): pipe.save_pretrained(out_dir)
-    log = dict(args=args, steps_done=steps, final_loss=float(np.mean(losses[-200:])) if losses else None, wall_s=round(wall, 1),
-               loss_curve=[round(float(np.mean(losses[i:i + 100])), 5) for i in range(0, len(losses), 100)],
-               torch=torch.__version__, threads=torch.get_num_threads(), device=device.type)
-    log_path.write_text(json.dumps(log, indent=1))
+    pipe = _save_trained(out_dir, comps, models, ema, args, steps, losses, elapsed + time.time() - t0, device)
     if not keep_checkpoint: shutil.rmtree(ck_dir, ignore_errors=True)
     else: save_ck(steps)
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
 # %% ../../nbs/33_recipe.ipynb #cc809abd
-MINI_RECIPE = (  # the shipped base model's stages: `train_base_model` arguments, each stage starting from the one before
+# the shipped base model's stages: `train_base_model` arguments, each stage starting from the one before
+MINI_RECIPE = (
     dict(steps=3000, lr=1e-3, seed=0, save_every=250),
     dict(steps=1800, lr=5e-4, warmup=100, seed=1, save_every=250),
-    dict(steps=3000, lr=3e-4, warmup=100, seed=2, identity_start=2_000_000, save_every=200, prediction_type='v_prediction'),
+    dict(steps=3000, lr=3e-4, warmup=100, seed=2, identity_start=2_000_000, save_every=200,
+         prediction_type='v_prediction'),
 )
 
+# %% ../../nbs/33_recipe.ipynb #68cb6317
 def train_mini_recipe(out_dir,               # the final (last stage's) pipeline
-                      stage_dir=None,        # where the earlier stages go (`w2w_minimodel_stage1`, …); default: the temp dir
+                      stage_dir=None,        # where earlier stages go (`w2w_minimodel_stage1`, …); default: temp dir
                       **kw,                  # `train_base_model` arguments for every stage (override the recipe's)
                      )->MiniPipeline|None:
-    "The shipped base model's `MINI_RECIPE`: batch 32, 20,000-identity pools, captions dropping 30%; resumable stage by stage."
+    """The shipped base model's `MINI_RECIPE`: batch 32, 20,000-identity pools, captions dropping 30%; resumable
+    stage by stage."""
     stage_dir = Path(stage_dir or tempfile.gettempdir())
     outs = [stage_dir / f'w2w_minimodel_stage{i + 1}' for i in range(len(MINI_RECIPE) - 1)] + [Path(out_dir)]
     prev = pipe = None
     for stage, out in zip(MINI_RECIPE, outs):
-        pipe = train_base_model(out, **{**dict(batch_size=32, n_identities=20000, caption_drop=0.3, init_from=prev), **stage, **kw})
+        defaults = dict(batch_size=32, n_identities=20000, caption_drop=0.3, init_from=prev)
+        pipe = train_base_model(out, **{**defaults, **stage, **kw})
         prev = out
     return pipe

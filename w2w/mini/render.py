@@ -1,4 +1,4 @@
-"""A vectorised renderer: any identity at 32×32 under random nuisance (pose, scale, background, light, expression), in four drawing styles, reproducibly.
+"""A vectorised, reproducible renderer: any identity at 32×32 under random nuisance, in four styles.
 
 Docs: https://w2w-dev.github.io/w2w/render.html.md"""
 
@@ -24,6 +24,7 @@ def _mix(x):
     x = (x ^ (x >> np.uint64(27))) * np.uint64(0x94D049BB133111EB)
     return x ^ (x >> np.uint64(31))
 
+# %% ../../nbs/31_render.ipynb #57ece0ed
 def _uniforms(seed:int, ids, ks, d:int)->np.ndarray:
     "(B,d) float32 uniforms in [0,1) hashed from (seed, ids[b], ks[b], j)."
     with np.errstate(over='ignore'):
@@ -37,16 +38,29 @@ def _uniforms(seed:int, ids, ks, d:int)->np.ndarray:
 def sd_ellipse(X, Y, cx, cy, rx, ry, q2=False):
     "Signed distance (first order, f/|∇f|) to an axis-aligned ellipse; with `q2` also return (x/rx)²+(y/ry)²."
     irx, iry = 1 / rx, 1 / ry
-    u = X - cx; u *= irx
-    v = Y - cy; v *= iry
-    f = u * u; f += v * v
-    u *= irx; u *= u; v *= iry; v *= v; u += v; np.sqrt(u, out=u); u += 1e-4
-    d = f - 1; d /= u; d *= 0.5
+    u = X - cx
+    u *= irx
+    v = Y - cy
+    v *= iry
+    f = u * u
+    f += v * v
+    u *= irx                  # u, v become the gradient's components: |∇f|/2 = sqrt(u² + v²)
+    u *= u
+    v *= iry
+    v *= v
+    u += v
+    np.sqrt(u, out=u)
+    u += 1e-4
+    d = f - 1
+    d /= u
+    d *= 0.5
     np.maximum(d, -np.minimum(rx, ry), out=d)        # deep inside: clamp (the gradient vanishes at the centre)
     return (d, f) if q2 else d
 
+# %% ../../nbs/31_render.ipynb #626c96e2
 def sd_circle(X, Y, cx, cy, r): return np.sqrt((X - cx) ** 2 + (Y - cy) ** 2) - r
 
+# %% ../../nbs/31_render.ipynb #641e5ce6
 def sd_segment(X, Y, ax, ay, bx, by, r):
     "Distance to the segment a–b minus `r` (a capsule)."
     px, py = X - ax, Y - ay
@@ -54,12 +68,14 @@ def sd_segment(X, Y, ax, ay, bx, by, r):
     h = np.clip((px * ux + py * uy) / (ux * ux + uy * uy + 1e-8), 0, 1)
     return np.sqrt((px - ux * h) ** 2 + (py - uy * h) ** 2) - r
 
+# %% ../../nbs/31_render.ipynb #7b29b6e9
 def sd_parabola(X, Y, cx, cy, w, c, t):
     "A stroke of half-thickness `t` along y = cy + c·(x-cx)² for |x-cx| < w (mouths, wrinkles)."
     dx = X - cx
     d = np.abs(Y - (cy + c * dx * dx)) / np.sqrt(1 + (2 * c * dx) ** 2) - t
     return np.maximum(d, np.abs(dx) - w)
 
+# %% ../../nbs/31_render.ipynb #81421e1c
 def sd_rbox(X, Y, cx, cy, hx, hy, r):
     "Rounded box with half sizes hx, hy and corner radius r."
     qx = np.abs(X - cx) - hx + r
@@ -77,19 +93,25 @@ BG1 = [(0.9, 0.9, 0.95), (0.5, 0.6, 0.8), (0.7, 0.8, 0.6), (0.85, 0.7, 0.6), (0.
 BG2 = [(0.6, 0.6, 0.7), (0.8, 0.85, 0.95), (0.4, 0.5, 0.45), (0.95, 0.9, 0.8)]
 _f32 = np.float32
 
+# %% ../../nbs/31_render.ipynb #a7308b13
 def _lerp_palette(pal, t)->np.ndarray:
     "Colours (B,3) at positions t∈[0,1] along a palette."
-    pal = np.asarray(pal, _f32); t = np.clip(np.asarray(t, _f32), 0, 1) * (len(pal) - 1)
-    i = np.minimum(t.astype(int), len(pal) - 2); w = (t - i)[:, None]
+    pal = np.asarray(pal, _f32)
+    t = np.clip(np.asarray(t, _f32), 0, 1) * (len(pal) - 1)
+    i = np.minimum(t.astype(int), len(pal) - 2)
+    w = (t - i)[:, None]
     return pal[i] * (1 - w) + pal[i + 1] * w
 
+# %% ../../nbs/31_render.ipynb #86e849b8
 def _hue_matrix(deg):
     "Rotation of RGB colours about the grey axis by `deg` degrees."
-    k = np.ones(3) / np.sqrt(3); t = np.radians(deg)
+    k = np.ones(3) / np.sqrt(3)
+    t = np.radians(deg)
     K = np.array([[0, -k[2], k[1]], [k[2], 0, -k[0]], [-k[1], k[0], 0]])
     return (np.cos(t) * np.eye(3) + np.sin(t) * K + (1 - np.cos(t)) * np.outer(k, k)).astype(_f32)
 _HUE = _hue_matrix(35)
 
+# %% ../../nbs/31_render.ipynb #afd0a46d
 def _tone(col, style:str)->np.ndarray:
     "Map colours (...,3) into the palette of `style`."
     col = np.asarray(col, _f32)
@@ -97,7 +119,8 @@ def _tone(col, style:str)->np.ndarray:
         l = col.mean(-1, keepdims=True)
         col = np.clip(0.4 + 0.6 * (l + 1.6 * (col @ _HUE.T - l)), 0, 1)
     elif style == 'cartoon':
-        m = col.mean(-1, keepdims=True); col = np.round(np.clip(m + (col - m) * 1.4, 0, 1) * 4) / 4
+        m = col.mean(-1, keepdims=True)
+        col = np.round(np.clip(m + (col - m) * 1.4, 0, 1) * 4) / 4
     elif style == 'sketch':
         l = col @ np.array([0.3, 0.59, 0.11], _f32)
         col = np.repeat(np.clip(0.3 + 1.1 * l, 0, 1)[..., None], 3, -1)
@@ -113,16 +136,19 @@ NUISANCE = ('dx', 'dy', 'scale', 'rot', 'bg1', 'bg2', 'bg_ang', 'bright', 'light
 class _Canvas:
     "A chunk of images being painted at SUPERSAMPLE× (2×) resolution; knows each pixel's canonical face coordinates."
     def __init__(self, N:dict, style:str):
-        self.B = B = len(N['dx']); self.style = style
+        self.B = B = len(N['dx'])
+        self.style = style
         self.sc = (0.9 + 0.2 * N['scale']).astype(_f32)
         th = (N['rot'] - 0.5) * 2 * np.radians(MAX_ROT)
         self.cos, self.sin = np.cos(th).astype(_f32), np.sin(th).astype(_f32)
         self.tx = ((N['dx'] - 0.5) * 2 * MAX_SHIFT).astype(_f32)
         self.ty = ((N['dy'] - 0.5) * 2 * MAX_SHIFT).astype(_f32)
         g = ((np.arange(_CANVAS, dtype=_f32) + 0.5) / _CANVAS * 2 - 1)
-        u = g[None, None, :] - self.tx[:, None, None]; v = g[None, :, None] - self.ty[:, None, None]
+        u = g[None, None, :] - self.tx[:, None, None]
+        v = g[None, :, None] - self.ty[:, None, None]
         c, s, k = self.cos[:, None, None], self.sin[:, None, None], 1 / self.sc[:, None, None]
-        self.X = ((c * u + s * v) * k).astype(_f32); self.Y = ((c * v - s * u) * k).astype(_f32)
+        self.X = ((c * u + s * v) * k).astype(_f32)
+        self.Y = ((c * v - s * u) * k).astype(_f32)
         self.pw = (2.0 / _CANVAS / self.sc).astype(_f32)          # canonical size of one canvas pixel
         self.line = {'cartoon': 0.03, 'sketch': 0.014}.get(style, 0.0)   # outline half-width
         self.ink = 0.08 if style == 'cartoon' else 0.2
@@ -144,6 +170,45 @@ def slices(self:_Canvas, x0, y0, x1, y1, idx=slice(None)):
     r0, r1 = int(max(0, np.floor(px(oy.min()) - m))), int(min(_CANVAS, np.ceil(px(oy.max()) + m) + 1))
     return slice(r0, max(r0, r1)), slice(c0, max(c0, c1))
 
+# %% ../../nbs/31_render.ipynb #ef223615
+def _coverage(d, ipw, alpha:float=1.0):
+    "Anti-aliased coverage in [0, 1] of the inside of `d` (<0 inside), times `alpha`."
+    a = d * -ipw
+    a += 0.5
+    np.clip(a, 0, 1, out=a)
+    if alpha != 1.0: a *= alpha
+    return a
+
+# %% ../../nbs/31_render.ipynb #c3226246
+def _outline(d, ipw, half_width:float):
+    "Anti-aliased coverage of a band of half-width `half_width` along the edge `d = 0`."
+    ol = np.abs(d)
+    ol -= half_width
+    ol *= -ipw
+    ol += 0.5
+    np.clip(ol, 0, 1, out=ol)
+    return ol
+
+# %% ../../nbs/31_render.ipynb #9db6495f
+@patch
+def _blend(self:_Canvas, idx, sr, sc, p, col, sh, a, ol):
+    "Blend colours `col` (B,3) into the crop `idx, sr, sc` with coverage `a`, shading `sh` and outline coverage `ol`."
+    tmp = np.empty_like(a)
+    for ch in range(3):
+        I = self.img[ch][idx, sr, sc]
+        cc = p(col[:, ch])
+        if sh is not None:
+            np.multiply(sh, cc, out=tmp)
+            tmp -= I
+        else: np.subtract(cc, I, out=tmp)
+        tmp *= a
+        I += tmp
+        if ol is not None:
+            np.subtract(self.ink, I, out=tmp)
+            tmp *= ol
+            I += tmp
+        if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
+
 # %% ../../nbs/31_render.ipynb #982ad53a
 @patch
 def paint(self:_Canvas, box, sdf, col, rows=None, line=True, alpha=1.0):
@@ -159,23 +224,13 @@ def paint(self:_Canvas, box, sdf, col, rows=None, line=True, alpha=1.0):
     if sr.start >= sr.stop or sc.start >= sc.stop: return
     p = lambda v: np.asarray(v, _f32)[idx].reshape(-1, 1, 1) if np.ndim(v) else _f32(v)
     X, Y = self.X[idx, sr, sc], self.Y[idx, sr, sc]
-    d = sdf(X, Y, p); sh = None
+    d = sdf(X, Y, p)
+    sh = None
     if isinstance(d, tuple): d, sh = d
     ipw = p(1 / self.pw)
-    a = d * -ipw; a += 0.5; np.clip(a, 0, 1, out=a)
-    if alpha != 1.0: a *= alpha
-    ol = None
-    if self.line and line:
-        ol = np.abs(d); ol -= self.line; ol *= -ipw; ol += 0.5; np.clip(ol, 0, 1, out=ol)
-    col = np.asarray(col, _f32); tmp = np.empty_like(a)
-    for ch in range(3):
-        I = self.img[ch][idx, sr, sc]
-        cc = p(col[:, ch])
-        if sh is not None: np.multiply(sh, cc, out=tmp); tmp -= I
-        else: np.subtract(cc, I, out=tmp)
-        tmp *= a; I += tmp
-        if ol is not None: np.subtract(self.ink, I, out=tmp); tmp *= ol; I += tmp
-        if not isinstance(idx, slice): self.img[ch][idx, sr, sc] = I
+    a = _coverage(d, ipw, alpha)
+    ol = _outline(d, ipw, self.line) if self.line and line else None
+    self._blend(idx, sr, sc, p, np.asarray(col, _f32), sh, a, ol)
 
 # %% ../../nbs/31_render.ipynb #52d92fec
 def _geometry(P:dict, A:dict)->dict:
@@ -214,14 +269,20 @@ def _paint_body(cv, G, P, A, N, T):
     "Clothes, long hair behind the head, neck, ears."
     cx, cy, rx, ry, eye_y, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'eye_y', 'hair'))
     chub, male = A['Chubby'], A['Male']
-    cv.paint((-1.3, 0.4, 1.3, 1.3), lambda X, Y, p: sd_ellipse(X, Y, p(cx), p(cy + 1.25), p(0.66 + 0.2 * male + 0.15 * chub), 0.55),
+    cv.paint((-1.3, 0.4, 1.3, 1.3),
+             lambda X, Y, p: sd_ellipse(X, Y, p(cx), p(cy + 1.25), p(0.66 + 0.2 * male + 0.15 * chub), 0.55),
              T(_lerp_palette(CLOTHES, N['clothes'])))
-    vol = G['vol']; top = cy - ry - vol; bottom = cy + ry * (0.8 + 1.6 * (P['hair_len'] - 0.5)); hx = rx + vol + 0.03
+    vol = G['vol']
+    top = cy - ry - vol
+    bottom = cy + ry * (0.8 + 1.6 * (P['hair_len'] - 0.5))
+    hx = rx + vol + 0.03
     cv.paint((-hx, top, hx, bottom),
-             lambda X, Y, p: sd_rbox(X, Y, p(cx), p((top + bottom) / 2), p(hx), p((bottom - top) / 2), p(np.minimum(hx, 0.22))),
+             lambda X, Y, p: sd_rbox(X, Y, p(cx), p((top + bottom) / 2), p(hx), p((bottom - top) / 2),
+                                     p(np.minimum(hx, 0.22))),
              T(hair * 0.85), rows=G['long'])
     nw = 0.13 + 0.05 * chub + 0.02 * male
-    cv.paint((-0.25, cy + ry - 0.2, 0.25, 1.1), lambda X, Y, p: sd_rbox(X, Y, p(cx), p(cy + ry + 0.15), p(nw), 0.3, 0.05),
+    cv.paint((-0.25, cy + ry - 0.2, 0.25, 1.1),
+             lambda X, Y, p: sd_rbox(X, Y, p(cx), p(cy + ry + 0.15), p(nw), 0.3, 0.05),
              T(G['skin'] * 0.85))
     es = 0.06 + 0.03 * P['ear_size']
     cv.paint((-rx - 0.1, eye_y - 0.1, rx + 0.1, eye_y + 0.22),
@@ -241,16 +302,19 @@ def _face_sdf(G, A, X, Y, p, shaded=False):
         dc = sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.58), p(cy + ry * 0.38), p(rx * 0.5), p(ry * 0.42))
         d = np.where(chub, np.minimum(d, dc), d)
     if not shaded: return d
-    np.minimum(q2, 1, out=q2); q2 *= -0.18; q2 += 1          # darker towards the border
+    np.minimum(q2, 1, out=q2)          # shading: darker towards the border
+    q2 *= -0.18
+    q2 += 1
     return d, q2
 
 # %% ../../nbs/31_render.ipynb #7013dd3a
-def _paint_face(cv, G, P, A, N, T):
-    "Face, double chin, bald shine, beard, wrinkles."
-    cx, cy, rx, ry, skin, hair = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'skin', 'hair'))
-    B = cv.B; old = A['Old'] > 0.5
+def _paint_skin(cv, G, P, A, N, T):
+    "Face, double chin (`Chubby`) and the shine on a bald scalp (photo only)."
+    cx, cy, rx, ry, skin = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'skin'))
+    B = cv.B
     for rows in (A['Chubby'] < 0.5, A['Chubby'] > 0.5):       # separately: chubby faces need a wider crop
-        cv.paint((-1.1 * rx, cy - ry, 1.1 * rx, cy + ry), lambda X, Y, p: _face_sdf(G, A, X, Y, p, cv.style == 'photo'), T(skin), rows=rows)
+        cv.paint((-1.1 * rx, cy - ry, 1.1 * rx, cy + ry),
+                 lambda X, Y, p: _face_sdf(G, A, X, Y, p, cv.style == 'photo'), T(skin), rows=rows)
     cv.paint((-rx * 0.4, cy + ry * 0.8, rx * 0.4, cy + ry + 0.05),
              lambda X, Y, p: sd_parabola(X, Y, p(cx), p(cy + ry * 0.9), p(rx * 0.32), -1.2, 0.018), T(skin * 0.62),
              rows=A['Chubby'] > 0.5, line=False)
@@ -258,14 +322,25 @@ def _paint_face(cv, G, P, A, N, T):
         cv.paint((-rx * 0.5 - 0.15, cy - ry - 0.05, rx * 0.3, cy - ry * 0.6 + 0.05),
                  lambda X, Y, p: sd_ellipse(X, Y, p(cx - 0.08), p(cy - ry * 0.8), p(rx * 0.35), p(ry * 0.1)) * 0.25,
                  np.full((B, 3), 0.98, _f32), rows=A['Bald'] > 0.5, line=False)
-    nb, my = G['nose_bot'], G['mouth_y']
+
+# %% ../../nbs/31_render.ipynb #bf506d6d
+def _paint_blush_beard(cv, G, P, A, N, T):
+    "Women's blush, and the beard: the face outline below the nose, in hair colour."
+    cx, cy, rx, ry, hair, nb = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'hair', 'nose_bot'))
     blush = _lerp_palette(LIPS, P['lip_hue']) * 0.5 + 0.45
     cv.paint((-G['esp'] - 0.12, nb - 0.08, G['esp'] + 0.12, nb + 0.06),
              lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(G['esp'] + 0.02), p(nb - 0.01), 0.075, 0.045) * 0.5,
              T(blush), rows=A['Male'] < 0.5, line=False, alpha=0.45)
     cv.paint((-1.1 * rx - 0.05, nb - 0.06, 1.1 * rx + 0.05, cy + ry + 0.06),
-             lambda X, Y, p: np.maximum(_face_sdf(G, A, X, Y, p) - 0.035, p(nb + 0.015) - Y + 0.04 * np.abs(X - p(cx)) / p(rx)),
+             lambda X, Y, p: np.maximum(_face_sdf(G, A, X, Y, p) - 0.035,
+                                        p(nb + 0.015) - Y + 0.04 * np.abs(X - p(cx)) / p(rx)),
              T(hair * 0.8), rows=A['Beard'] > 0.5)
+
+# %% ../../nbs/31_render.ipynb #4128dcf8
+def _paint_wrinkles(cv, G, P, A, N, T):
+    "Forehead and nose–mouth wrinkle lines (`Old`)."
+    cx, cy, rx, ry, skin, nb, my = (G[k] for k in ('cx', 'cy', 'rx', 'ry', 'skin', 'nose_bot', 'mouth_y'))
+    old = A['Old'] > 0.5
     wcol = T(skin * 0.55)
     cv.paint((-rx * 0.5, cy - ry * 0.7, rx * 0.5, cy - ry * 0.3),
              lambda X, Y, p: np.minimum(sd_parabola(X, Y, p(cx), p(cy - ry * 0.45), p(rx * 0.45), 0.8, 0.013),
@@ -274,6 +349,11 @@ def _paint_face(cv, G, P, A, N, T):
     cv.paint((-0.2, nb - 0.05, 0.2, my + 0.08),
              lambda X, Y, p: sd_segment(np.abs(X - p(cx)), Y, 0.09, p(nb - 0.02), 0.15, p(my + 0.05), 0.012),
              wcol, rows=old, line=False)
+
+# %% ../../nbs/31_render.ipynb #6e6b8931
+def _paint_face(cv, G, P, A, N, T):
+    "Face, double chin, bald shine, beard, wrinkles."
+    for layer in (_paint_skin, _paint_blush_beard, _paint_wrinkles): layer(cv, G, P, A, N, T)
 
 # %% ../../nbs/31_render.ipynb #098ec2b7
 def _paint_hair(cv, G, P, A, N, T):
@@ -290,25 +370,30 @@ def _paint_hair(cv, G, P, A, N, T):
     for rows in (~bald & G['long'], ~bald & ~G['long']):       # separately: short hair needs a much smaller crop
         cv.paint(box, hair_top, T(G['hair']), rows=rows)
     cv.paint((-rx - 0.08, eye_y - 0.14, rx + 0.08, eye_y + 0.14),
-             lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.97), p(eye_y), 0.06, 0.12), T(G['hair']), rows=bald)
+             lambda X, Y, p: sd_ellipse(np.abs(X - p(cx)), Y, p(rx * 0.97), p(eye_y), 0.06, 0.12),
+             T(G['hair']), rows=bald)
 
 # %% ../../nbs/31_render.ipynb #8bd1a283
 def _paint_eyes(cv, G, P, A, N, T):
     "Eye whites, irises, pupils, women's lash line, eyebrows (both sides at once via |x|)."
     cx, eye_y, esp, esz = G['cx'], G['eye_y'], G['esp'], G['esz']
-    B = cv.B; male = A['Male'] > 0.5
+    B = cv.B
+    male = A['Male'] > 0.5
     box = (-esp - 0.16, eye_y - 0.2, esp + 0.16, eye_y + 0.08)
     EX = lambda X, p: np.abs(X - p(cx)) - p(esp)
     cv.paint(box, lambda X, Y, p: sd_ellipse(EX(X, p), Y, 0, p(eye_y), p(0.068 * esz), p(0.04 * esz)),
              T(np.full((B, 3), 0.97, _f32)), line=False)
-    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.036 * esz)), T(_lerp_palette(EYES, P['eye_color'])), line=False)
-    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.016 * esz)), T(np.full((B, 3), 0.03, _f32)), line=False)
+    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.036 * esz)),
+             T(_lerp_palette(EYES, P['eye_color'])), line=False)
+    cv.paint(box, lambda X, Y, p: sd_circle(EX(X, p), Y, 0, p(eye_y), p(0.016 * esz)),
+             T(np.full((B, 3), 0.03, _f32)), line=False)
     cv.paint(box, lambda X, Y, p: sd_parabola(EX(X, p), Y, 0, p(eye_y - 0.035 * esz), p(0.07 * esz), 3.0, 0.012),
              T(np.full((B, 3), 0.05, _f32)), rows=~male, line=False)
     bt = 0.014 + 0.01 * P['brow_thick'] + 0.014 * male
     tilt = (P['brow_tilt'] - 0.5) * 0.05
     by = eye_y - 0.085 - 0.01 * esz
-    cv.paint(box, lambda X, Y, p: sd_segment(EX(X, p), Y, -0.06, p(by), 0.07, p(by - tilt), p(bt)), T(G['hair'] * 0.75), line=False)
+    cv.paint(box, lambda X, Y, p: sd_segment(EX(X, p), Y, -0.06, p(by), 0.07, p(by - tilt), p(bt)),
+             T(G['hair'] * 0.75), line=False)
 
 # %% ../../nbs/31_render.ipynb #3c305cec
 def _paint_nose_mouth(cv, G, P, A, N, T):
@@ -318,7 +403,8 @@ def _paint_nose_mouth(cv, G, P, A, N, T):
     nwid = 0.03 + 0.025 * P['nose_w']
     cv.paint((-0.1, eye_y, 0.1, nb + 0.03), lambda X, Y, p: np.minimum(
         sd_ellipse(X, Y, p(cx), p(nb - 0.01), p(nwid), 0.022),
-        sd_segment(X, Y, p(cx + 0.01), p(eye_y + 0.03), p(cx + 0.015), p(nb - 0.03), 0.01)), T(skin * 0.72), line=False)
+        sd_segment(X, Y, p(cx + 0.01), p(eye_y + 0.03), p(cx + 0.015), p(nb - 0.03), 0.01)),
+        T(skin * 0.72), line=False)
     mw = 0.08 + 0.06 * P['mouth_w']
     lt = 0.012 + 0.01 * P['lip_full'] + 0.018 * (1 - male)
     smile = (N['smile'] - 0.35) * 4
@@ -330,37 +416,52 @@ def _paint_nose_mouth(cv, G, P, A, N, T):
 def _paint_glasses(cv, G, P, A, N, T):
     "Light lenses, then dark rims, arms and bridge."
     cx, rx, eye_y, esp, esz = G['cx'], G['rx'], G['eye_y'], G['esp'], G['esz']
-    gl = A['Eyeglasses'] > 0.5; B = cv.B
-    gr = 0.095 + 0.01 * esz; gsh = P['glasses_shape']
+    gl = A['Eyeglasses'] > 0.5
+    B = cv.B
+    gr = 0.095 + 0.01 * esz
+    gsh = P['glasses_shape']
     EX = lambda X, p: np.abs(X - p(cx)) - p(esp)
     lens = lambda X, Y, p: sd_rbox(EX(X, p), Y, 0, p(eye_y + 0.005), p(gr), p(gr * 0.78), p(gr * (0.3 + 0.6 * gsh)))
-    cv.paint((-esp - gr, eye_y - 0.1, esp + gr, eye_y + 0.1), lens, T(np.full((B, 3), 0.92, _f32)), rows=gl, line=False, alpha=0.35)
+    cv.paint((-esp - gr, eye_y - 0.1, esp + gr, eye_y + 0.1), lens, T(np.full((B, 3), 0.92, _f32)), rows=gl,
+             line=False, alpha=0.35)
     def frame(X, Y, p):
         ex = EX(X, p)
         rim = np.abs(lens(X, Y, p)) - 0.022
         arm = sd_segment(ex, Y, p(gr), p(eye_y), p(rx * 0.99 - esp), p(eye_y + 0.02), 0.015)
         bridge = sd_segment(X, Y, p(cx - esp + gr), p(eye_y - 0.01), p(cx + esp - gr), p(eye_y - 0.01), 0.018)
         return np.minimum(np.minimum(rim, arm), bridge)
-    cv.paint((-rx - 0.05, eye_y - 0.15, rx + 0.05, eye_y + 0.15), frame, T(_lerp_palette(GLASSES, P['glasses_tint'])), rows=gl, line=False)
+    cv.paint((-rx - 0.05, eye_y - 0.15, rx + 0.05, eye_y + 0.15), frame, T(_lerp_palette(GLASSES, P['glasses_tint'])),
+             rows=gl, line=False)
 
+# %% ../../nbs/31_render.ipynb #8c633fa2
 _LAYERS = (_paint_background, _paint_body, _paint_face, _paint_hair, _paint_eyes, _paint_nose_mouth, _paint_glasses)
+
+# %% ../../nbs/31_render.ipynb #caaf6b65
+def _lighting(cv:_Canvas, N:dict, style:str)->np.ndarray:
+    "Light factor per pixel (B,h,w): brightness times a directional gradient (softer in pastel)."
+    c = lambda v: v[:, None, None]
+    la = N['light_ang'] * 2 * np.pi
+    ls = 0.25 * N['light_str'] * (0.5 if style == 'pastel' else 1)
+    light = c(0.8 + 0.4 * N['bright']) * (1 + c(ls) * (c(np.cos(la)) * cv.X + c(np.sin(la)) * cv.Y))
+    if style == 'pastel': light = 0.5 + 0.5 * light
+    return light
 
 # %% ../../nbs/31_render.ipynb #38360e13
 def _render_chunk(P:dict, A:dict, N:dict, style:str)->np.ndarray:
-    "Render one chunk: parameters P, attributes A (float 0/1), nuisance N, all dicts of (B,) arrays → uint8 (B,RES,RES,3)."
-    cv = _Canvas(N, style); G = _geometry(P, A)
+    """Render one chunk: parameters P, attributes A (float 0/1), nuisance N, all dicts of (B,) arrays
+    → uint8 (B,RES,RES,3)."""
+    cv = _Canvas(N, style)
+    G = _geometry(P, A)
     T = lambda c: _tone(c, style)
     for layer in _LAYERS: layer(cv, G, P, A, N, T)
     img = cv.img
-    if style in ('photo', 'pastel'):
-        c = lambda v: v[:, None, None]
-        la = N['light_ang'] * 2 * np.pi; ls = 0.25 * N['light_str'] * (0.5 if style == 'pastel' else 1)
-        light = c(0.8 + 0.4 * N['bright']) * (1 + c(ls) * (c(np.cos(la)) * cv.X + c(np.sin(la)) * cv.Y))
-        if style == 'pastel': light = 0.5 + 0.5 * light
-        img *= light
+    if style in ('photo', 'pastel'): img *= _lighting(cv, N, style)
     if style == 'sketch': img *= np.array([1.0, 0.98, 0.94], _f32)[:, None, None, None]
-    img = img[:, :, 0::2, 0::2] + img[:, :, 1::2, 0::2] + img[:, :, 0::2, 1::2] + img[:, :, 1::2, 1::2]   # SUPERSAMPLE = 2
-    img *= 255 / 4; img += 0.5; np.clip(img, 0, 255, out=img)
+    # box-downsample 2×2 (SUPERSAMPLE = 2)
+    img = img[:, :, 0::2, 0::2] + img[:, :, 1::2, 0::2] + img[:, :, 0::2, 1::2] + img[:, :, 1::2, 1::2]
+    img *= 255 / 4
+    img += 0.5
+    np.clip(img, 0, 255, out=img)
     return img.astype(np.uint8).transpose(1, 2, 3, 0)
 
 # %% ../../nbs/31_render.ipynb #bc7b1330
@@ -368,8 +469,31 @@ def _nuisance(seed:int, ids, ks, on:bool)->dict:
     "Nuisance draws (B,) per name in NUISANCE; `on=False` gives the canonical, centred, evenly lit view."
     if on: return dict(zip(NUISANCE, _uniforms(seed, ids, ks, len(NUISANCE)).T))
     d = {k: np.full(len(ids), 0.5, _f32) for k in NUISANCE}
-    d['light_str'][:] = 0; d['clothes'][:] = 0; d['bg1'][:] = 0.3; d['bg2'][:] = 0.3
+    d['light_str'][:] = 0
+    d['clothes'][:] = 0
+    d['bg1'][:] = 0.3
+    d['bg2'][:] = 0.3
     return d
+
+# %% ../../nbs/31_render.ipynb #1502fa18
+def _check_render_args(ids, n, seed, style)->list:
+    "The identities as a list, after checking `render`'s arguments."
+    if isinstance(ids, Identity): ids = [ids]
+    if style not in STYLES: raise ValueError(f"unknown style {style!r}; choose from {STYLES}")
+    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
+    if seed < 0: raise ValueError(f"seed must be non-negative, got {seed}")
+    ids = list(ids)
+    if not all(isinstance(i, Identity) for i in ids): raise TypeError("render expects Identity objects")
+    return ids
+
+# %% ../../nbs/31_render.ipynb #82ef01c5
+def _render_inputs(ids:list, n:int, seed:int, nuisance:bool):
+    "Parameters (len(ids)*n, len(PARAMS)), attributes (len(ids)*n, 6) and nuisance draws, grouped by identity."
+    Pm = np.array([[i.params[k] for k in PARAMS] for i in ids], _f32).repeat(n, 0)
+    Am = np.array([i.vector() for i in ids], _f32).repeat(n, 0)
+    draws = np.tile(np.arange(n, dtype=np.uint64), len(ids))
+    N = _nuisance(seed, np.array([i.id for i in ids], np.uint64).repeat(n), draws, nuisance)
+    return Pm, Am, N
 
 # %% ../../nbs/31_render.ipynb #d27f25e1
 def render(ids,                   # an `Identity` or a list of them
@@ -381,20 +505,14 @@ def render(ids,                   # an `Identity` or a list of them
            workers:int=1,         # threads (numpy releases the GIL; helps only on an idle multi-core machine)
           )->np.ndarray:          # uint8 (len(ids)*n, 32, 32, 3)
     "Render identities; deterministic given (identity, seed); renders of one identity never change who it is."
-    if isinstance(ids, Identity): ids = [ids]
-    if style not in STYLES: raise ValueError(f"unknown style {style!r}; choose from {STYLES}")
-    if not isinstance(n, (int, np.integer)) or n < 1: raise ValueError(f"n must be an int >= 1, got {n!r}")
-    if seed < 0: raise ValueError(f"seed must be non-negative, got {seed}")
-    ids = list(ids)
-    if not all(isinstance(i, Identity) for i in ids): raise TypeError("render expects Identity objects")
+    ids = _check_render_args(ids, n, seed, style)
     if not ids: return np.zeros((0, RES, RES, 3), np.uint8)
-    Pm = np.array([[i.params[k] for k in PARAMS] for i in ids], _f32).repeat(n, 0)
-    Am = np.array([i.vector() for i in ids], _f32).repeat(n, 0)
-    N = _nuisance(seed, np.array([i.id for i in ids], np.uint64).repeat(n), np.tile(np.arange(n, dtype=np.uint64), len(ids)), nuisance)
+    Pm, Am, N = _render_inputs(ids, n, seed, nuisance)
     out = np.empty((len(Pm), RES, RES, 3), np.uint8)
     def work(s):
         sl = slice(s, s + chunk)
-        out[sl] = _render_chunk({k: Pm[sl, j] for j, k in enumerate(PARAMS)}, {k: Am[sl, j] for j, k in enumerate(ATTRIBUTES)},
+        out[sl] = _render_chunk({k: Pm[sl, j] for j, k in enumerate(PARAMS)},
+                                {k: Am[sl, j] for j, k in enumerate(ATTRIBUTES)},
                                 {k: v[sl] for k, v in N.items()}, style)
     starts = range(0, len(Pm), chunk)
     if workers > 1 and len(starts) > 1:
@@ -412,8 +530,10 @@ def show_grid(imgs:np.ndarray,     # uint8 (N,32,32,3)
              ):
     "Show images in a matplotlib grid."
     import matplotlib.pyplot as plt
-    imgs = np.asarray(imgs); nrow = max(1, -(-len(imgs) // ncol))
-    fig, axs = plt.subplots(nrow, ncol, figsize=(ncol * scale, nrow * scale * (1.3 if titles else 1)), squeeze=False, dpi=dpi)
+    imgs = np.asarray(imgs)
+    nrow = max(1, -(-len(imgs) // ncol))
+    fig, axs = plt.subplots(nrow, ncol, figsize=(ncol * scale, nrow * scale * (1.3 if titles else 1)), squeeze=False,
+                            dpi=dpi)
     for k, ax in enumerate(axs.flat):
         ax.axis('off')
         if k < len(imgs):

@@ -1,5 +1,4 @@
-"""The README's status table, read from the studies' results file: one row per claim, what was measured, the target and whether
-it is met.
+"""The README's status table from the studies' results: per claim, the figure, the target, whether met.
 
 Docs: https://w2w-dev.github.io/w2w/status.html.md"""
 
@@ -40,17 +39,19 @@ def _w2w_at_ends(e:dict)->pd.DataFrame:
 # %% ../../nbs/38_status.ipynb #7ab10002
 METHODS = ('w2w', 'prompt', 'CS')   # `study_edits`' Table 1 columns: w2w, prompting, Concept Sliders
 
+# %% ../../nbs/38_status.ipynb #c39b805c
 def _three(t:pd.DataFrame, figure:str, fmt:str)->str:
     "Per attribute, `figure` of the three methods, 'w2w / prompt / CS'."
     return ', '.join(f"{a} {' / '.join(format(r[f'{m} {figure}'], fmt) for m in METHODS)}" for a, r in t.iterrows())
 
+# %% ../../nbs/38_status.ipynb #36ff7f58
 def table1_rows(t:pd.DataFrame)->list[tuple]:
     "Rows of `study_edits`' Table 1 (`matched`): ID kept and flips of the three methods at prompting's success."
     if not all(f'{m} ID kept' in t for m in METHODS):
         return []
     t = t.set_index('attribute')
-    return [('at matched success, ID kept ÷ perfect edit: w2w / prompting / Concept Sliders', _three(t, 'ID kept', '.2f'),
-             'reported', None),
+    return [('at matched success, ID kept ÷ perfect edit: w2w / prompting / Concept Sliders',
+             _three(t, 'ID kept', '.2f'), 'reported', None),
             ('at matched success, other attributes flipped: w2w / prompting / Concept Sliders',
              _three(t, 'flips', '.0%'), 'reported', None)]
 
@@ -60,7 +61,8 @@ def edit_rows(e:dict)->list[tuple]:
     ceiling = pd.DataFrame(e['ceiling']).set_index('attribute')['ceiling']
     w, verdict = _w2w_at_ends(e), pd.DataFrame(e['verdict']).set_index('attribute')['strength']
     at_end = ', '.join(f'{a} +{r.end:g}: {pct(r.success)} / {r.id_kept / ceiling[a]:.2f}' for a, r in w.iterrows())
-    rows = [('sliders at their ends: gain / ID kept ÷ perfect edit', at_end, '≥ 90%, flips ≤ 10%, ID ≥ 0.8 × ceiling',
+    target = '≥ 90%, flips ≤ 10%, ID ≥ 0.8 × ceiling'
+    rows = [('sliders at their ends: gain / ID kept ÷ perfect edit', at_end, target,
              all(verdict.get(a) is not None and verdict.get(a) == verdict.get(a) for a in w.index))]
     pr = pd.DataFrame(e['study']).query("method == 'prompt'").set_index('attribute')
     if len(pr):
@@ -77,8 +79,10 @@ def sampling_rows(s:dict)->list[tuple]:
     "Rows of `study_sampling`'s record."
     t = pd.DataFrame(s['table']).set_index('models')
     ratio = s['consistency_ratio']
-    rows = [('sampled models hold one identity (ID consistency vs zoo models)', f'{ratio:.2f}×', '≥ 0.8×', ratio >= 0.8),
-            ('sampled models are valid faces', pct(t.valid_faces['sampled']), '≥ 95%', t.valid_faces['sampled'] >= 0.95)]
+    valid = t.valid_faces['sampled']
+    rows = [('sampled models hold one identity (ID consistency vs zoo models)', f'{ratio:.2f}×', '≥ 0.8×',
+             ratio >= 0.8),
+            ('sampled models are valid faces', pct(valid), '≥ 95%', valid >= 0.95)]
     if 'nearest_zoo' in t:
         shown = f"{t.nearest_zoo['sampled']:.3g}; {t.nearest_zoo['zoo']:.3g}"
         rows.append(('distance to the nearest zoo model (sampled; zoo to the nearest other)', shown, 'reported', None))
@@ -98,6 +102,7 @@ def inversion_rows(i:dict)->list[tuple]:
     met = bool(inv.id_score >= db.id_score and inv.seconds * 3 <= db.seconds)
     return [('inversion of one photo (ID; single-image DreamBooth)', shown, '≥ DreamBooth in ≤ ⅓ of its time', met)]
 
+# %% ../../nbs/38_status.ipynb #1fe7f2fc
 def analyzer_rows(a:dict)->list[tuple]:
     "Rows of `study_analyzer`'s record."
     acc, auc = min(a['heldout']['accuracy'].values()), a['heldout']['auc']
@@ -106,7 +111,8 @@ def analyzer_rows(a:dict)->list[tuple]:
     obeyed = ', '.join(f'{r.attribute} {pct(r.generated)}' for r in cap.itertuples())
     return [('analyzer on held-out renders (worst attribute accuracy; ID ROC-AUC)', f'{pct(acc)}; {auc:.3f}',
              '≥ 95%; ≥ 0.98', acc >= 0.95 and auc >= 0.98),
-            ('captions obeyed, as the analyzer reads generated images', obeyed, '≥ 90%', bool((cap.generated >= 0.9).all()))]
+            ('captions obeyed, as the analyzer reads generated images', obeyed, '≥ 90%',
+             bool((cap.generated >= 0.9).all()))]
 
 # %% ../../nbs/38_status.ipynb #5298b405
 STUDY_ROWS = {'zoo': zoo_rows, 'edits': edit_rows, 'sampling': sampling_rows, 'inversion': inversion_rows,
@@ -116,6 +122,7 @@ def status_rows(res:dict)->list[tuple]:
     "(claim, measured, target, met) for every figure the studies recorded in `res` (see `load_results`)."
     return [row for name, rows in STUDY_ROWS.items() if res.get(name) for row in rows(res[name])]
 
+# %% ../../nbs/38_status.ipynb #97671c69
 def status_markdown(res:dict|None=None)->str:
     "The status table (markdown) of the recorded studies."
     rows = status_rows(load_results() if res is None else res)

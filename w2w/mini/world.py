@@ -1,4 +1,4 @@
-"""Procedurally rendered 32×32 faces with known attributes, a CelebA-like population, nuisance photo sets, drawing styles and captions.
+"""Rendered 32×32 faces with known attributes: a CelebA-like population, styles and captions.
 
 Docs: https://w2w-dev.github.io/w2w/world.html.md"""
 
@@ -13,6 +13,8 @@ from pathlib import Path
 import numpy as np
 from fastcore.basics import patch
 
+import w2w   # `files_dir` resolves from the package, so it also works inside notebooks
+
 # %% auto #0
 __all__ = ['ATTRIBUTES', 'STYLES', 'PARAMS', 'P_MALE', 'P_OLD', 'P_BEARD', 'P_BALD', 'P_GLASSES', 'P_CHUBBY', 'P_LONG_HAIR',
            'JUDGED_AMONG', 'CAPTION_WORDS', 'files_dir', 'Identity', 'sample_identities', 'judged_among', 'caption']
@@ -20,7 +22,6 @@ __all__ = ['ATTRIBUTES', 'STYLES', 'PARAMS', 'P_MALE', 'P_OLD', 'P_BEARD', 'P_BA
 # %% ../../nbs/30_world.ipynb #35a76364
 def files_dir()->Path: # `files/` at the repository root
     "Directory of shipped artefacts (`files/` next to the `w2w` package)."
-    import w2w   # resolve from the package, so this also works inside notebooks
     return Path(w2w.__file__).resolve().parent.parent/'files'
 
 # %% ../../nbs/30_world.ipynb #29b23a71
@@ -28,7 +29,8 @@ ATTRIBUTES = ('Male', 'Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby')
 STYLES = ('photo', 'sketch', 'pastel', 'cartoon')  # 'photo' is the default renderer
 PARAMS = ('face_w', 'face_h', 'jaw', 'skin_tone', 'skin_warm', 'eye_color', 'eye_spacing', 'eye_size', 'eye_y',
           'brow_thick', 'brow_tilt', 'nose_len', 'nose_w', 'mouth_w', 'lip_full', 'lip_hue',
-          'hair_color', 'hair_len', 'hair_volume', 'hair_fringe', 'hair_part', 'ear_size', 'glasses_shape', 'glasses_tint')
+          'hair_color', 'hair_len', 'hair_volume', 'hair_fringe', 'hair_part', 'ear_size',
+          'glasses_shape', 'glasses_tint')
 
 # %% ../../nbs/30_world.ipynb #aafadea9
 @dataclass
@@ -57,14 +59,18 @@ def to_json(self:Identity)->str:
     "JSON text with keys id, attrs, params."
     return json.dumps(dict(id=self.id, attrs=self.attrs, params=self.params), sort_keys=True)
 
+# %% ../../nbs/30_world.ipynb #acbb87b8
 @patch(cls_method=True)
 def from_json(cls:Identity, s:str)->Identity:
     "Inverse of `to_json`."
     d = json.loads(s)
     return cls(id=d['id'], attrs=d['attrs'], params=d['params'])
 
+# %% ../../nbs/30_world.ipynb #54a3f675
 @patch
 def save(self:Identity, path): Path(path).write_text(self.to_json())
+
+# %% ../../nbs/30_world.ipynb #81333d3e
 @patch(cls_method=True)
 def load(cls:Identity, path)->Identity: return cls.from_json(Path(path).read_text())
 
@@ -76,6 +82,7 @@ def edit(self:Identity, **attrs)->Identity:
     if unknown: raise ValueError(f"unknown attribute(s) {unknown}; known: {ATTRIBUTES}")
     return Identity(self.id, {**self.attrs, **{k: bool(v) for k, v in attrs.items()}}, dict(self.params))
 
+# %% ../../nbs/30_world.ipynb #9620e847
 @patch
 def vector(self:Identity)->np.ndarray:
     "Attributes as float32 0/1 in ATTRIBUTES order."
@@ -85,18 +92,21 @@ def vector(self:Identity)->np.ndarray:
 P_MALE = 0.42
 P_OLD = {True: 0.30, False: 0.18}                                                        # P(Old | Male)
 P_BEARD = {True: 0.45, False: 0.02}                                                      # P(Beard | Male)
-P_BALD = {(True, False): 0.06, (True, True): 0.40, (False, False): 0.005, (False, True): 0.02}      # P(Bald | Male, Old)
-P_GLASSES = {(True, False): 0.07, (True, True): 0.28, (False, False): 0.04, (False, True): 0.22}  # P(Eyeglasses | Male, Old)
-P_CHUBBY = {(True, False): 0.07, (True, True): 0.22, (False, False): 0.04, (False, True): 0.15}   # P(Chubby | Male, Old)
+# P(Bald | Male, Old), P(Eyeglasses | Male, Old), P(Chubby | Male, Old):
+P_BALD = {(True, False): 0.06, (True, True): 0.40, (False, False): 0.005, (False, True): 0.02}
+P_GLASSES = {(True, False): 0.07, (True, True): 0.28, (False, False): 0.04, (False, True): 0.22}
+P_CHUBBY = {(True, False): 0.07, (True, True): 0.22, (False, False): 0.04, (False, True): 0.15}
 P_LONG_HAIR = {True: 0.10, False: 0.88}                                                  # P(long hair | Male)
 
 # %% ../../nbs/30_world.ipynb #5d9c60fd
 def _sample_attrs(r:np.random.Generator, correlated:bool)->dict:
     if not correlated: return {a: bool(r.random() < 0.5) for a in ATTRIBUTES}
-    m = bool(r.random() < P_MALE); old = bool(r.random() < P_OLD[m])
+    m = bool(r.random() < P_MALE)
+    old = bool(r.random() < P_OLD[m])
     return dict(Male=m, Beard=bool(r.random() < P_BEARD[m]), Old=old, Bald=bool(r.random() < P_BALD[m, old]),
                 Eyeglasses=bool(r.random() < P_GLASSES[m, old]), Chubby=bool(r.random() < P_CHUBBY[m, old]))
 
+# %% ../../nbs/30_world.ipynb #c590f285
 def _sample_identity(i:int, seed:int, correlated:bool=True)->Identity:
     r = np.random.default_rng([seed, i, 7919])
     p = dict(zip(PARAMS, r.random(len(PARAMS)).tolist()))
@@ -146,7 +156,8 @@ def caption(ident:Identity,    # who
     "Describe `ident` in words, e.g. 'a photo of an old chubby bald man with a beard and glasses'."
     if style not in STYLES: raise ValueError(f"unknown style {style!r}; choose from {STYLES}")
     if not 0 <= drop <= 1: raise ValueError(f"drop must be in [0, 1], got {drop}")
-    if drop > 0 and not isinstance(rng, np.random.Generator): rng = np.random.default_rng(ident.id if rng is None else rng)
+    if drop > 0 and not isinstance(rng, np.random.Generator):
+        rng = np.random.default_rng(ident.id if rng is None else rng)
     keep = lambda: drop == 0 or rng.random() >= drop
     noun = ('man' if ident.attrs['Male'] else 'woman') if keep() else 'person'
     adj = [w for a, w in _ADJ if ident.attrs[a] and keep()]
