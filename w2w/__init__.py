@@ -1,8 +1,4 @@
-"""The weight space of customized diffusion models: sample, edit, invert and merge identity LoRAs (weights2weights, clean-room)
-
-Modules:
-
-- `w2w.studies.sliders`: The paper's other editing baseline: one LoRA per attribute, trained on the base model with the slider objective (Gandikota et al.), added at a chosen scale on top of any identity model; trained, shipped and measured on the mini world."""
+"""The weight space of customized diffusion models: sample, edit, invert and merge identity LoRAs (weights2weights, clean-room)"""
 
 __version__ = "0.0.1"
 

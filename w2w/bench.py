@@ -28,6 +28,11 @@ from .mini.world import files_dir, sample_identities
 from .real.sd15 import load_sd_pipeline
 from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
 from .zoo.store import ZooStore, ingest_baseline, ingest_peft_folders
+from .zoo.jobs import ZooJob, load_world
+from .zoo.train import LoraTrainConfig, train_loras, train_lora_peft
+from .zoo.train import train_loras
+from .mini.zoo import zoo_recipe
+from .zoo.train import init_vector
 
 # %% auto #0
 __all__ = ['SCALE_SHAPE', 'BenchRow', 'timeit', 'bench_switch', 'bench_zoo_training', 'bench_ingest', 'bench_slider',
@@ -90,8 +95,6 @@ def bench_zoo_training(K:int=32, steps:int=20, n_single:int=2, world:str|None=No
                       )->BenchRow:
     "Batched multi-LoRA training vs PEFT one at a time."
     # these two import diffusers: kept local, out of the process `bench_scale` starts for each `scale_fit`
-    from w2w.zoo.jobs import ZooJob, load_world
-    from w2w.zoo.train import LoraTrainConfig, train_loras, train_lora_peft
     if world is None:
         world = 'mini' if (files_dir() / 'minimodel').exists() else 'tiny-sd'
     cfg = LoraTrainConfig(steps=steps, lr=1e-3)
@@ -179,8 +182,6 @@ def bench_inversion(repeat:int=2,
                     db_steps:int|None=None,   # DreamBooth steps (default: the zoo's; fewer only for a smoke test)
                     **inv)->BenchRow:
     "w2w inversion vs single-image DreamBooth (the shipped zoo's recipe, `zoo_recipe`), one held-out identity's image."
-    from w2w.zoo.train import train_loras   # imports diffusers: kept out of `scale_fit`'s process (see `bench_scale`)
-    from w2w.mini.zoo import zoo_recipe     # as above
     s = W2W.mini()
     cfg = s.inversion_config(**inv)
     db = zoo_recipe()
@@ -218,7 +219,6 @@ def sd15_standin(device=None, dtype=None, seed:int=0):
 # %% ../nbs/90_bench.ipynb #641e01c1
 def _slider_session(pipe, steps:int, n:int=40):
     "A W2W over `pipe`: a space of `n` random LoRAs in the UNet's layout, one label (Beard) along its first factor."
-    from w2w.zoo.train import init_vector   # imports diffusers: kept out of `scale_fit`'s process (see `bench_scale`)
     lay, g = LoraLayout.from_unet(pipe.unet), torch.Generator().manual_seed(0)
     Z = torch.randn(n, 4, generator=g)
     signal = (Z @ torch.randn(4, lay.n_params, generator=g)) * 0.05

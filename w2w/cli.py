@@ -9,6 +9,14 @@ from __future__ import annotations
 import argparse, errno, os, sys
 import re
 from pathlib import Path
+from .bench import run_benchmarks
+from .mini.demo import demo
+from .core.layout import check_count
+from .core.layout import check_number
+from .zoo.jobs import ZooJob, run_zoo_job
+from .zoo.fit import fit_store_space
+from .core.w2w import W2W
+from .core.diffusion import image_grid
 
 # %% auto #0
 __all__ = ['COMMANDS', 'LABEL_COMMANDS', 'RUN_ERRORS', 'register', 'build_parser', 'count_arg', 'number_arg', 'parse_shard',
@@ -27,7 +35,8 @@ def register(name:str, help:str=''):
 # %% ../nbs/99_cli.ipynb #7b3e3f10
 def build_parser()->argparse.ArgumentParser:
     "The `w2w` argument parser, one subcommand per entry of `COMMANDS`."
-    p = argparse.ArgumentParser(prog='w2w', description='weights2weights: sample, edit, invert and merge identity LoRAs.')
+    p = argparse.ArgumentParser(prog='w2w',
+                                description='weights2weights: sample, edit, invert and merge identity LoRAs.')
     sub = p.add_subparsers(dest='command', required=True)
     for name, (help, add) in COMMANDS.items():
         s = sub.add_parser(name, help=help)
@@ -40,7 +49,6 @@ def _bench_args(b):
     b.add_argument('--only', nargs='*', help='benchmark names (default: all)')
     b.add_argument('--quick', action='store_true', help='small sizes')
     def run(args):
-        from w2w.bench import run_benchmarks
         run_benchmarks(args.only or None, quick=args.quick)
         return 0
     return run
@@ -51,7 +59,6 @@ def _demo_args(d):
     d.add_argument('--out', default='demo.png', help='the PNG to write')
     d.add_argument('--seed', type=int, default=0, help='sampling and rendering seed')
     def run(args):
-        from w2w.mini.demo import demo
         print(demo(out=args.out, seed=args.seed).resolve())
         return 0
     return run
@@ -72,7 +79,6 @@ def _flag_value(s:str, parse, check, kind:str):
 def count_arg(lo:int=1):
     "An argparse type: an integer >= `lo` (`check_count`)."
     def count(s:str)->int:
-        from w2w.core.layout import check_count   # imports torch: only once a flag is given, so `w2w --help` stays instant
         return _flag_value(s, int, lambda n: check_count(n, '', lo), 'an integer')
     return count
 
@@ -82,7 +88,6 @@ def number_arg(lo:float|None=None,   # the smallest value allowed
               ):
     "An argparse type: a finite number, >= `lo` and > `gt` (`check_number`)."
     def number(s:str)->float:
-        from w2w.core.layout import check_number   # as in `count_arg`
         return _flag_value(s, float, lambda v: check_number(v, '', lo=lo, gt=gt), 'a number')
     return number
 
@@ -101,7 +106,9 @@ def read_job(s:str)->str:
     "The JSON of a ZooJob: the argument itself when it is a JSON object, else the contents of the file it names."
     if s.lstrip().startswith('{'): return s
     p = Path(s)
-    if not p.is_file(): raise FileNotFoundError(f'--job {s}: no such file (pass a ZooJob as JSON, or the path of a .json file holding one)')
+    if not p.is_file():
+        raise FileNotFoundError(f'--job {s}: no such file '
+                                '(pass a ZooJob as JSON, or the path of a .json file holding one)')
     return p.read_text()
 
 # %% ../nbs/99_cli.ipynb #164705ca
@@ -110,7 +117,9 @@ def _zoo_args(z):
     zs = z.add_subparsers(dest='zoo_command', required=True)
     t = zs.add_parser('train', help='train the batches of one array task (idempotent, resumable)')
     t.add_argument('--job', required=True, help='a ZooJob as JSON, or the path of a .json file holding one')
-    t.add_argument('--shard', type=parse_shard, default='0/1', help='i/N: this task builds batches i, i+N, … (e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
+    t.add_argument('--shard', type=parse_shard, default='0/1',
+                   help='i/N: this task builds batches i, i+N, … '
+                        '(e.g. $SLURM_ARRAY_TASK_ID/$SLURM_ARRAY_TASK_COUNT)')
     t.add_argument('--store', help='override the job\'s store folder')
     t.add_argument('--quiet', action='store_true')
     f = zs.add_parser('fit', help='fit the w2w space of a store')
@@ -121,12 +130,10 @@ def _zoo_args(z):
     f.add_argument('--dtype', default='float32')
     def run(args):
         if args.zoo_command == 'train':
-            from w2w.zoo.jobs import ZooJob, run_zoo_job
             job = ZooJob.from_json(read_job(args.job))
             if args.store: job.store = args.store
             run_zoo_job(job, shard=args.shard, progress=not args.quiet)
             return 0
-        from w2w.zoo.fit import fit_store_space
         print(fit_store_space(args.store, args.out, k=args.k, method=args.method, dtype=args.dtype))
         return 0
     return run
@@ -134,40 +141,50 @@ def _zoo_args(z):
 # %% ../nbs/99_cli.ipynb #e20fa371
 def _world_args(p, k:bool=True):
     "The arguments choosing the world: the mini world by default, the real one with both --sd and --original."
-    p.add_argument('--sd', help='real world (with --original): an SD 1.5-family folder, a cached Hub id, or a .safetensors checkpoint (with --config)')
-    p.add_argument('--original', help='real world (with --sd): the original release\'s files/ folder, or a convert_original output')
-    p.add_argument('--config', help='with a single-file --sd checkpoint: a local diffusers folder holding the pipeline\'s configs')
+    p.add_argument('--sd', help='real world (with --original): an SD 1.5-family folder, a cached Hub id, '
+                                'or a .safetensors checkpoint (with --config)')
+    p.add_argument('--original',
+                   help='real world (with --sd): the original release\'s files/ folder, or a convert_original output')
+    p.add_argument('--config',
+                   help='with a single-file --sd checkpoint: a local diffusers folder holding the pipeline\'s configs')
     p.add_argument('--variant', help='with an --sd folder: its weights variant, e.g. fp16 for *.fp16.safetensors '
                                      '(default: found from its files)')
     p.add_argument('--trust-pickles', action='store_true',
-                   help='allow unpickling identity_df.pt (edit reads it) and model files needing it; only from a source you trust')
-    if k: p.add_argument('--k', type=count_arg(), help='PCs to sample over and fit directions on (default: all the scores cover, 1,000 in the release)')
+                   help='allow unpickling identity_df.pt (edit reads it) and model files needing it; '
+                        'only from a source you trust')
+    if k:
+        p.add_argument('--k', type=count_arg(),
+                       help='PCs to sample over and fit directions on '
+                            '(default: all the scores cover, 1,000 in the release)')
 
 # %% ../nbs/99_cli.ipynb #fdffadec
 def _render_args(p):
-    p.add_argument('--size', type=count_arg(), help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
-    p.add_argument('--steps', type=count_arg(), help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
+    p.add_argument('--size', type=count_arg(),
+                   help='image side in pixels (default: the pipeline\'s, 512 on SD 1.5; e.g. 256 for a quick preview)')
+    p.add_argument('--steps', type=count_arg(),
+                   help='sampling steps (default: the world\'s: 50 on SD 1.5, 25 on the mini world)')
 
 # %% ../nbs/99_cli.ipynb #03f58334
 def _real(args, parser)->bool:
     "True for the real world; --sd without --original (or the reverse) is a usage error (exit 2)."
     if bool(args.sd) != bool(args.original):
         given, need = ('--sd', '--original') if args.sd else ('--original', '--sd')
-        parser.error(f'{given} needs {need}: the real world is an SD 1.5-family pipeline (--sd) and the release files (--original); '
-                     f'give neither for the mini world')
+        parser.error(f'{given} needs {need}: the real world is an SD 1.5-family pipeline (--sd) '
+                     f'and the release files (--original); give neither for the mini world')
     return bool(args.sd)
 
 # %% ../nbs/99_cli.ipynb #f4abc9a6
 LABEL_COMMANDS = ('edit',)   # the subcommands that fit directions, and so read the release's identity table
 
 def flag_words(msg:str)->str:
-    "A library message in the command line's words: `trust_pickles=True` is `--trust-pickles`, `k=…` `--k …` (config, variant)."
+    """A library message in the command line's words: `trust_pickles=True` is `--trust-pickles`,
+    `k=…` `--k …` (config, variant)."""
     return re.sub(r'\b(k|config|variant)=', r'--\1 ', re.sub(r'\btrust_pickles=True\b', '--trust-pickles', msg))
 
 # %% ../nbs/99_cli.ipynb #be466a35
 def _session(args, parser):
-    "The session the arguments choose; on the real world its errors name flags, and renders show a bar with the time left."
-    from w2w.core.w2w import W2W
+    """The session the arguments choose; on the real world its errors name flags, and renders show a bar
+    with the time left."""
     command = getattr(args, 'command', None)
     k = getattr(args, 'k', None) if command != 'invert' else None
     if not _real(args, parser):
@@ -209,10 +226,10 @@ def _sample_args(p):
     _render_args(p)
     def run(args):
         import numpy as np
-        from w2w.core.diffusion import image_grid
         s = _session(args, p)
         cs = s.sample(args.n, args.factor, args.seed)
-        image_grid(np.concatenate([s.render(c, seed=args.seed, **_render_kw(args)) for c in cs]), ncols=args.n, scale=4).save(args.out)
+        ims = np.concatenate([s.render(c, seed=args.seed, **_render_kw(args)) for c in cs])
+        image_grid(ims, ncols=args.n, scale=4).save(args.out)
         if args.save:
             for i, c in enumerate(cs): print(s.save(c, Path(args.save) / f'sample_{args.seed}_{i}.safetensors'))
         print(args.out)
@@ -224,7 +241,8 @@ def _sample_args(p):
 def _edit_args(p):
     p.add_argument('model', help='a w2w coefficients file or a LoRA file/folder')
     p.add_argument('--edit', action='append', type=parse_edit, default=[],
-                   help='NAME=STRENGTH in population units: a fitted attribute (CelebA\'s No_Beard, Young, Eyeglasses, … any case) or Beard / Old (age)')
+                   help='NAME=STRENGTH in population units: a fitted attribute '
+                        '(CelebA\'s No_Beard, Young, Eyeglasses, … any case) or Beard / Old (age)')
     p.add_argument('--T', type=count_arg(lo=0), help='delayed injection: edit only for timesteps t <= T')
     p.add_argument('--seed', type=int, default=0)
     p.add_argument('--out', default='edited.png')
@@ -233,14 +251,14 @@ def _edit_args(p):
     _render_args(p)
     def run(args):
         import numpy as np
-        from w2w.core.diffusion import image_grid
         s = _session(args, p)
         s.fit_directions()
         m = s.load(args.model)
         e = {}
         for n, v in args.edit: e[n] = e.get(n, 0.) + v
         kw = _render_kw(args)
-        image_grid(np.concatenate([s.render(m, seed=args.seed, **kw), s.render(m, seed=args.seed, edits=e, T=args.T, **kw)]), ncols=2, scale=4).save(args.out)
+        pair = [s.render(m, seed=args.seed, **kw), s.render(m, seed=args.seed, edits=e, T=args.T, **kw)]
+        image_grid(np.concatenate(pair), ncols=2, scale=4).save(args.out)
         if args.save: print(s.save(s.edit(m, e), args.save))
         print(args.out)
         return 0
@@ -251,7 +269,8 @@ def _edit_args(p):
 def _export_args(p):
     p.add_argument('model')
     p.add_argument('--format', choices=['diffusers', 'kohya', 'peft'], default='diffusers',
-                   help="diffusers: one .safetensors for pipe.load_lora_weights(file); kohya: A1111/ComfyUI; peft: an adapter folder "
+                   help="diffusers: one .safetensors for pipe.load_lora_weights(file); kohya: A1111/ComfyUI; "
+                        "peft: an adapter folder "
                         "for PeftModel.from_pretrained / unet.load_adapter (not for pipe.load_lora_weights)")
     p.add_argument('--out', help='output file or folder (default: next to the model)')
     _world_args(p)
@@ -268,11 +287,15 @@ def _invert_args(p):
     p.add_argument('image')
     p.add_argument('--mask')
     p.add_argument('--out', default='inverted.safetensors')
-    p.add_argument('--k', type=count_arg(), default=None, help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
+    p.add_argument('--k', type=count_arg(), default=None,
+                   help='PCs to optimise (default: all of the space\'s, 10,000 with the release)')
     p.add_argument('--size', type=count_arg(),
-                   help='image side the photo is fitted at (default: the pipeline\'s, 512 on SD 1.5); smaller is faster')
-    for name, typ in (('steps', count_arg()), ('lr', number_arg(gt=0)), ('draws', count_arg()), ('prior', number_arg(lo=0))):
-        p.add_argument(f'--{name}', type=typ, default=None,                    # defaults resolved in run(): no torch import here
+                   help='image side the photo is fitted at (default: the pipeline\'s, 512 on SD 1.5); '
+                        'smaller is faster')
+    types = (('steps', count_arg()), ('lr', number_arg(gt=0)), ('draws', count_arg()), ('prior', number_arg(lo=0)))
+    for name, typ in types:
+        # defaults resolved in run(): no torch import here
+        p.add_argument(f'--{name}', type=typ, default=None,
                        help='default: the world\'s inversion setting (`W2W.inversion_config`)')
     p.add_argument('--format', choices=['w2w', 'diffusers', 'kohya', 'peft'], default='w2w')
     _world_args(p, k=False)
@@ -280,7 +303,7 @@ def _invert_args(p):
         s = _session(args, p)
         opts = {n: v for n in ('steps', 'lr', 'draws', 'prior') if (v := getattr(args, n)) is not None}
         cfg = s.inversion_config(k=args.k or s.k, size=args.size, **opts)     # the world's setting, then the flags
-        c, log = s.invert(args.image, args.mask, cfg)                     # a progress bar with the time left, on stderr
+        c, log = s.invert(args.image, args.mask, cfg)       # a progress bar with the time left, on stderr
         at = f' at {args.size}²' if args.size else ''
         print(f"loss {log['loss'][0]:.4f} -> {log['loss'][-1]:.4f} in {log['seconds']:.1f} s "
               f"({log['k']} PCs, {log['steps']} steps{at}, lr {cfg.lr:g}, draws {cfg.draws}, prior {cfg.prior:g})")
@@ -289,10 +312,12 @@ def _invert_args(p):
     return run
 
 # %% ../nbs/99_cli.ipynb #766f4be4
-RUN_ERRORS = (ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError, ImportError, ArithmeticError)  # the library's
+# the library's
+RUN_ERRORS = (ValueError, TypeError, KeyError, IndexError, OSError, RuntimeError, ImportError, ArithmeticError)
 
 def _disk_full(e:Exception)->bool:
-    "Whether `e` says the disk is full: an OSError ENOSPC, or the safetensors writer's report of one (a SafetensorError)."
+    """Whether `e` says the disk is full: an OSError ENOSPC, or the safetensors writer's report of one
+    (a SafetensorError)."""
     return getattr(e, 'errno', None) == errno.ENOSPC or 'No space left on device' in str(e)
 
 # %% ../nbs/99_cli.ipynb #92925994
@@ -304,7 +329,8 @@ def _files(e:Exception, args, names:tuple)->str:
 
 # %% ../nbs/99_cli.ipynb #28df80ce
 def error_line(e:Exception, args=None)->str:
-    "The one line reporting an error of the run: the library's message, or what a full disk, an image bomb, a lack of memory mean."
+    """The one line reporting an error of the run: the library's message, or what a full disk, an image bomb,
+    a lack of memory mean."""
     msg = ' '.join(str(e).split())
     if _disk_full(e):
         return f'no space left on the device while writing {_files(e, args, ("out", "save"))}'
@@ -318,7 +344,8 @@ def error_line(e:Exception, args=None)->str:
 
 # %% ../nbs/99_cli.ipynb #352ebce9
 def main(argv:list[str]|None=None)->int:
-    "Entry point of the `w2w` command: bad arguments exit 2 (argparse), an error of the run is one line `w2w: error: …` and exit 1."
+    """Entry point of the `w2w` command: bad arguments exit 2 (argparse), an error of the run is one line
+    `w2w: error: …` and exit 1."""
     args = build_parser().parse_args(argv)
     try:
         return args.fn(args)
@@ -340,7 +367,8 @@ def readme_text(nb_path)->str:
             parts.append(src.strip())
             continue
         lines = src.splitlines()
-        opts = {l.strip()[2:].strip().split(':')[0]: l.split(':', 1)[-1].strip() for l in lines if l.strip().startswith('#|')}
+        opts = {l.strip()[2:].strip().split(':')[0]: l.split(':', 1)[-1].strip()
+                for l in lines if l.strip().startswith('#|')}
         if 'hide' in opts or 'eval' in opts: continue
         code = '\n'.join(l for l in lines if not l.strip().startswith('#|')).strip()
         if code and opts.get('echo') != 'false': parts.append(f'```python\n{code}\n```')

@@ -1,4 +1,4 @@
-"""Put a flat weight vector into a diffusers UNet as a PEFT LoRA, switch it in place, fuse it for free inference, take it out bit-for-bit; write and read diffusers, kohya and PEFT files.
+"""A flat weight vector as a PEFT LoRA in a diffusers UNet: set, fuse, remove; LoRA files in and out
 
 Docs: https://w2w-dev.github.io/w2w/adapter.html.md"""
 
@@ -16,33 +16,43 @@ from .layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA, check_vector, c
 from .files import atomic_write, atomic_write_bytes, json_object, read_json, read_safetensors, write_safetensors
 
 # %% auto #0
-__all__ = ['LORA_FILE', 'ALPHA_RANGE', 'W2WAdapter', 'save_lora', 'check_alpha', 'load_lora', 'MultiLoRA']
+__all__ = ['DENOISERS', 'LORA_FILE', 'ALPHA_RANGE', 'W2WAdapter', 'save_lora', 'check_alpha', 'load_lora', 'MultiLoRA']
 
 # %% ../../nbs/04_adapter.ipynb #24344020
-def _unet_of(model): return getattr(model, 'unet', model)
+DENOISERS = ('unet', 'transformer')  # the pipeline attributes that hold a denoiser (also its LoRA loader's key prefix)
 
+def _denoiser_of(model):
+    "`model` itself, or the UNet or transformer of a pipeline."
+    return next((getattr(model, a) for a in DENOISERS if getattr(model, a, None) is not None), model)
+
+# %% ../../nbs/04_adapter.ipynb #887806d1
 class W2WAdapter:
-    "One LoRA slot on a UNet, filled from flat vectors in `layout` order."
+    "One LoRA slot on a denoiser (UNet or transformer), filled from flat vectors in `layout` order."
     def __init__(self,
-                 model,                       # a diffusers UNet2DConditionModel, or a pipeline holding one as `.unet`
+                 model,                       # a diffusers UNet or transformer, or a pipeline holding one
                  layout:LoraLayout|None=None, # default: discovered from the UNet with `targets`, `rank`, `alpha`
                  name:str='w2w',              # PEFT adapter name
                  targets=DEFAULT_TARGETS, rank:int=1, alpha:float=ORIGINAL_ALPHA):
         from peft import LoraConfig
-        self.unet, self.name = _unet_of(model), name
-        if name in (getattr(self.unet, 'peft_config', None) or {}): raise ValueError(f'the UNet already has an adapter named {name!r}')
-        found = LoraLayout.from_unet(self.unet, targets if layout is None else _suffixes(layout), rank if layout is None else layout.rank,
+        self.denoiser, self.name = _denoiser_of(model), name
+        if name in (getattr(self.denoiser, 'peft_config', None) or {}):
+            raise ValueError(f'the denoiser already has an adapter named {name!r}')
+        found = LoraLayout.from_unet(self.denoiser, targets if layout is None else _suffixes(layout),
+                                     rank if layout is None else layout.rank,
                                      alpha if layout is None else layout.alpha)
         self.layout = layout or found
         if found.hash != self.layout.hash:
-            missing = [m for m in self.layout.modules if m not in found.modules or found.modules[m] != self.layout.modules[m]]
-            raise ValueError(f'the UNet does not match layout {self.layout.hash}: missing target modules or other shapes, e.g. {missing[:2]}')
+            missing = [m for m in self.layout.modules
+                       if m not in found.modules or found.modules[m] != self.layout.modules[m]]
+            raise ValueError(f'the denoiser does not match layout {self.layout.hash}: '
+                             f'missing target modules or other shapes, e.g. {missing[:2]}')
         cfg = LoraConfig(r=self.layout.rank, lora_alpha=self.layout.alpha, lora_dropout=0.0, bias='none',
                          target_modules=list(self.layout.modules), init_lora_weights=True)
-        self.unet.add_adapter(cfg, adapter_name=name)
-        mods = dict(self.unet.named_modules())
+        self.denoiser.add_adapter(cfg, adapter_name=name)
+        mods = dict(self.denoiser.named_modules())
         self.wrappers = {m: mods[m] for m in self.layout.modules}
-        self.params = [(t, getattr(self.wrappers[t.module], f'lora_{t.factor}')[name].weight) for t in self.layout.tensors]
+        self.params = [(t, getattr(self.wrappers[t.module], f'lora_{t.factor}')[name].weight)
+                       for t in self.layout.tensors]
         self._saved = None   # base weights while fused
         self._link(torch.zeros(self.layout.n_params))
 
@@ -50,6 +60,7 @@ class W2WAdapter:
     @property
     def fused(self): return self._saved is not None
 
+# %% ../../nbs/04_adapter.ipynb #687335e3
 def _suffixes(layout:LoraLayout):
     "The target suffixes (e.g. 'attn1.to_q') a layout uses."
     return sorted({'.'.join(m.split('.')[-2:]) for m in layout.modules})
@@ -63,6 +74,7 @@ def _link(self:W2WAdapter, vec:torch.Tensor):
     self._flat = vec.to(device=p0.device, dtype=p0.dtype).clone()
     for t, p in self.params: p.data = self._flat[t.offset:t.stop].view(t.shape)
 
+# %% ../../nbs/04_adapter.ipynb #4bacc608
 @patch
 @torch.no_grad()
 def get(self:W2WAdapter)->torch.Tensor:
@@ -71,12 +83,15 @@ def get(self:W2WAdapter)->torch.Tensor:
         return torch.cat([p.detach().float().reshape(-1).cpu() for _, p in self.params])
     return self._flat.detach().float().cpu().clone()
 
+# %% ../../nbs/04_adapter.ipynb #1a0056f1
 @patch
 @torch.no_grad()
 def set(self:W2WAdapter, vec)->W2WAdapter:
     "Load the identity `vec` (n_params,) into the adapter in place (re-fusing if fused); a bad vector changes nothing."
     v = check_vector(vec, self.layout.n_params)          # (n,), real, finite: or an error before anything changes
-    if not self.params: raise RuntimeError('this adapter was removed from its UNet (`remove()`): make a new W2WAdapter to apply models again')
+    if not self.params:
+        raise RuntimeError('this adapter was removed from its UNet (`remove()`): '
+                           'make a new W2WAdapter to apply models again')
     p0 = self.params[0][1]
     relink = p0.data_ptr() != self._flat.data_ptr() or p0.dtype != self._flat.dtype
     v = v.to(device=p0.device, dtype=p0.dtype)
@@ -89,9 +104,10 @@ def set(self:W2WAdapter, vec)->W2WAdapter:
         if was_fused: self.fuse()                         # fused before, fused after, even if the copy failed
     return self
 
+# %% ../../nbs/04_adapter.ipynb #a2003b75
 @patch
 def clear(self:W2WAdapter)->W2WAdapter:
-    "Empty the slot (ΔW = 0): the UNet computes its base model (what inversion, DreamBooth and per-sample hooks build on)."
+    "Empty the slot (ΔW = 0): the UNet's base model, which inversion, DreamBooth and per-sample hooks build on."
     return self.set(torch.zeros(self.layout.n_params))
 
 # %% ../../nbs/04_adapter.ipynb #f863620d
@@ -100,16 +116,19 @@ def others_fused(self:W2WAdapter)->list[str]:
     "Names of other adapters merged into this adapter's modules (fusing this one then raises)."
     return sorted({m for w in self.wrappers.values() for m in w.merged_adapters} - {self.name})
 
+# %% ../../nbs/04_adapter.ipynb #173a3aba
 @patch
 @torch.no_grad()
 def fuse(self:W2WAdapter)->W2WAdapter:
     "Merge ΔW into the base weights (no LoRA branch at inference)."
     if self.fused: return self
-    if others := self.others_fused(): raise RuntimeError(f'other adapters are fused into this UNet ({others}): unfuse them first')
+    if others := self.others_fused():
+        raise RuntimeError(f'other adapters are fused into this UNet ({others}): unfuse them first')
     self._saved = {m: w.get_base_layer().weight.detach().clone() for m, w in self.wrappers.items()}
     for w in self.wrappers.values(): w.merge(adapter_names=[self.name])
     return self
 
+# %% ../../nbs/04_adapter.ipynb #e509303a
 @patch
 @torch.no_grad()
 def unfuse(self:W2WAdapter)->W2WAdapter:
@@ -121,14 +140,18 @@ def unfuse(self:W2WAdapter)->W2WAdapter:
     self._saved = None
     return self
 
+# %% ../../nbs/04_adapter.ipynb #73e53f81
 @patch
 def remove(self:W2WAdapter):
     "Take the adapter out of the UNet; the base model is back exactly as it was."
     self.unfuse()
-    if set(self.unet.peft_config) == {self.name}: self.unet.unload_lora()
-    else: self.unet.delete_adapters(self.name)
+    if set(self.denoiser.peft_config) == {self.name}:
+        self.denoiser.unload_lora()
+    else:
+        self.denoiser.delete_adapters(self.name)
     self.params, self.wrappers = [], {}
 
+# %% ../../nbs/04_adapter.ipynb #e5f7bc0c
 @patch
 @contextmanager
 def applied(self:W2WAdapter, vec, fuse:bool=False):
@@ -145,18 +168,23 @@ def applied(self:W2WAdapter, vec, fuse:bool=False):
 LORA_FILE = 'pytorch_lora_weights.safetensors'
 
 def _lora_config(layout:LoraLayout)->dict:
-    return dict(r=layout.rank, lora_alpha=layout.alpha, target_modules=sorted(layout.modules), lora_dropout=0.0, bias='none',
-                init_lora_weights=True, use_dora=False, peft_type='LORA')
+    return dict(r=layout.rank, lora_alpha=layout.alpha, target_modules=sorted(layout.modules), lora_dropout=0.0,
+                bias='none', init_lora_weights=True, use_dora=False, peft_type='LORA')
 
-
+# %% ../../nbs/04_adapter.ipynb #5b42dd9d
 def save_lora(vec,                    # (n_params,) weight vector
               layout:LoraLayout,      # its layout
               path:str|os.PathLike,   # a .safetensors file, or a folder
               fmt:str='diffusers',    # 'diffusers', 'kohya' or 'peft'
               dtype=torch.float32,    # stored dtype
+              prefix:str='unet',      # the denoiser's name in the pipeline: 'unet' or 'transformer' (diffusers keys)
              )->Path:                 # the file written
     "Write `vec` as a LoRA file others' tools load."
     if fmt not in FORMATS: raise ValueError(f'unknown format {fmt!r}; choose one of {FORMATS}')
+    if prefix not in DENOISERS: raise ValueError(f'unknown denoiser prefix {prefix!r}; choose one of {DENOISERS}')
+    if fmt == 'kohya' and prefix != 'unet':
+        raise ValueError("kohya files name UNet modules ('lora_unet_…'); "
+                         "save a transformer's LoRA as 'diffusers' or 'peft'")
     path = Path(path)
     meta = {'format': 'pt', 'w2w_layout_hash': layout.hash, 'w2w_alpha': str(layout.alpha)}
     if fmt == 'peft':
@@ -167,9 +195,12 @@ def save_lora(vec,                    # (n_params,) weight vector
         return path / 'adapter_model.safetensors'
     if not path.suffix: path = path / (LORA_FILE if fmt == 'diffusers' else 'lora_kohya.safetensors')
     if fmt == 'diffusers':
-        cfg = {f'unet.{k}': v for k, v in _lora_config(layout).items()}
+        cfg = {f'{prefix}.{k}': v for k, v in _lora_config(layout).items()}
         meta['lora_adapter_metadata'] = json.dumps(cfg, indent=2, sort_keys=True)
-    else: meta.update(ss_network_module='networks.lora', ss_network_dim=str(layout.rank), ss_network_alpha=str(layout.alpha))
+        sd = {f'{prefix}.{k}': v for k, v in layout.unflatten(vec, 'peft', dtype).items()}
+        write_safetensors(sd, path, meta)
+        return path
+    meta.update(ss_network_module='networks.lora', ss_network_dim=str(layout.rank), ss_network_alpha=str(layout.alpha))
     write_safetensors(layout.unflatten(vec, fmt, dtype), path, meta)
     return path
 
@@ -194,12 +225,14 @@ def _folder_alpha(folder:Path)->float|None:
     cfg = read_json(f, 'adapter config')
     return check_alpha(cfg['lora_alpha'], f) if 'lora_alpha' in cfg else None
 
+# %% ../../nbs/04_adapter.ipynb #8afd4467
 def _file_alpha(meta:dict, p:Path)->float|None:
     "The alpha a LoRA file's metadata states: diffusers' `lora_adapter_metadata`, else `w2w_alpha` (None: neither)."
     where = f'the lora_adapter_metadata of {p}'
     cfg = json_object(meta['lora_adapter_metadata'], where, 'JSON text') if 'lora_adapter_metadata' in meta else {}
-    if 'unet.lora_alpha' in cfg:
-        return check_alpha(cfg['unet.lora_alpha'], where)
+    key = next((f'{d}.lora_alpha' for d in DENOISERS if f'{d}.lora_alpha' in cfg), None)
+    if key is not None:
+        return check_alpha(cfg[key], where)
     if 'w2w_alpha' not in meta:
         return None
     try:
@@ -207,6 +240,7 @@ def _file_alpha(meta:dict, p:Path)->float|None:
     except ValueError as e:
         raise ValueError(f'{p}: w2w_alpha {meta["w2w_alpha"]!r} is not a valid alpha ({e})') from None
 
+# %% ../../nbs/04_adapter.ipynb #f48fd727
 def _check_lora_tensors(sd:dict, p:Path):
     "Refuse what is not a LoRA's floating-point weights (int8, bool: quantised or foreign) and bad kohya alphas."
     for k, v in sd.items():
@@ -226,6 +260,7 @@ def _read_safetensors(p:Path):
     except ValueError as e:
         raise ValueError(f'cannot read LoRA file: {e}') from None
 
+# %% ../../nbs/04_adapter.ipynb #4e01398f
 def _weights_file(p:Path)->Path:
     "The LoRA weights file in folder `p` (PEFT, diffusers, kohya, or a trusted pickle's name)."
     names = ('adapter_model.safetensors', LORA_FILE, 'lora_kohya.safetensors', 'adapter_model.bin',
@@ -235,6 +270,7 @@ def _weights_file(p:Path)->Path:
         raise FileNotFoundError(f'no LoRA weights file in folder {p}')
     return found[0]
 
+# %% ../../nbs/04_adapter.ipynb #d63cd071
 def _lora_tensors(p:Path, trust_pickles:bool)->tuple[dict, dict]:
     "(tensors, metadata) of a LoRA file: safetensors, or a torch pickle when trusted."
     if p.suffix == '.safetensors':
@@ -274,15 +310,17 @@ def load_lora(path:str|os.PathLike,        # file or folder (diffusers, kohya or
 
 # %% ../../nbs/04_adapter.ipynb #807ada40
 class MultiLoRA:
-    "K rank-r LoRAs as the rows of `W` (K, n_params), applied per sample through forward hooks; `W` may be replaced between forwards."
-    def __init__(self, unet, layout:LoraLayout, W:torch.Tensor):
-        self.layout, self.unet = layout, unet
-        if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (K, {layout.n_params}), got {tuple(W.shape)}')
+    "K rank-r LoRAs as the rows of `W` (K, n_params), applied per sample through forward hooks (`W` may change)."
+    def __init__(self, model, layout:LoraLayout, W:torch.Tensor):
+        self.layout, self.denoiser = layout, _denoiser_of(model)
+        if W.ndim != 2 or W.shape[1] != layout.n_params:
+            raise ValueError(f'W must be (K, {layout.n_params}), got {tuple(W.shape)}')
         self.W = W
-        self.index = None   # optional (batch,) identity of each sample; None: identity-major equal groups
-        mods = dict(unet.named_modules())
+        # (images,) row of W per image, repeated over a batch of guidance copies; None: identity-major
+        self.index = None
+        mods = dict(self.denoiser.named_modules())
         missing = [m for m in layout.modules if m not in mods]
-        if missing: raise ValueError(f'missing target modules in the UNet: {missing[:2]}')
+        if missing: raise ValueError(f'missing target modules in the denoiser: {missing[:2]}')
         by_mod = {}
         for t in layout.tensors: by_mod.setdefault(t.module, {})[t.factor] = t
         self.handles = [mods[m].register_forward_hook(self._hook(ts['A'], ts['B'])) for m, ts in by_mod.items()]
@@ -290,12 +328,15 @@ class MultiLoRA:
     def _hook(self, ta, tb):
         K, r, scale = self.W.shape[0], self.layout.rank, self.layout.scale
         def hook(mod, inp, out):
-            x = inp[0]; Kx = x.shape[0]
+            x = inp[0]
+            Kx = x.shape[0]
             A = self.W[:, ta.offset:ta.stop].view(K, r, -1).to(x.dtype)      # (K, r, in)
             B = self.W[:, tb.offset:tb.stop].view(K, -1, r).to(x.dtype)      # (K, out, r)
             if self.index is not None:                                        # any order: gather each sample's factors
-                if len(self.index) != Kx: raise RuntimeError(f'index has {len(self.index)} entries for a batch of {Kx}')
-                A, B, xs = A[self.index], B[self.index], x.reshape(Kx, -1, x.shape[-1])
+                if Kx % len(self.index):
+                    raise RuntimeError(f'index has {len(self.index)} entries for a batch of {Kx}')
+                idx = self.index.repeat(Kx // len(self.index))               # guidance's copies of the batch
+                A, B, xs = A[idx], B[idx], x.reshape(Kx, -1, x.shape[-1])
             else:
                 if Kx % K: raise RuntimeError(f'batch of {Kx} is not a multiple of the {K} identities')
                 xs = x.reshape(K, -1, x.shape[-1])                            # identity-major samples

@@ -1,4 +1,4 @@
-"""Devices, the offline tokenizer, a tiny Stable Diffusion pipeline, prompt and image encodings, the noise schedule and training target, and `generate` for every world.
+"""Devices, an offline tokenizer, a tiny SD pipeline, encodings, `generate` and faster sampling.
 
 Docs: https://w2w-dev.github.io/w2w/diffusion.html.md"""
 
@@ -11,16 +11,15 @@ from typing import Sequence
 import numpy as np
 import torch
 from PIL import Image
-import copy, math, string, warnings
+import copy, inspect, math, string, warnings
 from contextlib import contextmanager
 
 from fastcore.basics import patch
 
 # %% auto #0
 __all__ = ['IDENTITY_PROMPT', 'SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype',
-           'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline', 'to_uint8', 'generate', 'image_grid',
-           'encode_prompts', 'encode_images', 'ddpm_scheduler', 'diffusion_target', 'call_steps', 'CoarseDDIM',
-           'coarse_sampling', 'UNetTraces']
+           'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline', 'eta_argument', 'to_uint8', 'generate',
+           'image_grid', 'encode_prompts', 'encode_images', 'call_steps', 'CoarseDDIM', 'coarse_sampling', 'UNetTraces']
 
 # %% ../../nbs/05_diffusion.ipynb #9d1e7a02
 IDENTITY_PROMPT = 'a photo of sks person'
@@ -30,9 +29,11 @@ def default_device(device=None)->torch.device:  # an explicit choice ('cpu', 'cu
     "`device` if given, else cuda if available, else mps, else cpu."
     if device is not None: return torch.device(device)
     if torch.cuda.is_available(): return torch.device('cuda')
-    if getattr(torch.backends, 'mps', None) is not None and torch.backends.mps.is_available(): return torch.device('mps')
+    mps = getattr(torch.backends, 'mps', None)
+    if mps is not None and mps.is_available(): return torch.device('mps')
     return torch.device('cpu')
 
+# %% ../../nbs/05_diffusion.ipynb #53185b60
 def default_dtype(device=None)->torch.dtype:
     "bfloat16 on CUDA that supports it, float16 on other accelerators, float32 on CPU."
     device = default_device(device)
@@ -53,8 +54,12 @@ def _bpe(word:str, ranks:dict)->list:
         a, b = parts[i], parts[i+1]
         out, j = [], 0
         while j < len(parts):
-            if j < len(parts) - 1 and parts[j] == a and parts[j+1] == b: out.append(a + b); j += 2
-            else: out.append(parts[j]); j += 1
+            if j < len(parts) - 1 and parts[j] == a and parts[j+1] == b:
+                out.append(a + b)
+                j += 2
+            else:
+                out.append(parts[j])
+                j += 1
         parts = out
     return parts
 
@@ -79,7 +84,8 @@ def _whole_word_merges(words:Sequence[str])->list:
 def offline_clip_tokenizer(words:Sequence[str],     # words that must each be one token
                            model_max_length:int=16, # padded prompt length (= text encoder positions)
                           ):
-    "A `CLIPTokenizer` built without files or network: every character of `TOKEN_CHARS`, and each of `words` as one `word</w>` token."
+    """A `CLIPTokenizer` built without files or network: every character of `TOKEN_CHARS`, and each of `words`
+    as one `word</w>` token."""
     from transformers import CLIPTokenizer
     if isinstance(words, str): raise TypeError('words must be a sequence of words, not one string')
     words = sorted({w.lower() for w in words if w})
@@ -105,18 +111,21 @@ def tiny_sd_components(seed:int=0)->dict:
     from transformers import CLIPTextConfig, CLIPTextModel
     tok = offline_clip_tokenizer(TINY_WORDS, 16)
     torch.manual_seed(seed)
-    unet = UNet2DConditionModel(block_out_channels=(4, 8), layers_per_block=1, sample_size=32, in_channels=4, out_channels=4,
-                                down_block_types=('DownBlock2D', 'CrossAttnDownBlock2D'), up_block_types=('CrossAttnUpBlock2D', 'UpBlock2D'),
+    unet = UNet2DConditionModel(block_out_channels=(4, 8), layers_per_block=1, sample_size=32, in_channels=4,
+                                out_channels=4, down_block_types=('DownBlock2D', 'CrossAttnDownBlock2D'),
+                                up_block_types=('CrossAttnUpBlock2D', 'UpBlock2D'),
                                 cross_attention_dim=8, norm_num_groups=2, time_cond_proj_dim=None)
     sched = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', clip_sample=False,
                           set_alpha_to_one=False, steps_offset=1)
     torch.manual_seed(seed)
-    vae = AutoencoderKL(block_out_channels=[4, 8], in_channels=3, out_channels=3, down_block_types=['DownEncoderBlock2D'] * 2,
-                        up_block_types=['UpDecoderBlock2D'] * 2, latent_channels=4, norm_num_groups=2)
+    vae = AutoencoderKL(block_out_channels=[4, 8], in_channels=3, out_channels=3,
+                        down_block_types=['DownEncoderBlock2D'] * 2, up_block_types=['UpDecoderBlock2D'] * 2,
+                        latent_channels=4, norm_num_groups=2)
     torch.manual_seed(seed)
-    te = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id, pad_token_id=tok.pad_token_id,
-                                      hidden_size=8, intermediate_size=16, layer_norm_eps=1e-5, num_attention_heads=2,
-                                      num_hidden_layers=2, vocab_size=len(tok), max_position_embeddings=tok.model_max_length))
+    te = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
+                                      pad_token_id=tok.pad_token_id, hidden_size=8, intermediate_size=16,
+                                      layer_norm_eps=1e-5, num_attention_heads=2, num_hidden_layers=2,
+                                      vocab_size=len(tok), max_position_embeddings=tok.model_max_length))
     return dict(unet=unet, scheduler=sched, vae=vae, text_encoder=te, tokenizer=tok, safety_checker=None,
                 feature_extractor=None, image_encoder=None, requires_safety_checker=False)
 
@@ -128,35 +137,50 @@ def tiny_sd_pipeline(seed:int=0):
     pipe.set_progress_bar_config(disable=True)
     return pipe
 
+# %% ../../nbs/05_diffusion.ipynb #041251ba
+def eta_argument(pipe, eta:float)->dict:
+    "`eta` as `pipe` takes it: DDIM-style pipelines get it; those without one (flow matching) only accept 0."
+    if 'eta' in inspect.signature(pipe.__call__).parameters:
+        return dict(eta=eta)
+    if eta:
+        raise ValueError(f'{type(pipe).__name__} has no eta (its sampler is deterministic); eta must be 0, got {eta}')
+    return {}
+
 # %% ../../nbs/05_diffusion.ipynb #82201693
 def to_uint8(images)->np.ndarray:  # uint8 (N,H,W,3)
-    "A pipeline's float images in [0, 1] as uint8; non-finite pixels (a diverged model: an edit or a learning rate too large) are an error, not a black image."
+    """A pipeline's float images in [0, 1] as uint8; non-finite pixels (a diverged model: an edit or a learning rate
+    too large) are an error, not a black image."""
     a = np.asarray(images)
     bad = ~np.isfinite(a)
-    if bad.any(): raise ValueError(f'the pipeline produced non-finite pixels in {int(bad.reshape(len(a), -1).any(1).sum())} of {len(a)} images: '
-                                   'the model diverged (an edit or a learning rate too large?)')
+    if bad.any():
+        raise ValueError(f'the pipeline produced non-finite pixels in {int(bad.reshape(len(a), -1).any(1).sum())} '
+                         f'of {len(a)} images: the model diverged (an edit or a learning rate too large?)')
     return (np.clip(a, 0, 1) * 255).round().astype(np.uint8)
 
+# %% ../../nbs/05_diffusion.ipynb #afc24fe8
 def generate(pipe,                        # a pipeline with the diffusers text-to-image call
              prompt:str|Sequence[str],    # prompt(s)
-             seed:int=0,                  # generator seed
+             seed:int|None=0,             # generator seed (None: `generator` is given in `kwargs`)
              n:int=1,                     # images per prompt
              steps:int=25,                # denoising steps
              guidance:float=3.0,          # classifier-free guidance scale
              negative_prompt:str|None=None,
              callback=None,               # `callback_on_step_end(pipe, i, t, kwargs) -> kwargs`
-             **kwargs,                    # more pipeline arguments (height, width, latents, …)
+             eta:float=0.0,               # DDIM's eta; flow-matching pipelines without one take only 0
+             **kwargs,                    # more pipeline arguments (height, width, latents, generator, …)
             )->np.ndarray:                # uint8 (N, H, W, 3)
     "Images from `pipe`, deterministic given `seed`."
     if n < 1 or steps < 1: raise ValueError(f'n and steps must be >= 1 (got n={n}, steps={steps})')
-    dev = getattr(pipe, 'device', torch.device('cpu'))
-    g = torch.Generator(device='cpu' if dev.type == 'mps' else dev).manual_seed(seed)
+    if seed is not None:
+        dev = getattr(pipe, 'device', torch.device('cpu'))
+        kwargs['generator'] = torch.Generator(device='cpu' if dev.type == 'mps' else dev).manual_seed(seed)
     if callback is not None: kwargs['callback_on_step_end'] = callback
     with torch.no_grad():
         out = pipe(prompt, negative_prompt=negative_prompt, num_inference_steps=steps, guidance_scale=guidance,
-                   num_images_per_prompt=n, generator=g, output_type='np', **kwargs).images
+                   num_images_per_prompt=n, output_type='np', **eta_argument(pipe, eta), **kwargs).images
     return to_uint8(out)
 
+# %% ../../nbs/05_diffusion.ipynb #f21db549
 def image_grid(images:np.ndarray|Sequence,   # uint8 (N,H,W,3) or PIL images
                ncols:int|None=None,          # default: ceil(sqrt(N))
                scale:int=1,                  # nearest-neighbour upscale factor
@@ -166,23 +190,30 @@ def image_grid(images:np.ndarray|Sequence,   # uint8 (N,H,W,3) or PIL images
     "One PIL image holding `images` in a grid, optionally with labelled columns."
     ims = [np.asarray(i) for i in images]
     if not ims: raise ValueError('no images to put in a grid')
-    n = len(ims); ncols = ncols or int(np.ceil(np.sqrt(n))); nrows = -(-n // ncols)
+    n = len(ims)
+    ncols = ncols or int(np.ceil(np.sqrt(n)))
+    nrows = -(-n // ncols)
     h, w = ims[0].shape[:2]
     g = np.full((nrows * (h + pad) + pad, ncols * (w + pad) + pad, 3), 255, np.uint8)
     for i, im in enumerate(ims):
-        r, c = divmod(i, ncols); g[pad + r * (h + pad):pad + r * (h + pad) + h, pad + c * (w + pad):pad + c * (w + pad) + w] = im[..., :3]
+        r, c = divmod(i, ncols)
+        top, left = pad + r * (h + pad), pad + c * (w + pad)
+        g[top:top + h, left:left + w] = im[..., :3]
     im = Image.fromarray(g)
     if scale > 1: im = im.resize((im.width * scale, im.height * scale), Image.NEAREST)
     return _label_columns(im, labels, ncols, (w + pad) * scale, pad * scale) if labels else im
 
+# %% ../../nbs/05_diffusion.ipynb #2be51a07
 def _label_columns(im:Image.Image, labels:Sequence[str], ncols:int, cell:int, pad:int)->Image.Image:
     "`im` below a white strip holding one centred label per column."
     from PIL import ImageDraw
     if len(labels) != ncols: raise ValueError(f'{len(labels)} labels for {ncols} columns')
-    out = Image.new('RGB', (im.width, im.height + 14), 'white'); out.paste(im, (0, 14))
+    out = Image.new('RGB', (im.width, im.height + 14), 'white')
+    out.paste(im, (0, 14))
     d = ImageDraw.Draw(out)
     for c, t in enumerate(labels):
-        tw = d.textlength(t); d.text((pad + c * cell + max(0, (cell - pad - tw) / 2), 2), t, fill='black')
+        tw = d.textlength(t)
+        d.text((pad + c * cell + max(0, (cell - pad - tw) / 2), 2), t, fill='black')
     return out
 
 # %% ../../nbs/05_diffusion.ipynb #dfecc971
@@ -190,7 +221,8 @@ def _label_columns(im:Image.Image, labels:Sequence[str], ncols:int, cell:int, pa
 def encode_prompts(pipe, prompts:Sequence[str])->torch.Tensor:
     "Text-encoder hidden states of `prompts` (padded to the tokenizer's max length)."
     tok = pipe.tokenizer
-    ids = tok(list(prompts), padding='max_length', max_length=tok.model_max_length, truncation=True, return_tensors='pt').input_ids
+    ids = tok(list(prompts), padding='max_length', max_length=tok.model_max_length, truncation=True,
+              return_tensors='pt').input_ids
     return pipe.text_encoder(ids.to(pipe.text_encoder.device))[0]
 
 # %% ../../nbs/05_diffusion.ipynb #c20ef8ba
@@ -209,18 +241,6 @@ def encode_images(pipe, images:np.ndarray, batch:int=64)->torch.Tensor:
     x = x.to(vae.device, vae.dtype)
     mean = torch.cat([vae.encode(x[i:i + batch]).latent_dist.mean for i in range(0, len(x), batch)])
     return (mean - (vae.config.get('shift_factor') or 0.0)) * vae.config.scaling_factor
-
-# %% ../../nbs/05_diffusion.ipynb #42c6a7d3
-def ddpm_scheduler(pipe):
-    from diffusers import DDPMScheduler
-    return DDPMScheduler.from_config(pipe.scheduler.config)
-
-# %% ../../nbs/05_diffusion.ipynb #d7e6e4be
-def diffusion_target(sched, x0, noise, t):
-    pt = sched.config.prediction_type
-    if pt == 'epsilon': return noise
-    if pt == 'v_prediction': return sched.get_velocity(x0, noise, t)
-    raise ValueError(f'unsupported prediction type {pt!r}')
 
 # %% ../../nbs/05_diffusion.ipynb #cbdbc574
 def call_steps(reference_steps:int,   # steps of the full render
@@ -264,6 +284,7 @@ def set_timesteps(self:CoarseDDIM, num_inference_steps:int, device=None):
     self.calls = call_steps(self.reference_steps, num_inference_steps, self.growth, self.tail)
     self.timesteps = self.ddim.timesteps[self.calls]
 
+# %% ../../nbs/05_diffusion.ipynb #9bbed0ca
 @patch
 def _output_for(self:CoarseDDIM, x0, sample, t:int):
     "The model output from which DDIM reads x̂₀ = `x0` at (`sample`, `t`)."
@@ -315,6 +336,7 @@ class _UNetForward(torch.nn.Module):
     def forward(self, sample, timestep, hidden):
         return type(self.unet).forward(self.unet, sample, timestep, encoder_hidden_states=hidden, return_dict=False)[0]
 
+# %% ../../nbs/05_diffusion.ipynb #85290eed
 class UNetTraces:
     "Inside `with`, a diffusers UNet's forward runs as TorchScript traces (one per input shape and LoRA state)."
     def __init__(self, unet):                 # a diffusers UNet (weights in place: a trace reads them at every call)

@@ -1,4 +1,4 @@
-"""Linear attribute directions in the w2w space: least squares (closed form) or logistic, jointly debiased, with strength in population units, composable, and injectable late in sampling.
+"""Linear attribute directions in the w2w space: fitted, jointly debiased, in population units, injected late.
 
 Docs: https://w2w-dev.github.io/w2w/edit.html.md"""
 
@@ -37,13 +37,31 @@ def check_labels(labels,             # (m,) one attribute's label per zoo model
         raise ValueError(f'attribute {name!r} is not binary: its labels take the values {vals[:5]}, not 0/1 or ±1')
     return y
 
-
 # %% ../../nbs/06_edit.ipynb #a8a20ec8
 def _as2d(P)->torch.Tensor:
     P = torch.as_tensor(np.asarray(P) if not isinstance(P, torch.Tensor) else P).double()
     if P.ndim != 2: raise ValueError(f'scores must be (models, k), got shape {tuple(P.shape)}')
     return P
 
+# %% ../../nbs/06_edit.ipynb #4d84039f
+def _lstsq_direction(P:torch.Tensor, y:torch.Tensor)->torch.Tensor:
+    "The least-squares direction of labels `y` on scores `P` (both float64)."
+    Pc, yc = P - P.mean(0), y - y.mean()
+    G = Pc.T @ Pc
+    off = (G - torch.diag(torch.diag(G))).abs().max() / torch.diag(G).max()
+    if off < 1e-6: return (Pc.T @ yc) / torch.diag(G)             # orthogonal scores: dᵢ = ⟨P:,ᵢ, y⟩ / ‖P:,ᵢ‖²
+    return torch.linalg.lstsq(Pc, yc[:, None]).solution[:, 0]     # general scores
+
+# %% ../../nbs/06_edit.ipynb #c97534e0
+def _logistic_direction(P:torch.Tensor, y:torch.Tensor, C:float)->torch.Tensor:
+    "The logistic-regression direction of labels `y` on scores `P` (scikit-learn, inverse regularisation `C`)."
+    from sklearn.linear_model import LogisticRegression
+    yb = (y == y.max()).numpy()
+    sd = P.std(0).clamp_min(1e-12)
+    lr = LogisticRegression(C=C, max_iter=2000).fit((P / sd).numpy(), yb)
+    return torch.as_tensor(lr.coef_[0]) / sd                       # back to coefficient units
+
+# %% ../../nbs/06_edit.ipynb #580dbaff
 def fit_direction(scores,                  # (m, k) PC scores of the zoo models (the w2w "proj" table)
                   labels,                  # (m,) binary attribute labels: 0/1 or ±1 (`check_labels`)
                   method:str='lstsq',      # 'lstsq' (closed form, the original) or 'logistic' (scikit-learn)
@@ -54,30 +72,21 @@ def fit_direction(scores,                  # (m, k) PC scores of the zoo models 
     P, y = _as2d(scores), check_labels(labels, name)
     if y.shape != (P.shape[0],): raise ValueError(f'{len(y)} labels for {P.shape[0]} models (attribute {name!r})')
     if not torch.isfinite(P).all(): raise ValueError('scores contain NaN or inf')
-    if method == 'lstsq':
-        Pc, yc = P - P.mean(0), y - y.mean()
-        G = Pc.T @ Pc
-        off = (G - torch.diag(torch.diag(G))).abs().max() / torch.diag(G).max()
-        if off < 1e-6: return (Pc.T @ yc) / torch.diag(G)             # orthogonal scores: dᵢ = ⟨P:,ᵢ, y⟩ / ‖P:,ᵢ‖²
-        return torch.linalg.lstsq(Pc, yc[:, None]).solution[:, 0]     # general scores
-    if method == 'logistic':
-        from sklearn.linear_model import LogisticRegression
-        yb = (y == y.max()).numpy()
-        sd = P.std(0).clamp_min(1e-12)
-        lr = LogisticRegression(C=C, max_iter=2000).fit((P / sd).numpy(), yb)
-        return torch.as_tensor(lr.coef_[0]) / sd                       # back to coefficient units
+    if method == 'lstsq': return _lstsq_direction(P, y)
+    if method == 'logistic': return _logistic_direction(P, y, C)
     raise ValueError(f"method must be 'lstsq' or 'logistic', got {method!r}")
 
 # %% ../../nbs/06_edit.ipynb #0a132249
 def project_out(d:torch.Tensor,                   # (k,) direction to clean
            others:Sequence[torch.Tensor],    # nuisance directions
-           joint:bool=True,                  # True: onto the orthogonal complement of their span; False: the original's sequential steps
+           joint:bool=True,                  # True: off their whole span at once; False: the original's steps
           )->torch.Tensor:
     "`d` with the nuisance directions removed."
     d = torch.as_tensor(d).double()
     if not len(others): return d.clone()
     E = torch.stack([torch.as_tensor(e).double() for e in others], 1)       # (k, m)
-    if E.shape[0] != d.shape[0]: raise ValueError(f'nuisance directions have length {E.shape[0]}, the direction {d.shape[0]}')
+    if E.shape[0] != d.shape[0]:
+        raise ValueError(f'nuisance directions have length {E.shape[0]}, the direction {d.shape[0]}')
     if joint:
         Q, R = torch.linalg.qr(E)
         Q = Q[:, torch.diag(R).abs() > 1e-10 * torch.diag(R).abs().max()]    # drop dependent nuisances
@@ -104,12 +113,25 @@ class Direction:
         "Position of coefficients `c` along the direction, in population units."
         c = torch.as_tensor(c).double()
         return (c[..., :len(self.vector)] @ self.vector) / self.unit
-    def __repr__(self): return f'Direction({self.name!r}, k={len(self.vector)}, unit={self.unit:.4g}, {self.method}, debiased={list(self.debiased)})'
+    def __repr__(self):
+        return (f'Direction({self.name!r}, k={len(self.vector)}, unit={self.unit:.4g}, {self.method}, '
+                f'debiased={list(self.debiased)})')
 
+# %% ../../nbs/06_edit.ipynb #e00a234e
+def _nuisance_names(n:str, labels, debias, raw)->list:
+    "The attributes the direction `n` is debiased against (`debias`: 'all', a mapping or None), all fitted in `raw`."
+    others = [o for o in labels if o != n] if debias == 'all' else list((debias or {}).get(n, []))
+    missing = [o for o in others if o not in raw]
+    if missing:
+        raise ValueError(f'cannot debias {n!r} against unknown attributes {missing}: the labels are {list(labels)}')
+    return others
+
+# %% ../../nbs/06_edit.ipynb #ae6a11f9
 def fit_directions(scores,                         # (m, k) zoo PC scores
                    labels:Mapping[str, Sequence],  # attribute name -> (m,) binary labels (`check_labels`)
                    method:str='lstsq',
-                   debias:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names (a name not in it: none); 'all': every other label; None: no debiasing
+                   debias:Mapping[str, Sequence[str]]|str|None='all', # per name: nuisance names (a name not in it:
+                                                                      # none); 'all': every other label; None: none
                    joint:bool=True,
                    k:int|None=None,                # use the first k components (the original: 1,000)
                   )->dict[str, Direction]:
@@ -118,36 +140,39 @@ def fit_directions(scores,                         # (m, k) zoo PC scores
     raw = {n: fit_direction(P, y, method, name=n) for n, y in labels.items()}
     out = {}
     for n, d in raw.items():
-        others = [o for o in labels if o != n] if debias == 'all' else list((debias or {}).get(n, []))
-        missing = [o for o in others if o not in raw]
-        if missing:
-            raise ValueError(f'cannot debias {n!r} against unknown attributes {missing}: the labels are {list(labels)}')
+        others = _nuisance_names(n, labels, debias, raw)
         v = project_out(d, [raw[o] for o in others], joint)
-        if v.norm() < 1e-9 * d.norm(): raise ValueError(f'{n!r} lies in the span of {others}: nothing left after debiasing')
+        if v.norm() < 1e-9 * d.norm():
+            raise ValueError(f'{n!r} lies in the span of {others}: nothing left after debiasing')
         v = v / v.norm()
         out[n] = Direction(n, v, float((P @ v).std()), method, tuple(others))
     return out
 
-
 # %% ../../nbs/06_edit.ipynb #259842c2
 ALIASES = {'Beard': ('No_Beard', -1.0), 'Old': ('Young', -1.0)}   # alias -> (CelebA label, sign)
 
+# %% ../../nbs/06_edit.ipynb #e348ff3c
+def _plain_name(n:str, names:list)->str|None:
+    "The direction of `names` that `n` names exactly, else ignoring case (None: no match)."
+    if n in names: return n
+    hits = [d for d in names if d.lower() == n.lower()]
+    if len(hits) > 1: raise ValueError(f'{n!r} matches several directions ignoring case: {hits}')
+    return hits[0] if hits else None
+
+# %% ../../nbs/06_edit.ipynb #a6326c36
 def resolve_attribute(name:str,                     # an attribute as the user writes it
                       directions,                   # the fitted direction names (a mapping or any collection)
                       aliases:Mapping[str, tuple]=ALIASES,
                      )->tuple[str, float]:          # (direction name, sign)
-    "The fitted direction a user's attribute name means, and its sign: exact, then case-insensitive, then a signed alias."
+    "The fitted direction a user's attribute name means, and its sign: exact, then case-insensitive, then an alias."
     names = list(directions)
-    def plain(n):
-        if n in names: return n
-        hits = [d for d in names if d.lower() == n.lower()]
-        if len(hits) > 1: raise ValueError(f'{n!r} matches several directions ignoring case: {hits}')
-        return hits[0] if hits else None
-    if (d := plain(name)) is not None: return d, 1.0
+    if (d := _plain_name(name, names)) is not None: return d, 1.0
     for a, (target, sign) in aliases.items():
-        if a.lower() == name.lower() and (d := plain(target)) is not None: return d, float(sign)
-    raise ValueError(f'no direction for {[name]}; have {names}' + (f' (aliases: {", ".join(f"{a} = {s:+g}·{t}" for a, (t, s) in aliases.items())})' if aliases else ''))
+        if a.lower() == name.lower() and (d := _plain_name(target, names)) is not None: return d, float(sign)
+    known = f' (aliases: {", ".join(f"{a} = {s:+g}·{t}" for a, (t, s) in aliases.items())})' if aliases else ''
+    raise ValueError(f'no direction for {[name]}; have {names}' + known)
 
+# %% ../../nbs/06_edit.ipynb #d3e492d3
 def resolve_edits(directions, strengths:Mapping[str, float], aliases:Mapping[str, tuple]=ALIASES)->dict[str, float]:
     "`strengths` keyed by fitted direction names (aliases resolved, signs applied, repeated directions summed)."
     out = {}
@@ -159,7 +184,7 @@ def resolve_edits(directions, strengths:Mapping[str, float], aliases:Mapping[str
 # %% ../../nbs/06_edit.ipynb #5c35020b
 def apply_edits(c,                                   # (k,) or (b, k) coefficients
                 directions:Mapping[str, Direction],
-                strengths:Mapping[str, float],       # attribute -> strength in population units (names as `resolve_attribute` reads them)
+                strengths:Mapping[str, float],       # attribute -> strength in population units
                )->torch.Tensor:
     "`c` moved by the sum of the scaled directions."
     c = torch.as_tensor(c).float().clone()
@@ -177,7 +202,8 @@ class DelayedInjection:
         self.switched_at = None
     def start(self, pipe, steps:int)->DelayedInjection:
         "Load the vector for the first step."
-        sch = copy.deepcopy(pipe.scheduler); sch.set_timesteps(steps)
+        sch = copy.deepcopy(pipe.scheduler)
+        sch.set_timesteps(steps)
         first = int(sch.timesteps[0])
         self.switched_at = 0 if first <= self.T else None
         self.adapter.set(self.after if first <= self.T else self.before)
@@ -185,5 +211,6 @@ class DelayedInjection:
     def __call__(self, pipe, i, t, kwargs):
         ts = pipe.scheduler.timesteps
         if self.switched_at is None and i + 1 < len(ts) and int(ts[i + 1]) <= self.T:
-            self.adapter.set(self.after); self.switched_at = i + 1
+            self.adapter.set(self.after)
+            self.switched_at = i + 1
         return kwargs

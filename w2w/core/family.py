@@ -21,7 +21,7 @@ __all__ = ['SD15_UNET', 'SD15', 'SDXL_UNET', 'SDXL', 'JOINT_TARGETS', 'SD3_TRANS
            'Family', 'unet_predict', 'sd15_condition', 'sdxl_condition', 'sd3_condition', 'sd3_predict', 'pack_latents',
            'unpack_latents', 'flux_condition', 'flux_predict', 'zimage_condition', 'zimage_predict', 'family_of',
            'denoiser_of', 'training_scheduler', 'flow_shift', 'draw_noise_levels', 'draw_training', 'noisy_input',
-           'training_target', 'select_rows', 'conditioning', 'reference_layout']
+           'training_target', 'select_rows', 'cast_floats', 'conditioning', 'reference_layout']
 
 # %% ../../nbs/05a_family.ipynb #6d9a9807
 @dataclass(frozen=True)
@@ -232,6 +232,16 @@ def select_rows(cond, idx:torch.Tensor):
         return [cond[i] for i in idx.tolist()]
     return cond[idx.to(cond.device)]
 
+# %% ../../nbs/05a_family.ipynb #42bcd130
+def cast_floats(cond, dtype:torch.dtype):
+    "`cond` with its floating tensors (in lists and nested dicts too) in `dtype`: conditioning for a denoiser's dtype."
+    if isinstance(cond, dict):
+        return {k: cast_floats(v, dtype) for k, v in cond.items()}
+    if isinstance(cond, list):
+        return [cast_floats(v, dtype) for v in cond]
+    return cond.to(dtype) if torch.is_floating_point(cond) else cond
+
+# %% ../../nbs/05a_family.ipynb #e3459ce1
 def conditioning(pipe, prompts:Sequence[str], size:tuple)->tuple[dict, dict]:
     "`pipe`'s denoiser conditioning for `prompts` at image `size` (H, W): (per-prompt rows, shared)."
     return family_of(pipe).condition(pipe, list(prompts), tuple(size))

@@ -1,4 +1,4 @@
-"""Writing files atomically, reading only regular files, locks beside the files they guard, and safetensors files read and written through one validating path: the file mechanisms every other module uses.
+"""Atomic writes, regular-file-only reads, locks beside their files, and validated safetensors files.
 
 Docs: https://w2w-dev.github.io/w2w/files.html.md"""
 
@@ -13,17 +13,19 @@ from pathlib import Path
 
 import numpy as np
 import torch
-try:
-    import fcntl
-except ImportError:      # Windows: no advisory locks (`locked` then serialises nothing)
-    fcntl = None
 
 # %% auto #0
-__all__ = ['LIB_TMP_IDLE', 'MAX_JSON', 'MAX_NAME', 'ST_ITEMSIZE', 'TORCH_DTYPES', 'MAX_HEADER', 'temp_path', 'remove_stale_temps',
+__all__ = ['LIB_TMP_IDLE', 'MAX_JSON', 'MAX_NAME', 'ST_ITEMSIZE', 'MAX_HEADER', 'TORCH_DTYPES', 'temp_path', 'remove_stale_temps',
            'atomic_write', 'atomic_write_dir', 'atomic_write_bytes', 'atomic_save_npy', 'open_regular', 'read_regular',
            'json_object', 'read_json', 'pread_into', 'file_sha256', 'check_name', 'locked', 'check_safetensors_header',
            'safetensors_header', 'write_safetensors', 'tensors_sha256', 'save_safetensors', 'read_safetensors',
            'mmap_safetensors']
+
+# %% ../../nbs/01_files.ipynb #0a2e953b
+try:
+    import fcntl
+except ImportError:      # Windows: no advisory locks (`locked` then serialises nothing)
+    fcntl = None
 
 # %% ../../nbs/01_files.ipynb #d155625b
 _TMP = re.compile(r'^\.(?P<name>.+)\.(?P<host>[A-Za-z0-9-]*)\.(?P<pid>\d+)\.(?P<tok>[0-9a-f]{8})\.tmp$')
@@ -34,6 +36,7 @@ LIB_TMP_IDLE = 600.      # seconds unmodified after which a library temporary co
 def _host()->str:
     return re.sub(r'[^A-Za-z0-9-]', '-', socket.gethostname())
 
+# %% ../../nbs/01_files.ipynb #f0aa9373
 def temp_path(path:Path,          # the file or folder to be written
               pid:int|None=None,   # the writing process (default: this one; a dead one fakes a killed writer)
              )->Path:
@@ -52,6 +55,7 @@ def _alive(pid:int)->bool:
         return True
     return True
 
+# %% ../../nbs/01_files.ipynb #4531b844
 def _abandoned(p:Path, max_age:float)->bool:
     "Whether `p` is a temporary whose writer is gone (dead, older than `max_age`, or for the library's, idle)."
     m = _TMP.match(p.name) or _OLD_TMP.match(p.name)
@@ -66,12 +70,14 @@ def _abandoned(p:Path, max_age:float)->bool:
     host = m['host'] if 'host' in m.groupdict() else _host()
     return age > max_age or (host == _host() and not _alive(int(m['pid'])))
 
+# %% ../../nbs/01_files.ipynb #5a40b3ea
 def _remove(p:Path):
     if p.is_dir() and not p.is_symlink():
         shutil.rmtree(p)
     else:
         p.unlink(missing_ok=True)
 
+# %% ../../nbs/01_files.ipynb #41018bec
 def remove_stale_temps(folder:Path,           # folder to clean (missing, or not writable: nothing to do)
                        max_age:float=86400.,  # seconds after which any writer's temporary counts as abandoned
                       )->list[Path]:          # what was removed
@@ -98,6 +104,19 @@ def _fsync(p:Path):
     finally:
         os.close(fd)
 
+# %% ../../nbs/01_files.ipynb #de0331e7
+def _commit(tmp:Path, path:Path, replace:bool)->bool:
+    "Move the written `tmp` to `path`: renamed over it, or (not `replace`) linked, False when `path` exists."
+    if replace:
+        os.replace(tmp, path)
+        return True
+    try:
+        os.link(tmp, path)
+    except FileExistsError:
+        return False
+    return True
+
+# %% ../../nbs/01_files.ipynb #feaa5c91
 def atomic_write(path:Path,          # the file to write
                  write,              # `write(tmp)` writes the whole file at `tmp`
                  replace:bool=True,  # False: never replace an existing `path` (the link is the claim)
@@ -112,14 +131,7 @@ def atomic_write(path:Path,          # the file to write
         write(tmp)
         os.chmod(tmp, mode)                            # writers that recreate the file (0600) get the normal mode back
         _fsync(tmp)
-        if replace:
-            os.replace(tmp, path)
-            return True
-        try:
-            os.link(tmp, path)
-        except FileExistsError:
-            return False
-        return True
+        return _commit(tmp, path, replace)
     finally:
         if not replace or tmp.exists():
             tmp.unlink(missing_ok=True)
@@ -137,6 +149,7 @@ def _rename_new(tmp:Path, path:Path)->bool:
         raise
     return True
 
+# %% ../../nbs/01_files.ipynb #6272b6a1
 def atomic_write_dir(path:Path,   # the folder to create
                      write,       # `write(tmp)` fills the (empty, existing) folder `tmp`
                      claim=None,  # a context manager entered around the final rename (a lock, a check that may refuse)
@@ -161,6 +174,7 @@ def atomic_write_bytes(path:Path, data:bytes):
     "Write `data` to `path` atomically."
     atomic_write(path, lambda p: Path(p).write_bytes(data))
 
+# %% ../../nbs/01_files.ipynb #5534301c
 def atomic_save_npy(path:Path, arr:np.ndarray):
     "Save `arr` as `.npy` atomically."
     def save(p):
@@ -205,6 +219,7 @@ def read_regular(path,              # a regular file
         raise ValueError(f'{path} is too large: more than {limit:,} bytes ({what})')
     return data
 
+# %% ../../nbs/01_files.ipynb #e9cc4cc2
 def json_object(data:bytes|str,         # JSON text, or its UTF-8 bytes
                 where,                    # the file (or place) it came from, for the messages
                 what:str='JSON file',     # how the messages name it
@@ -218,6 +233,7 @@ def json_object(data:bytes|str,         # JSON text, or its UTF-8 bytes
         raise ValueError(f'{where} is corrupt: {what} must be a JSON object, not a {type(obj).__name__}')
     return obj
 
+# %% ../../nbs/01_files.ipynb #48ddc4b0
 def read_json(path,                   # a JSON file w2w reads
               what:str='JSON file',   # how the messages name it, e.g. 'adapter config'
               limit:int=MAX_JSON,     # the most bytes it may have
@@ -237,6 +253,7 @@ def pread_into(fd:int, buf, offset:int, path=''):
             raise ValueError(f'{path} is truncated: {len(mv) - got} bytes missing at byte {offset + got}')
         got += k
 
+# %% ../../nbs/01_files.ipynb #5fb79d26
 def file_sha256(path:Path, start:int=0, stop:int|None=None)->str:
     "SHA-256 (hex) of the bytes `start:stop` of a regular file, read in 8 MiB blocks."
     h = hashlib.sha256()
@@ -289,6 +306,7 @@ def _open_lock(lock:Path)->int:
         raise ValueError(f'{lock} is not a regular file: w2w cannot lock through it (remove it)')
     return fd
 
+# %% ../../nbs/01_files.ipynb #b7fe1192
 @contextmanager
 def locked(path:Path):   # the file a read-modify-write is about (its lock is `.NAME.lock` beside it)
     "An exclusive lock for a read-modify-write of `path`, held until the block ends."
@@ -304,6 +322,12 @@ def locked(path:Path):   # the file a read-modify-write is about (its lock is `.
 # %% ../../nbs/01_files.ipynb #7dc22a22
 ST_ITEMSIZE = {'BOOL': 1, 'U8': 1, 'I8': 1, 'F8_E5M2': 1, 'F8_E4M3': 1, 'I16': 2, 'U16': 2, 'F16': 2, 'BF16': 2,
                'I32': 4, 'U32': 4, 'F32': 4, 'I64': 8, 'U64': 8, 'F64': 8}
+MAX_HEADER = 100 << 20     # the safetensors library's own bound on the JSON header
+
+def _is_int(x)->bool:
+    return isinstance(x, int) and not isinstance(x, bool) and x >= 0
+
+# %% ../../nbs/01_files.ipynb #ed1458dc
 _ST_TORCH = {'F64': torch.float64, 'F32': torch.float32, 'F16': torch.float16, 'BF16': torch.bfloat16,
              'I64': torch.int64, 'I32': torch.int32, 'I16': torch.int16, 'I8': torch.int8, 'U8': torch.uint8,
              'BOOL': torch.bool}
@@ -312,10 +336,6 @@ _ST_NUMPY = {'F64': np.float64, 'F32': np.float32, 'F16': np.float16, 'BF16': np
              'I32': np.int32, 'I16': np.int16, 'I8': np.int8, 'U8': np.uint8, 'BOOL': np.bool_}
 TORCH_DTYPES = {'float32': torch.float32, 'float16': torch.float16, 'bfloat16': torch.bfloat16,
                 'float64': torch.float64}
-MAX_HEADER = 100 << 20     # the safetensors library's own bound on the JSON header
-
-def _is_int(x)->bool:
-    return isinstance(x, int) and not isinstance(x, bool) and x >= 0
 
 # %% ../../nbs/01_files.ipynb #6c79027b
 def _check_entry(name:str, v, bad)->tuple[int, int, str]:
@@ -334,6 +354,7 @@ def _check_entry(name:str, v, bad)->tuple[int, int, str]:
         raise bad(f'tensor {name!r} spans {offs[1] - offs[0]} bytes, its shape {shape} of {dt} needs {want}')
     return offs[0], offs[1], name
 
+# %% ../../nbs/01_files.ipynb #38fcfe37
 def check_safetensors_header(h,                       # the parsed JSON header
                              path,                    # the file it came from (for the messages)
                              data_len:int|None=None,  # bytes after the header; None: unknown (the caller checks reads)
@@ -374,6 +395,7 @@ def _st_header(fd:int, size:int, path)->tuple[dict, int]:
         raise bad(f'unreadable header ({e})') from None
     return check_safetensors_header(h, path, size - 8 - hl), 8 + hl
 
+# %% ../../nbs/01_files.ipynb #b5de4965
 def safetensors_header(path:Path)->tuple:
     "(validated header dict, data start) of a safetensors file, checked against the file size."
     fd = open_regular(path)
@@ -399,6 +421,7 @@ def _st_layout(ts:dict, metadata:dict|None)->tuple[list[str], bytes]:
     hb += b' ' * (-len(hb) % 8)
     return order, len(hb).to_bytes(8, 'little') + hb
 
+# %% ../../nbs/01_files.ipynb #fd01f9c2
 def write_safetensors(tensors:dict,             # name -> tensor
                       path:Path,                # the file to write (atomically)
                       metadata:dict|None=None,  # strings to strings, kept in the header
@@ -425,6 +448,7 @@ def tensors_sha256(tensors:dict)->str:
             h.update(t.reshape(-1).view(torch.uint8).numpy().data)
     return h.hexdigest()
 
+# %% ../../nbs/01_files.ipynb #127a150b
 def save_safetensors(tensors:dict, path:Path, metadata:dict|None=None)->Path:
     "Write tensors atomically as safetensors, with their checksum (`w2w_sha256`) in the metadata."
     ts = {k: v.detach().cpu().contiguous() for k, v in tensors.items()}
@@ -444,6 +468,7 @@ def _st_tensor(buf, v:dict, start:int, path, name:str)->torch.Tensor:
     t = torch.from_numpy(a)
     return t.view(torch.bfloat16) if v['dtype'] == 'BF16' else t
 
+# %% ../../nbs/01_files.ipynb #ab135c0a
 def _st_buffer(fd:int, size:int, mapped:bool, path):
     "The whole file open at `fd`: mapped copy-on-write, or read into one buffer."
     if mapped:
@@ -472,6 +497,7 @@ def read_safetensors(path:Path,         # a safetensors file
         raise ValueError(f'{path} is corrupt: its checksum does not match its data (w2w_sha256)')
     return out, md
 
+# %% ../../nbs/01_files.ipynb #97294e9b
 def mmap_safetensors(path:Path)->dict:
     "Memory-map every tensor of a safetensors file (copy-on-write, zero-copy views); the checksum is not read."
     return read_safetensors(path, mmap=True, verify=False)[0]

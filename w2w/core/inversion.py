@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/inversion.html.md"""
 
 # %% ../../nbs/07_inversion.ipynb #472a9135
 from __future__ import annotations
-import contextlib, os, time
+import contextlib, os, time, warnings
 from dataclasses import dataclass, asdict
 
 import numpy as np
@@ -17,7 +17,9 @@ from tqdm.auto import tqdm
 from .layout import LoraLayout
 from .space import W2WSpace
 from .adapter import MultiLoRA
-from .diffusion import IDENTITY_PROMPT, encode_images, encode_prompts, ddpm_scheduler, diffusion_target
+from .diffusion import IDENTITY_PROMPT, encode_images
+from .family import (cast_floats, conditioning, denoiser_of, draw_noise_levels, family_of, noisy_input,
+                             select_rows, training_scheduler, training_target)
 
 # %% auto #0
 __all__ = ['load_image', 'load_mask', 'prepare', 'pc_spread', 'InversionConfig', 'differentiable_weights', 'invert',
@@ -26,24 +28,32 @@ __all__ = ['load_image', 'load_mask', 'prepare', 'pc_spread', 'InversionConfig',
 # %% ../../nbs/07_inversion.ipynb #640a9209
 _MODES16 = ('I;16', 'I;16B', 'I;16L', 'I;16N', 'I')
 
+# %% ../../nbs/07_inversion.ipynb #bf403f01
 def _open(src, what:str)->Image.Image:
     "A fully decoded PIL image from a path, or an error naming the path."
     try:
-        im = Image.open(src); im.load(); return im
-    except (FileNotFoundError, UnidentifiedImageError, OSError, ValueError, SyntaxError) as e: raise ValueError(f'cannot read {what} {src}: {e}') from None
+        im = Image.open(src)
+        im.load()
+        return im
+    except (FileNotFoundError, UnidentifiedImageError, OSError, ValueError, SyntaxError) as e:
+        raise ValueError(f'cannot read {what} {src}: {e}') from None
 
+# %% ../../nbs/07_inversion.ipynb #a6fd7f42
 def _pil_array(im:Image.Image, what:str)->np.ndarray:
     "The pixels of a PIL image: 16-bit modes as uint16, 'F' as float32, anything else as RGB(A)/L uint8."
     if im.mode in _MODES16:
         a = np.asarray(im).astype(np.int64)
-        if a.size and (a.min() < 0 or a.max() > 65535): raise ValueError(f'{what}: {im.mode} pixel values outside [0, 65535]')
+        if a.size and (a.min() < 0 or a.max() > 65535):
+            raise ValueError(f'{what}: {im.mode} pixel values outside [0, 65535]')
         return a.astype(np.uint16)
     if im.mode == 'F': return np.asarray(im)
     if im.mode in ('RGBA', 'LA', 'PA') or 'transparency' in im.info: return np.asarray(im.convert('RGBA'))
     return np.asarray(im if im.mode in ('RGB', 'L') else im.convert('RGB'))
 
+# %% ../../nbs/07_inversion.ipynb #0b2f1a57
 def _unit(a:np.ndarray, what:str)->np.ndarray:
-    "An image-like array as float32 in [0, 1]: uint8 /255, uint16 /65535, bool 0/1, other integers in [0, 255] (0/1 as is), floats in [0, 1], [−1, 1] or [0, 255]."
+    """An image-like array as float32 in [0, 1]: uint8 /255, uint16 /65535, bool 0/1, other integers in [0, 255]
+    (0/1 as is), floats in [0, 1], [−1, 1] or [0, 255]."""
     if a.dtype.kind == 'c': raise ValueError(f'{what} is complex ({a.dtype}): an image is real')
     if a.dtype.kind not in 'buif': raise ValueError(f'{what} has dtype {a.dtype}: not an image')
     if a.dtype == np.uint8: return a.astype(np.float32) / 255
@@ -53,30 +63,37 @@ def _unit(a:np.ndarray, what:str)->np.ndarray:
     if a.dtype.kind == 'f' and not np.isfinite(a).all(): raise ValueError(f'{what} contains NaN or inf')
     lo, hi = float(a.min()), float(a.max())
     if a.dtype.kind in 'ui':
-        if lo < 0 or hi > 255: raise ValueError(f'{what}: integer values must lie in [0, 255] (or be uint16), got [{lo:g}, {hi:g}]')
+        if lo < 0 or hi > 255:
+            raise ValueError(f'{what}: integer values must lie in [0, 255] (or be uint16), got [{lo:g}, {hi:g}]')
         return a.astype(np.float32) / (1 if hi <= 1 else 255)
     if lo >= 0 and hi <= 1: return a.astype(np.float32)
     if lo >= -1 and hi <= 1: return ((a + 1) / 2).astype(np.float32)
     if lo >= 0 and hi <= 255: return (a / 255).astype(np.float32)
     raise ValueError(f'{what}: float values must lie in [0, 1], [-1, 1] or [0, 255], got [{lo:.3g}, {hi:.3g}]')
 
+# %% ../../nbs/07_inversion.ipynb #ad88c49c
 def load_image(src)->np.ndarray:
-    "An RGB uint8 (H,W,3) array from a path, a PIL image or an array (uint8, uint16, floats in [0,1], [−1,1] or [0,255]); an alpha channel is dropped with a warning."
+    """An RGB uint8 (H,W,3) array from a path, a PIL image or an array (uint8, uint16, floats in [0,1], [−1,1]
+    or [0,255]); an alpha channel is dropped with a warning."""
     path = isinstance(src, (str, os.PathLike))
     what = f'image {src}' if path else 'image'
     if path: src = _open(src, 'image')
     a = _pil_array(src, what) if isinstance(src, Image.Image) else np.asarray(src)
     if a.ndim == 3 and a.shape[-1] == 1: a = a[..., 0]
     if a.ndim == 2: a = np.repeat(a[..., None], 3, -1)
-    if a.ndim != 3 or a.shape[-1] not in (3, 4) or a.shape[0] < 4 or a.shape[1] < 4: raise ValueError(f'{what}: bad image array of shape {a.shape}: expected (H,W,3)')
+    if a.ndim != 3 or a.shape[-1] not in (3, 4) or a.shape[0] < 4 or a.shape[1] < 4:
+        raise ValueError(f'{what}: bad image array of shape {a.shape}: expected (H,W,3)')
     if a.shape[-1] == 4:
-        import warnings
-        warnings.warn(f'{what} has an alpha channel: it is ignored (pass it as the mask to invert only the opaque part)'); a = a[..., :3]
+        warnings.warn(f'{what} has an alpha channel: it is ignored '
+                      '(pass it as the mask to invert only the opaque part)')
+        a = a[..., :3]
     if a.dtype == np.uint8: return np.ascontiguousarray(a)
     return np.round(_unit(a, what) * 255).astype(np.uint8)
 
+# %% ../../nbs/07_inversion.ipynb #58581899
 def load_mask(src, image_shape:tuple)->np.ndarray:
-    "A float mask in {0,1} with the image's (H,W): from a path, PIL image or array (as `load_image` scales them) of the same size or aspect ratio."
+    """A float mask in {0,1} with the image's (H,W): from a path, PIL image or array (as `load_image` scales them)
+    of the same size or aspect ratio."""
     path = isinstance(src, (str, os.PathLike))
     what = f'mask {src}' if path else 'mask'
     if path: src = _open(src, 'mask')
@@ -87,17 +104,23 @@ def load_mask(src, image_shape:tuple)->np.ndarray:
     H, W = image_shape[:2]
     if m.shape != (H, W):
         if abs(m.shape[0] / m.shape[1] - H / W) > 0.01:
-            raise ValueError(f'{what} of size {m.shape[1]}x{m.shape[0]} does not match the image ({W}x{H}): different aspect ratio')
+            raise ValueError(f'{what} of size {m.shape[1]}x{m.shape[0]} does not match the image ({W}x{H}): '
+                             'different aspect ratio')
         m = np.asarray(Image.fromarray(m).resize((W, H), Image.BILINEAR))
     if (m > 0.5).sum() == 0: raise ValueError(f'{what} is empty: nothing to invert')
     return (m > 0.5).astype(np.float32)
 
+# %% ../../nbs/07_inversion.ipynb #b7187037
 def prepare(image, mask=None, size:int=512)->tuple[np.ndarray, np.ndarray]:
-    "Resize the short side to `size` and centre-crop to size×size — the mask exactly as the image. Returns (uint8 image, float mask)."
-    if not isinstance(size, (int, np.integer)) or size < 8: raise ValueError(f'size must be an integer >= 8, got {size!r}')
-    im = load_image(image); H, W = im.shape[:2]
+    """Resize the short side to `size` and centre-crop to size×size — the mask exactly as the image.
+    Returns (uint8 image, float mask)."""
+    if not isinstance(size, (int, np.integer)) or size < 8:
+        raise ValueError(f'size must be an integer >= 8, got {size!r}')
+    im = load_image(image)
+    H, W = im.shape[:2]
     m = load_mask(mask, im.shape) if mask is not None else np.ones((H, W), np.float32)
-    s = size / min(H, W); h, w = max(size, round(H * s)), max(size, round(W * s))
+    s = size / min(H, W)
+    h, w = max(size, round(H * s)), max(size, round(W * s))
     top, left = (h - size) // 2, (w - size) // 2
     box = (left, top, left + size, top + size)
     im = np.asarray(Image.fromarray(im).resize((w, h), Image.BICUBIC).crop(box))
@@ -109,13 +132,16 @@ def prepare(image, mask=None, size:int=512)->tuple[np.ndarray, np.ndarray]:
 def pc_spread(space:W2WSpace,
               k:int|None=None,    # PCs (default: all of the space's)
              )->torch.Tensor:     # float64 (k,)
-    "Each PC's spread over the zoo (the std of its coefficient): measured where the space has statistics, extrapolated beyond (see above)."
+    """Each PC's spread over the zoo (the std of its coefficient): measured where the space has statistics,
+    extrapolated beyond (see above)."""
     k = space.k if k is None else k
     ks = 0 if space.scores is None else space.scores.shape[1]
-    if ks >= k or ks == 0: return space.coefficient_stats(k)[1]             # all measured (or from singular values, or a clear error)
+    # all measured (or from singular values, or a clear error)
+    if ks >= k or ks == 0: return space.coefficient_stats(k)[1]
     known = space.coefficient_stats(ks)[1]
     lo = ks // 2
-    if ks - lo < 4: return torch.cat([known, known[-1].expand(k - ks)])   # too few to fit a slope: the last known spread
+    # too few to fit a slope: the last known spread
+    if ks - lo < 4: return torch.cat([known, known[-1].expand(k - ks)])
     i = torch.arange(lo + 1, ks + 1, dtype=torch.float64).log()
     A = torch.stack([torch.ones_like(i), i], 1)
     a, b = torch.linalg.lstsq(A, known[lo:].clamp_min(1e-30).log()[:, None]).solution[:, 0]
@@ -123,7 +149,7 @@ def pc_spread(space:W2WSpace,
     return torch.cat([known, ext.clamp(max=float(known[-1]))])
 
 
-# %% ../../nbs/07_inversion.ipynb #be164f82
+# %% ../../nbs/07_inversion.ipynb #7e454a98
 @dataclass
 class InversionConfig:
     "Settings of one inversion (defaults: the original's real-image settings, with more draws per step)."
@@ -133,44 +159,62 @@ class InversionConfig:
     draws: int = 4                  # timesteps × noise draws per step
     prior: float = 0.0              # weight of the Mahalanobis prior mean((c/s)²)
     weight_decay: float = 0.0       # on the optimised variable (z when whitened)
-    whiten: bool = True             # optimise z = c/s (s: the PCs' spread over the zoo); False: c itself, as the original
+    whiten: bool = True             # optimise z = c/s (s: each PC's spread over the zoo); False: c, as the original
     prompt: str = IDENTITY_PROMPT
     seed: int = 0
     patience: int = 0               # early stop after this many steps without a 1% better moving-average loss (0: off)
     size: int | None = None         # image side (default: the pipeline's)
 
+# %% ../../nbs/07_inversion.ipynb #3fabf986
 def differentiable_weights(space:W2WSpace, c:torch.Tensor, basis:torch.Tensor)->torch.Tensor:
     "w(c) = (c·V_kᵀ)⊙σ + μ, keeping the graph to c."
     return space.mean.to(c) + (c @ basis) * space.std.to(c)
 
+# %% ../../nbs/07_inversion.ipynb #05c067af
 def _pipe_size(pipe)->int:
+    "The side of the images `pipe` renders by default."
     vae = getattr(pipe, 'vae', None)
     f = 2 ** (len(vae.config.block_out_channels) - 1) if vae is not None else 1
-    return pipe.unet.config.sample_size * f
+    side = getattr(pipe, 'default_sample_size', None) or denoiser_of(pipe).config.get('sample_size')
+    if side is None:
+        raise ValueError(f'{type(pipe).__name__} states no default image size: give the inversion a size')
+    return side * f
 
+# %% ../../nbs/07_inversion.ipynb #8133c67b
 def _encode_target(pipe, image, mask, prompt:str, size:int|None):
-    "The image latents, the mask at latent size and the prompt embedding: computed once per inversion."
-    im, m = prepare(image, mask, size or _pipe_size(pipe))
+    "The image latents, the mask at latent size and the prompt's conditioning: computed once per inversion."
+    side = size or _pipe_size(pipe)
+    im, m = prepare(image, mask, side)
     z0 = encode_images(pipe, im[None]).float()
     M = torch.from_numpy(m)[None, None]
     M = F.adaptive_avg_pool2d(M, z0.shape[-2:]) if M.shape[-2:] != z0.shape[-2:] else M
-    return z0, M.to(z0.device), encode_prompts(pipe, [prompt]).to(pipe.unet.dtype)
+    per, shared = conditioning(pipe, [prompt], (side, side))
+    return z0, M.to(z0.device), (cast_floats(per, denoiser_of(pipe).dtype), shared)
 
-def _masked_loss(pipe, sched, z0, M, emb, t, n, amp=None)->torch.Tensor:
-    "Noise-prediction MSE of the UNet on `z0` noised with (t, n) by `sched`, inside the mask, normalised by the mask's area."
-    x = sched.add_noise(z0.expand(len(t), -1, -1, -1), n, t).to(pipe.unet.dtype)   # a bfloat16/float16 UNet gets its own dtype (CPU, MPS)
-    with (amp or contextlib.nullcontext()): pred = pipe.unet(x, t, encoder_hidden_states=emb.expand(len(t), -1, -1)).sample
-    err = (pred.float() - diffusion_target(sched, z0.expand_as(n), n, t).float()).square() * M
+# %% ../../nbs/07_inversion.ipynb #6b2fba54
+def _masked_loss(pipe, sched, z0, M, cond, t, n, amp=None)->torch.Tensor:
+    "The denoiser's training loss on `z0` noised at levels `t` with noise `n`, inside the mask, per unit of mask area."
+    fam, den = family_of(pipe), denoiser_of(pipe)
+    x0 = z0.expand(len(t), -1, -1, -1)
+    x, timestep = noisy_input(fam.objective, sched, x0, n, t)
+    per, shared = cond
+    rows = {**select_rows(per, torch.zeros(len(t), dtype=torch.long)), **shared}
+    with (amp or contextlib.nullcontext()):
+        pred = fam.predict(den, x.to(den.dtype), timestep, rows)     # a bfloat16/float16 denoiser gets its own dtype
+    err = (pred.float() - training_target(fam.objective, sched, x0, n, t).float()).square() * M
     return err.sum() / (M.sum() * z0.shape[1] * len(t))
 
-def _draws(pipe, z0, count:int, g:torch.Generator):
-    "`count` random timesteps and noise tensors from generator `g`."
-    t = torch.randint(pipe.scheduler.config.num_train_timesteps, (count,), generator=g).to(z0.device)
+# %% ../../nbs/07_inversion.ipynb #0feaab4f
+def _draws(pipe, sched, z0, count:int, g:torch.Generator):
+    "`count` random noise levels (the family's training distribution) and noise tensors from generator `g`."
+    t = draw_noise_levels(family_of(pipe).objective, sched, count, g).to(z0.device)
     return t, torch.randn((count, *z0.shape[1:]), generator=g).to(z0)
 
+# %% ../../nbs/07_inversion.ipynb #c63ea3fb
 def _check_space(pipe, space:W2WSpace)->LoraLayout:
-    return space.layout_for(pipe.unet)
+    return space.layout_for(denoiser_of(pipe))
 
+# %% ../../nbs/07_inversion.ipynb #b42adf7a
 def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=InversionConfig(), progress:bool=True,
            init:torch.Tensor|None=None)->tuple[torch.Tensor, dict]:
     "Coefficients (k,) of the model that best explains `image` (in `mask`), and a log."
@@ -178,18 +222,19 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
     if init is not None and not torch.isfinite(torch.as_tensor(init, dtype=torch.float32)).all():
         raise ValueError('init contains NaN or inf: start from finite coefficients (or None: the mean model)')
     k = min(cfg.k, space.k)
-    unet = pipe.unet; unet.requires_grad_(False)
+    den = denoiser_of(pipe)
+    den.requires_grad_(False)
     layout = _check_space(pipe, space)
-    z0, M, emb = _encode_target(pipe, image, mask, cfg.prompt, cfg.size)      # once
-    dev = unet.device
+    z0, M, cond = _encode_target(pipe, image, mask, cfg.prompt, cfg.size)     # once
+    dev = den.device
     basis = space.basis_t[:k].to(dev, torch.float32)
     sd = pc_spread(space, k).to(dev, torch.float32).clamp_min(1e-12) if (cfg.prior or cfg.whiten) else None
     scale = sd if cfg.whiten else torch.ones(k, device=dev)                  # c = z ⊙ scale
     c0 = torch.zeros(k, device=dev) if init is None else torch.as_tensor(init, dtype=torch.float32, device=dev)[:k]
     z = torch.nn.Parameter(c0 / scale)
     opt = torch.optim.Adam([z], lr=cfg.lr, weight_decay=cfg.weight_decay)
-    ml = MultiLoRA(unet, layout, differentiable_weights(space, c0, basis)[None])
-    g, sched = torch.Generator().manual_seed(cfg.seed), ddpm_scheduler(pipe)
+    ml = MultiLoRA(den, layout, differentiable_weights(space, c0, basis)[None])
+    g, sched = torch.Generator().manual_seed(cfg.seed), training_scheduler(pipe)
     amp = torch.autocast('cuda', dtype=torch.bfloat16) if dev.type == 'cuda' else None
     hist, best, since, ema = [], float('inf'), 0, None
     bar = tqdm(range(cfg.steps), disable=not progress, desc='invert')
@@ -197,12 +242,15 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
         for step in bar:
             c = z * scale
             ml.W = differentiable_weights(space, c, basis)[None]
-            loss = _masked_loss(pipe, sched, z0, M, emb, *_draws(pipe, z0, cfg.draws, g), amp)
+            loss = _masked_loss(pipe, sched, z0, M, cond, *_draws(pipe, sched, z0, cfg.draws, g), amp)
             if cfg.prior: loss = loss + cfg.prior * ((c / sd).square()).mean()
-            opt.zero_grad(set_to_none=True); loss.backward(); opt.step()
+            opt.zero_grad(set_to_none=True)
+            loss.backward()
+            opt.step()
             hist.append(loss.item())
             if not np.isfinite(hist[-1]) or not torch.isfinite(z).all():
-                raise FloatingPointError(f'inversion diverged at step {step + 1}: non-finite {"loss" if not np.isfinite(hist[-1]) else "coefficients"} '
+                what = 'loss' if not np.isfinite(hist[-1]) else 'coefficients'
+                raise FloatingPointError(f'inversion diverged at step {step + 1}: non-finite {what} '
                                          f'with lr={cfg.lr:g}; try a smaller lr (e.g. lr={cfg.lr / 10:g})')
             ema = hist[-1] if ema is None else 0.95 * ema + 0.05 * hist[-1]
             if step % 10 == 0: bar.set_postfix(loss=f'{ema:.4f}')
@@ -210,7 +258,8 @@ def invert(pipe, space:W2WSpace, image, mask=None, cfg:InversionConfig=Inversion
             else: since += 1
             if cfg.patience and since >= cfg.patience: break
     finally: ml.remove()
-    return (z * scale).detach().cpu(), dict(loss=hist, steps=len(hist), seconds=time.perf_counter() - t0, k=k, config=asdict(cfg))
+    c = (z * scale).detach().cpu()
+    return c, dict(loss=hist, steps=len(hist), seconds=time.perf_counter() - t0, k=k, config=asdict(cfg))
 
 # %% ../../nbs/07_inversion.ipynb #4a1cbb09
 @torch.no_grad()
@@ -218,11 +267,16 @@ def inversion_loss(pipe, space:W2WSpace, image, c=None,   # coefficients (None: 
                    mask=None, prompt:str=IDENTITY_PROMPT, draws:int=32, seed:int=123, size:int|None=None)->float:
     "The masked diffusion loss of model `c` on `image`, over `draws` fixed (timestep, noise) pairs."
     layout = _check_space(pipe, space)
-    z0, M, emb = _encode_target(pipe, image, mask, prompt, size)
+    z0, M, cond = _encode_target(pipe, image, mask, prompt, size)
     c = torch.zeros(space.k) if c is None else torch.as_tensor(c, dtype=torch.float32)
     k = len(c)
-    if c.ndim != 1 or k > space.k: raise ValueError(f'coefficients must be a vector of at most {space.k} values, got shape {tuple(c.shape)}')
-    basis = space.basis_t[:k].to(pipe.unet.device, torch.float32)
-    ml = MultiLoRA(pipe.unet, layout, differentiable_weights(space, c.to(pipe.unet.device), basis)[None])
-    try: return _masked_loss(pipe, ddpm_scheduler(pipe), z0, M, emb, *_draws(pipe, z0, draws, torch.Generator().manual_seed(seed))).item()
-    finally: ml.remove()
+    if c.ndim != 1 or k > space.k:
+        raise ValueError(f'coefficients must be a vector of at most {space.k} values, got shape {tuple(c.shape)}')
+    den, sched = denoiser_of(pipe), training_scheduler(pipe)
+    basis = space.basis_t[:k].to(den.device, torch.float32)
+    ml = MultiLoRA(den, layout, differentiable_weights(space, c.to(den.device), basis)[None])
+    try:
+        fixed = _draws(pipe, sched, z0, draws, torch.Generator().manual_seed(seed))
+        return _masked_loss(pipe, sched, z0, M, cond, *fixed).item()
+    finally:
+        ml.remove()

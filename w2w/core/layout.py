@@ -1,4 +1,4 @@
-"""A LoRA as one flat vector: the adapted modules of a UNet, their canonical order, offsets and shapes, and the key formats (PEFT, diffusers, kohya) in and out.
+"""A LoRA as one flat vector: the adapted modules, their canonical order and shapes, and three key formats.
 
 Docs: https://w2w-dev.github.io/w2w/layout.html.md"""
 
@@ -25,6 +25,7 @@ __all__ = ['DEFAULT_TARGETS', 'ORIGINAL_ALPHA', 'FORMATS', 'LoraTensor', 'LoraLa
 DEFAULT_TARGETS = ('attn1.to_q', 'attn1.to_v', 'attn2.to_q', 'attn2.to_v')  # the original's adapted projections
 ORIGINAL_ALPHA = 27.  # the original zoo's lora_alpha: ΔW = (alpha/rank)·B·A
 
+# %% ../../nbs/00_layout.ipynb #e28c1707
 @dataclass(frozen=True)
 class LoraTensor:
     "One LoRA factor of one adapted Linear, at `offset` in the flat vector."
@@ -43,6 +44,21 @@ class LoraTensor:
 # %% ../../nbs/00_layout.ipynb #58b240aa
 def _kohya_name(module:str)->str: return 'lora_unet_' + module.replace('.', '_')
 
+# %% ../../nbs/00_layout.ipynb #b173c69a
+def _canonical_tensors(modules:Mapping[str, tuple[int, int]], rank:int)->tuple[list[LoraTensor], int]:
+    "The LoRA tensors of `modules` in sorted PEFT key order with their offsets, and the total number of values."
+    shapes = {}
+    for m, (fin, fout) in modules.items():
+        shapes[f'{m}.lora_A.weight'] = (m, 'A', (rank, fin))
+        shapes[f'{m}.lora_B.weight'] = (m, 'B', (fout, rank))
+    off, ts = 0, []
+    for k in sorted(shapes):
+        m, f, s = shapes[k]
+        ts.append(LoraTensor(m, f, s, off))
+        off += ts[-1].numel
+    return ts, off
+
+# %% ../../nbs/00_layout.ipynb #72ecf539
 class LoraLayout:
     "Maps a rank-`rank` LoRA over `modules` to one flat vector and back."
     def __init__(self,
@@ -54,50 +70,56 @@ class LoraLayout:
         if not modules: raise ValueError('a layout needs at least one adapted module')
         self.rank, self.alpha = int(rank), float(alpha)
         self.modules = OrderedDict((m, tuple(int(d) for d in modules[m])) for m in sorted(modules))
-        shapes = {}
-        for m, (fin, fout) in self.modules.items():
-            shapes[f'{m}.lora_A.weight'] = (m, 'A', (self.rank, fin))
-            shapes[f'{m}.lora_B.weight'] = (m, 'B', (fout, self.rank))
-        off, ts = 0, []
-        for k in sorted(shapes):
-            m, f, s = shapes[k]
-            ts.append(LoraTensor(m, f, s, off)); off += ts[-1].numel
-        self.tensors, self.n_params = ts, off
-        self._by_key = {t.peft_key: t for t in ts}
+        self.tensors, self.n_params = _canonical_tensors(self.modules, self.rank)
+        self._by_key = {t.peft_key: t for t in self.tensors}
         self._by_kohya = {_kohya_name(m): m for m in self.modules}
 
     @property
     def scale(self): return self.alpha / self.rank
     def __len__(self): return self.n_params
-    @property
-    def hash(self)->str:
-        "Stable 16-hex digest of (keys, shapes) — identical layouts share it, whatever alpha."
-        desc = json.dumps([[t.peft_key, list(t.shape)] for t in self.tensors], separators=(',', ':'))
-        return hashlib.sha256(desc.encode()).hexdigest()[:16]
     def __eq__(self, o): return isinstance(o, LoraLayout) and o.hash == self.hash and o.rank == self.rank
     def __hash__(self): return hash(self.hash)
-    def __repr__(self):
-        return f'LoraLayout({len(self.modules)} modules, {len(self.tensors)} tensors, {self.n_params:,} values, rank {self.rank}, alpha {self.alpha:g}, hash {self.hash})'
     def tensor(self, key:str)->LoraTensor: return self._by_key[key]
 
+# %% ../../nbs/00_layout.ipynb #c6d90fa4
+@patch(as_prop=True)
+def hash(self:LoraLayout)->str:
+    "Stable 16-hex digest of (keys, shapes) — identical layouts share it, whatever alpha."
+    desc = json.dumps([[t.peft_key, list(t.shape)] for t in self.tensors], separators=(',', ':'))
+    return hashlib.sha256(desc.encode()).hexdigest()[:16]
+
+# %% ../../nbs/00_layout.ipynb #eed4fa8e
+@patch
+def __repr__(self:LoraLayout):
+    return (f'LoraLayout({len(self.modules)} modules, {len(self.tensors)} tensors, {self.n_params:,} values, '
+            f'rank {self.rank}, alpha {self.alpha:g}, hash {self.hash})')
+
 # %% ../../nbs/00_layout.ipynb #00171aeb
+def _matches(name:str, targets:tuple)->bool: return any(name == t or name.endswith('.' + t) for t in targets)
+
+# %% ../../nbs/00_layout.ipynb #e38c0cdc
 def find_target_modules(model:torch.nn.Module,        # a diffusers UNet (or any module)
                         targets:Iterable[str]=DEFAULT_TARGETS, # path suffixes to adapt
                        )->dict[str, tuple[int, int]]:   # path -> (in_features, out_features)
     "The Linear layers of `model` whose path ends with one of `targets`."
     targets, found = tuple(targets), {}
     for n, m in model.named_modules():
-        m = m.get_base_layer() if hasattr(m, 'get_base_layer') else m   # PEFT-wrapped layers count as their base Linear
-        if isinstance(m, torch.nn.Linear) and any(n == t or n.endswith('.' + t) for t in targets): found[n] = (m.in_features, m.out_features)
-    if not found: raise ValueError(f'no Linear module of {type(model).__name__} matches the targets {targets}: missing target modules')
-    missing = [t for t in targets if not any(n == t or n.endswith('.' + t) for n in found)]
+        m = m.get_base_layer() if hasattr(m, 'get_base_layer') else m   # a PEFT-wrapped layer counts as its Linear
+        if isinstance(m, torch.nn.Linear) and _matches(n, targets): found[n] = (m.in_features, m.out_features)
+    if not found:
+        raise ValueError(f'no Linear module of {type(model).__name__} matches the targets {targets}: '
+                         'missing target modules')
+    missing = [t for t in targets if not any(_matches(n, (t,)) for n in found)]
     if missing: raise ValueError(f'missing target modules: no Linear matches {missing}')
     return found
 
+# %% ../../nbs/00_layout.ipynb #c0e3abbb
 @patch(cls_method=True)
-def from_unet(cls:LoraLayout, unet:torch.nn.Module, targets:Iterable[str]=DEFAULT_TARGETS, rank:int=1, alpha:float=ORIGINAL_ALPHA)->LoraLayout:
+def from_unet(cls:LoraLayout, unet:torch.nn.Module, targets:Iterable[str]=DEFAULT_TARGETS, rank:int=1,
+              alpha:float=ORIGINAL_ALPHA)->LoraLayout:
     "The layout of a rank-`rank` LoRA on `targets` of `unet`."
-    lay = cls(find_target_modules(unet, targets), rank, alpha); lay.targets = tuple(targets)
+    lay = cls(find_target_modules(unet, targets), rank, alpha)
+    lay.targets = tuple(targets)
     return lay
 
 # %% ../../nbs/00_layout.ipynb #288fae1c
@@ -108,38 +130,53 @@ def sd15_unet_config()->dict:
                 down_block_types=('CrossAttnDownBlock2D',)*3 + ('DownBlock2D',),
                 up_block_types=('UpBlock2D',) + ('CrossAttnUpBlock2D',)*3)
 
+# %% ../../nbs/00_layout.ipynb #a6d0b6ea
 def sd15_layout(targets:Iterable[str]=DEFAULT_TARGETS, rank:int=1, alpha:float=ORIGINAL_ALPHA)->LoraLayout:
     "The original's layout (128 tensors, 99,648 values at rank 1), from a weightless SD 1.5 UNet."
-    from diffusers import UNet2DConditionModel
+    from diffusers import UNet2DConditionModel   # diffusers is heavy: imported when a layout is built
     with torch.device('meta'): unet = UNet2DConditionModel(**sd15_unet_config())
     return LoraLayout.from_unet(unet, targets, rank, alpha)
 
 # %% ../../nbs/00_layout.ipynb #d3c26e2b
 def _as_tensor(x)->torch.Tensor: return x if isinstance(x, torch.Tensor) else torch.as_tensor(np.asarray(x))
 
-def check_vector(vec,                      # a torch tensor, numpy array or sequence of floats
-                 n:int|range,              # the length it must have (or the lengths allowed)
-                 what:str='weight vector', # how the messages name it
-                 batch:bool=False,         # also accept a (b, n) matrix of vectors
-                )->torch.Tensor:
-    "THE vector validator: `vec` as a real floating tensor of shape (n,) (or (b, n) with `batch`), finite, or a clear error."
+# %% ../../nbs/00_layout.ipynb #c5288e8d
+def _float_tensor(vec, what:str)->torch.Tensor:
+    "`vec` as a real floating tensor, or a TypeError naming `what`."
     if isinstance(vec, torch.Tensor): v = vec
     else:
         a = np.asarray(vec)
         if a.dtype == object or a.dtype.kind in 'USV': raise TypeError(f'{what} is not numeric (dtype {a.dtype})')
         v = torch.as_tensor(a)
     if v.is_complex(): raise TypeError(f'{what} is complex ({v.dtype}): weights and coefficients are real')
-    if not v.is_floating_point(): raise TypeError(f'{what} has dtype {v.dtype}: expected floating point (bool and integer vectors are refused)')
+    if not v.is_floating_point():
+        raise TypeError(f'{what} has dtype {v.dtype}: expected floating point (bool and integer vectors are refused)')
+    return v
+
+# %% ../../nbs/00_layout.ipynb #a4265db3
+def _check_shape(v:torch.Tensor, n:int|range, what:str, batch:bool):
+    "Refuse `v` unless its shape is (n,) (or (b, n) with `batch`), naming `what`."
     want = f'({n:,},)' if isinstance(n, int) else f'(k,) with k in [{n.start}, {n.stop - 1}]'
     if v.ndim not in ((1, 2) if batch else (1,)):
-        raise ValueError(f'{what} has shape {tuple(v.shape)}, expected {want}' + (' or (batch, n)' if batch else ' (one vector, not a batch)' if v.ndim == 2 else ''))
+        hint = ' or (batch, n)' if batch else ' (one vector, not a batch)' if v.ndim == 2 else ''
+        raise ValueError(f'{what} has shape {tuple(v.shape)}, expected {want}' + hint)
     if (v.shape[-1] != n) if isinstance(n, int) else (v.shape[-1] not in n):
-        raise ValueError(f'{what} has length {v.shape[-1]:,}, expected ' + (f'{n:,}' if isinstance(n, int) else f'{n.start} to {n.stop - 1}') + f' (shape {tuple(v.shape)})')
+        lengths = f'{n:,}' if isinstance(n, int) else f'{n.start} to {n.stop - 1}'
+        raise ValueError(f'{what} has length {v.shape[-1]:,}, expected {lengths} (shape {tuple(v.shape)})')
+
+# %% ../../nbs/00_layout.ipynb #4c8e4a37
+def check_vector(vec,                      # a torch tensor, numpy array or sequence of floats
+                 n:int|range,              # the length it must have (or the lengths allowed)
+                 what:str='weight vector', # how the messages name it
+                 batch:bool=False,         # also accept a (b, n) matrix of vectors
+                )->torch.Tensor:
+    "THE vector validator: `vec` as a finite real floating tensor of shape (n,) (or (b, n) with `batch`), or an error."
+    v = _float_tensor(vec, what)
+    _check_shape(v, n, what, batch)
     if v.numel() == 0: raise ValueError(f'{what} is empty (shape {tuple(v.shape)})')
     if v.device.type != 'meta' and not torch.isfinite(v).all():
         raise ValueError(f'{what} contains NaN or inf ({int((~torch.isfinite(v)).sum())} values)')
     return v
-
 
 # %% ../../nbs/00_layout.ipynb #35a21bff
 def check_number(x,                   # a real number: Python, numpy, or a 0-d tensor
@@ -159,6 +196,7 @@ def check_number(x,                   # a real number: Python, numpy, or a 0-d t
     if gt is not None and v <= gt: raise ValueError(f'{what} must be > {gt:g}, got {v:g}')
     return v
 
+# %% ../../nbs/00_layout.ipynb #4893fb5e
 def check_count(x,                 # an integer: Python, numpy, or a 0-d integer tensor
                 what:str,          # how the messages name it, e.g. 'steps'
                 lo:int=1,          # the smallest value allowed
@@ -172,23 +210,25 @@ def check_count(x,                 # an integer: Python, numpy, or a 0-d integer
     if hi is not None and x > hi: raise ValueError(f'{what} must be <= {hi}, got {x}')
     return int(x)
 
-
 # %% ../../nbs/00_layout.ipynb #4f2c0417
 FORMATS = ('peft', 'diffusers', 'kohya')
-_PEFT_RE = re.compile(r'^(?:base_model\.model\.)?(?:unet\.)?(?P<m>.+)\.lora_(?P<f>[AB])(?:\.[^.]+)?\.weight$')
-_OLD_DIFFUSERS_RE = re.compile(r'^(?:unet\.)?(?P<m>.+)\.lora\.(?P<f>down|up)\.weight$')
+_PEFT_RE = re.compile(r'^(?:base_model\.model\.)?(?:unet\.|transformer\.)?'   # PEFT, diffusers (UNet, transformer)
+                      r'(?P<m>.+)\.lora_(?P<f>[AB])(?:\.[^.]+)?\.weight$')
+_OLD_DIFFUSERS_RE = re.compile(r'^(?:unet\.|transformer\.)?(?P<m>.+)\.lora\.(?P<f>down|up)\.weight$')
 _KOHYA_RE = re.compile(r'^(?P<m>lora_unet_[^.]+)\.(?P<f>lora_down|lora_up|alpha)(?:\.weight)?$')
 
+# %% ../../nbs/00_layout.ipynb #2dd15b94
 def detect_format(sd:Mapping)->str:
     "Which of `FORMATS` the keys of `sd` are in."
     ks = list(sd)
     if not ks: raise ValueError('empty LoRA state dict')
     if all(_KOHYA_RE.match(k) for k in ks): return 'kohya'
-    if all(k.startswith('unet.') for k in ks): return 'diffusers'
+    if all(k.startswith(('unet.', 'transformer.')) for k in ks): return 'diffusers'
     if all(_PEFT_RE.match(k) for k in ks): return 'peft'
     bad = [k for k in ks if not (_PEFT_RE.match(k) or _KOHYA_RE.match(k) or _OLD_DIFFUSERS_RE.match(k))][:3]
     raise ValueError(f'unrecognised LoRA key format, e.g. {bad or ks[:3]}')
 
+# %% ../../nbs/00_layout.ipynb #9d39fd47
 def parse_key(lay:LoraLayout, k:str):
     "(peft_key or None for alpha, kohya module name or None) of a key in any format."
     if (m := _KOHYA_RE.match(k)):
@@ -202,25 +242,38 @@ def parse_key(lay:LoraLayout, k:str):
     return f"{m['m']}.lora_{f}.weight", m['m']
 
 # %% ../../nbs/00_layout.ipynb #866851c9
-@torch.no_grad()
-def _peft_tensors(lay:LoraLayout, sd:Mapping, alpha:float|None=None)->dict[str, torch.Tensor]:
-    "Canonical PEFT-keyed tensors of `sd` (any format), B rescaled to the layout's alpha; validates keys and shapes."
+def _keyed_tensors(lay:LoraLayout, sd:Mapping)->tuple[dict, dict]:
+    "(PEFT key -> tensor, module -> alpha) of `sd` in any format; validates keys and shapes."
     out, alphas = {}, {}
     for k, v in sd.items():
         pk, mod = parse_key(lay, k)
-        if pk is None: alphas[mod] = float(_as_tensor(v).reshape(-1)[0]); continue
-        if pk not in lay._by_key: raise ValueError(f'foreign layout: key {k!r} is not in this layout ({lay.hash}, {len(lay.tensors)} tensors)')
+        if pk is None:
+            alphas[mod] = float(_as_tensor(v).reshape(-1)[0])
+            continue
+        if pk not in lay._by_key:
+            raise ValueError(f'foreign layout: key {k!r} is not in this layout '
+                             f'({lay.hash}, {len(lay.tensors)} tensors)')
         t, v = lay._by_key[pk], _as_tensor(v)
-        if tuple(v.shape) != t.shape: raise ValueError(f'{k!r} has shape {tuple(v.shape)}, the layout expects {t.shape}')
+        if tuple(v.shape) != t.shape:
+            raise ValueError(f'{k!r} has shape {tuple(v.shape)}, the layout expects {t.shape}')
         out[pk] = v
+    return out, alphas
+
+# %% ../../nbs/00_layout.ipynb #3defd360
+@torch.no_grad()
+def _peft_tensors(lay:LoraLayout, sd:Mapping, alpha:float|None=None)->dict[str, torch.Tensor]:
+    "Canonical PEFT-keyed tensors of `sd` (any format), B rescaled to the layout's alpha; validates keys and shapes."
+    out, alphas = _keyed_tensors(lay, sd)
     missing = [t.peft_key for t in lay.tensors if t.peft_key not in out]
-    if missing: raise ValueError(f'{len(missing)} of {len(lay.tensors)} layout tensors are missing, e.g. {missing[:2]}')
+    if missing:
+        raise ValueError(f'{len(missing)} of {len(lay.tensors)} layout tensors are missing, e.g. {missing[:2]}')
     for pk, v in out.items():
         t = lay._by_key[pk]
         a = alphas.get(t.module, alpha)
         if t.factor == 'B' and a is not None and a != lay.alpha: out[pk] = v * (a / lay.alpha)
     return out
 
+# %% ../../nbs/00_layout.ipynb #49841a03
 @patch
 def flatten(self:LoraLayout, sd:Mapping,        # a LoRA state dict in any of FORMATS
              alpha:float|None=None,   # the state dict's alpha when its keys carry none (default: the layout's)
@@ -233,18 +286,21 @@ def flatten(self:LoraLayout, sd:Mapping,        # a LoRA state dict in any of FO
     check_vector(v, self.n_params, 'flattened LoRA')
     return v
 
+# %% ../../nbs/00_layout.ipynb #43592fc1
 @patch
 def flatten_many(self:LoraLayout, sds:Iterable[Mapping], out=None, alpha:float|None=None):
     "Flatten many state dicts into the rows of `out` (preallocated tensor/array/memmap; allocated if None)."
     sds = list(sds)
     if out is None: out = torch.empty(len(sds), self.n_params, dtype=torch.float32)
-    if out.shape[0] < len(sds) or out.shape[1] != self.n_params: raise ValueError(f'out has shape {tuple(out.shape)}, need ({len(sds)}, {self.n_params})')
+    if out.shape[0] < len(sds) or out.shape[1] != self.n_params:
+        raise ValueError(f'out has shape {tuple(out.shape)}, need ({len(sds)}, {self.n_params})')
     for i, sd in enumerate(sds):
         row = self.flatten(sd, alpha)
         if isinstance(out, torch.Tensor): out[i] = row
         else: out[i] = row.numpy().astype(out.dtype, copy=False)
     return out
 
+# %% ../../nbs/00_layout.ipynb #dec13d61
 @patch
 def unflatten(self:LoraLayout, vec,                # (n_params,) vector
                fmt:str='peft',           # one of FORMATS
@@ -264,7 +320,7 @@ def unflatten(self:LoraLayout, vec,                # (n_params,) vector
         for m in self.modules: sd[f'{_kohya_name(m)}.alpha'] = torch.tensor(self.alpha, dtype=v.dtype)
     return sd
 
-
+# %% ../../nbs/00_layout.ipynb #439019ca
 def convert(sd:Mapping, layout:LoraLayout, to:str='diffusers', alpha:float|None=None)->dict[str, torch.Tensor]:
     "Convert a LoRA state dict between key formats (through the canonical vector; ΔW preserved)."
     return layout.unflatten(layout.flatten(sd, alpha), to)
@@ -272,44 +328,59 @@ def convert(sd:Mapping, layout:LoraLayout, to:str='diffusers', alpha:float|None=
 # %% ../../nbs/00_layout.ipynb #90817c1f
 def _wd_key(t:LoraTensor)->str: return f"{_kohya_name(t.module)}.lora_{'down' if t.factor == 'A' else 'up'}.weight"
 
+# %% ../../nbs/00_layout.ipynb #633eabf9
 @patch
 def weight_dimensions(self:LoraLayout)->OrderedDict:
     "The original's `weight_dimensions` dict: kohya-style key -> (Size([numel]), Size(shape)), in flattening order."
     return OrderedDict((_wd_key(t), (torch.Size([t.numel]), torch.Size(t.shape))) for t in self.tensors)
 
+# %% ../../nbs/00_layout.ipynb #36805f19
 def write_weight_dimensions(layout:LoraLayout, path)->Path:
     "Write `weight_dimensions.pt` in the original's format."
-    path = Path(path); tmp = path.with_suffix(path.suffix + '.tmp')
-    torch.save(layout.weight_dimensions(), tmp); tmp.replace(path)
+    path = Path(path)
+    tmp = path.with_suffix(path.suffix + '.tmp')
+    torch.save(layout.weight_dimensions(), tmp)
+    tmp.replace(path)
     return path
 
-_WD_KEY = re.compile(r'^(?:lora_unet_|base_model\.model\.|unet\.)?(?P<m>.+?)[._](?P<f>lora_down|lora_up|lora_A|lora_B|lora\.down|lora\.up)(?:\.weight)?$')
+# %% ../../nbs/00_layout.ipynb #06814e19
+_WD_KEY = re.compile(r'^(?:lora_unet_|base_model\.model\.|unet\.)?(?P<m>.+?)[._]'
+                     r'(?P<f>lora_down|lora_up|lora_A|lora_B|lora\.down|lora\.up)(?:\.weight)?$')
 
+def _wd_entry(path, k:str, val)->tuple:
+    "(module, is A, rank, in or out features, numel) of one `weight_dimensions` entry, checked."
+    m = _WD_KEY.match(k)
+    if m is None: raise ValueError(f'{path}: unrecognised key {k!r}')
+    try: (numel,), shape = val[0], tuple(val[1])
+    except Exception: raise ValueError(f'{path}: entry {k!r} is not (Size([numel]), Size(shape))')
+    if int(np.prod(shape)) != numel: raise ValueError(f'{path}: {k!r} numel {numel} does not match shape {shape}')
+    is_a = m['f'] in ('lora_down', 'lora_A', 'lora.down')
+    rank, fin_or_out = (shape[0], shape[1]) if is_a else (shape[1], shape[0])
+    return m['m'], is_a, rank, fin_or_out, numel
+
+# %% ../../nbs/00_layout.ipynb #a2255159
 @patch(cls_method=True)
 def from_weight_dimensions(cls:LoraLayout, path, alpha:float=ORIGINAL_ALPHA)->LoraLayout:
     "The layout described by an original `weight_dimensions.pt` (read with `weights_only=True`)."
     try: wd = torch.load(path, weights_only=True, map_location='cpu')
     except Exception as e: raise ValueError(f'cannot read weight_dimensions file {path}: {e}') from e
-    if not isinstance(wd, Mapping) or not wd: raise ValueError(f'{path}: expected a non-empty dict of key -> (numel, shape)')
+    if not isinstance(wd, Mapping) or not wd:
+        raise ValueError(f'{path}: expected a non-empty dict of key -> (numel, shape)')
     modules, order, total = {}, [], 0
     for k, val in wd.items():
-        m = _WD_KEY.match(k)
-        if m is None: raise ValueError(f'{path}: unrecognised key {k!r}')
-        try: (numel,), shape = val[0], tuple(val[1])
-        except Exception: raise ValueError(f'{path}: entry {k!r} is not (Size([numel]), Size(shape))')
-        if int(np.prod(shape)) != numel: raise ValueError(f'{path}: {k!r} numel {numel} does not match shape {shape}')
-        is_a = m['f'] in ('lora_down', 'lora_A', 'lora.down')
-        mod = m['m']
-        rank, fin_or_out = (shape[0], shape[1]) if is_a else (shape[1], shape[0])
+        mod, is_a, rank, fin_or_out, numel = _wd_entry(path, k, val)
         modules.setdefault(mod, [None, None, rank])[0 if is_a else 1] = fin_or_out
-        order.append((mod, 'A' if is_a else 'B')); total += numel
+        order.append((mod, 'A' if is_a else 'B'))
+        total += numel
     ranks = {r for *_, r in modules.values()}
-    if len(ranks) != 1 or any(None in d[:2] for d in modules.values()): raise ValueError(f'{path}: inconsistent A/B pairs or ranks {ranks}')
+    if len(ranks) != 1 or any(None in d[:2] for d in modules.values()):
+        raise ValueError(f'{path}: inconsistent A/B pairs or ranks {ranks}')
     return cls._from_underscored({m: tuple(d[:2]) for m, d in modules.items()}, ranks.pop(), alpha, order, total, path)
 
 # %% ../../nbs/00_layout.ipynb #a21615fa
 _DOTTED = [(re.compile(p), r) for p, r in [
-    (r'(down_blocks|up_blocks)_(\d+)_', r'\1.\2.'), (r'mid_block_', 'mid_block.'), (r'(attentions|resnets|transformer_blocks)_(\d+)_', r'\1.\2.'),
+    (r'(down_blocks|up_blocks)_(\d+)_', r'\1.\2.'), (r'mid_block_', 'mid_block.'),
+    (r'(attentions|resnets|transformer_blocks)_(\d+)_', r'\1.\2.'),
     (r'_(attn\d)_', r'.\1.'), (r'\.(attn\d)_', r'.\1.')]]
 
 def undot_module(name:str)->str:
@@ -317,11 +388,13 @@ def undot_module(name:str)->str:
     for p, r in _DOTTED: name = p.sub(r, name)
     return name
 
+# %% ../../nbs/00_layout.ipynb #5b594597
 @patch(cls_method=True)
 def _from_underscored(cls:LoraLayout, modules, rank, alpha, order, total, path):
     mods = {(undot_module(m) if '.' not in m else m): d for m, d in modules.items()}
     lay = cls(mods, rank, alpha)
     got = [(undot_module(m) if '.' not in m else m, f) for m, f in order]
-    if got != [(t.module, t.factor) for t in lay.tensors]: raise ValueError(f'{path}: tensor order differs from the canonical sorted PEFT order')
+    if got != [(t.module, t.factor) for t in lay.tensors]:
+        raise ValueError(f'{path}: tensor order differs from the canonical sorted PEFT order')
     if total != lay.n_params: raise ValueError(f'{path}: numels sum to {total}, layout has {lay.n_params}')
     return lay

@@ -1,4 +1,4 @@
-"""Tiled reading of a zoo matrix, column statistics, top-k symmetric eigenpairs (LAPACK or Chebyshev-filtered subspace iteration) and the five PCA routes W2WSpace fits with.
+"""Tiled zoo matrices, column statistics, top-k eigenpairs (LAPACK, Chebyshev) and the five PCA routes.
 
 Docs: https://w2w-dev.github.io/w2w/linalg.html.md"""
 
@@ -50,6 +50,7 @@ def auto_tile(m:int,                  # rows of each column tile (models)
     "Number of columns per tile so that an (m × tile) float64 tile fits `budget`."
     return max(16, budget // (8 * m))
 
+# %% ../../nbs/02_linalg.ipynb #888c64d8
 def tile_spans(n:int, tile:int): return [(i, min(i + tile, n)) for i in range(0, n, tile)]
 
 # %% ../../nbs/02_linalg.ipynb #8451e8cf
@@ -59,6 +60,7 @@ def as_weight(b:torch.Tensor)->torch.Tensor:
     "`b` (K × N) ready to be the right operand of `mm`: oneDNN's copy of bᵀ for float32, else `b` itself."
     return b.T.contiguous().to_mkldnn() if ONEDNN and b.dtype == torch.float32 else b
 
+# %% ../../nbs/02_linalg.ipynb #123a8fdc
 def mm(a:torch.Tensor,  # (M, K), dense or already a oneDNN tensor
        w:torch.Tensor,  # `as_weight(b)` of b (K, N)
       )->torch.Tensor:  # a·b (M, N), dense
@@ -71,10 +73,12 @@ def mm(a:torch.Tensor,  # (M, K), dense or already a oneDNN tensor
 def _check_finite(x:torch.Tensor, where:str):
     if not torch.isfinite(x).all(): raise ValueError(f'W contains NaN or inf in {where}')
 
+# %% ../../nbs/02_linalg.ipynb #7bd9bd40
 def _constant(sd, mu):
     "Columns whose std is zero up to the rounding of the mean (float64 sums of a repeated 0.1 do not return 0.1)."
     return sd <= 1e-10 * mu.abs()
 
+# %% ../../nbs/02_linalg.ipynb #54ddf135
 def column_stats(x:torch.Tensor,  # (m, t) float64 tile holding whole columns
                 )->tuple:         # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,))
     "Per-column mean and unbiased std of a tile, in float64."
@@ -87,10 +91,13 @@ def column_stats(x:torch.Tensor,  # (m, t) float64 tile holding whole columns
 def standardise_(x:torch.Tensor,  # (m, t) float64 tile holding whole columns; standardised IN PLACE
                 )->tuple:          # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,))
     "Centre and scale a tile in place by its exact column mean and unbiased std (as `column_stats`)."
-    mu = x.mean(0); x.sub_(mu)
+    mu = x.mean(0)
+    x.sub_(mu)
     sd = torch.linalg.vector_norm(x, dim=0).div_(math.sqrt(x.shape[0] - 1))
-    zero = _constant(sd, mu); sd[zero] = 1
-    x.div_(sd); x[:, zero] = 0
+    zero = _constant(sd, mu)
+    sd[zero] = 1
+    x.div_(sd)
+    x[:, zero] = 0
     return mu, sd, zero
 
 # %% ../../nbs/02_linalg.ipynb #642da891
@@ -98,7 +105,7 @@ def _eigh_lapack(G:torch.Tensor, k:int, dtype:torch.dtype)->tuple:
     "Top-k eigenpairs (ascending) by sytrd + dstemr + ormqr; None if MRRR fails."
     from scipy.linalg import lapack
     m = G.shape[0]
-    a = G.to(dtype, copy=True).numpy().T          # (a copy we may overwrite) Fortran view: its lower triangle is G's upper one
+    a = G.to(dtype, copy=True).numpy().T   # a copy we may overwrite; Fortran view: its lower triangle is G's upper one
     sytrd = lapack.ssytrd if dtype == torch.float32 else lapack.dsytrd
     lw = int((lapack.ssytrd_lwork if dtype == torch.float32 else lapack.dsytrd_lwork)(m, lower=1)[0])
     c, d, e, tau, info = sytrd(a, lower=1, lwork=lw, overwrite_a=1)
@@ -106,7 +113,8 @@ def _eigh_lapack(G:torch.Tensor, k:int, dtype:torch.dtype)->tuple:
     e = np.append(e, 0.).astype(np.float64)
     nf, w, z, info = lapack.dstemr(d.astype(np.float64), e, 2, 0., 0., m - k + 1, m, compute_v=1)
     if info != 0 or nf != k: return None
-    Z = torch.from_numpy(np.ascontiguousarray(z[:, :k])).to(dtype); del z
+    Z = torch.from_numpy(np.ascontiguousarray(z[:, :k])).to(dtype)
+    del z
     refl = torch.from_numpy(np.ascontiguousarray(c[1:, :m - 1]))   # reflector i lives below row i+1 of column i
     Z[1:] = torch.ormqr(refl, torch.from_numpy(tau), Z[1:], left=True, transpose=False)
     return torch.from_numpy(w[:k]), Z
@@ -116,7 +124,9 @@ def auto_backend(m:int, k:int)->str:
     "The eigensolver `'auto'` stands for: Chebyshev subspace iteration when k is small against a large m, else LAPACK."
     return 'chebyshev' if m >= 4000 and 5 * k <= m else 'lapack'
 
+# %% ../../nbs/02_linalg.ipynb #41be3c32
 def _eigh_any(G, k, backend, dtype, tol, info):
+    "Top-k eigenpairs of G (ascending) by `backend`."
     m = G.shape[0]
     if backend == 'chebyshev':
         lam, U, out = chebyshev_eigh(dense_apply(G, dtype), m, k, tol=tol, dtype=dtype)
@@ -125,14 +135,15 @@ def _eigh_any(G, k, backend, dtype, tol, info):
     res = _eigh_lapack(G, k, dtype) if backend == 'lapack' and m > 1 else None
     if res is not None: return res
     if backend in ('lapack', 'scipy'):
-        lam, U = scipy.linalg.eigh(G.to(dtype, copy=True).numpy(), lower=False, subset_by_index=[m - k, m - 1], driver='evr',
-                                   overwrite_a=True, check_finite=False)
+        lam, U = scipy.linalg.eigh(G.to(dtype, copy=True).numpy(), lower=False, subset_by_index=[m - k, m - 1],
+                                   driver='evr', overwrite_a=True, check_finite=False)
         return torch.from_numpy(lam.copy()), torch.from_numpy(U)
     if backend == 'torch':
         lam, U = torch.linalg.eigh(G.to(dtype), UPLO='U')
         return lam[m - k:], U[:, m - k:]
     raise ValueError(f"backend must be 'auto', 'lapack', 'chebyshev', 'torch' or 'scipy', got {backend!r}")
 
+# %% ../../nbs/02_linalg.ipynb #5afde0a8
 def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper triangle is read
              k:int,                          # number of top eigenpairs
              backend:str='lapack',           # 'lapack' (sytrd + MRRR + ormqr, top k), 'chebyshev' (subspace
@@ -152,7 +163,8 @@ def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper 
     info['backend'] = backend
     if threads is None: lam, U = _eigh_any(G, k, backend, dtype, tol, info)
     else:
-        old = torch.get_num_threads(); torch.set_num_threads(threads)
+        old = torch.get_num_threads()
+        torch.set_num_threads(threads)
         try:
             with threadpool_limits(threads): lam, U = _eigh_any(G, k, backend, dtype, tol, info)
         finally: torch.set_num_threads(old)
@@ -165,6 +177,7 @@ def cheb_value(d:int, x:float)->float:
         return math.cos(d * math.acos(x))
     return math.copysign(1., x) ** d * math.cosh(d * math.acosh(abs(x)))
 
+# %% ../../nbs/02_linalg.ipynb #e6f6bbc5
 def cheb_filter(apply,         # Q ↦ G·Q
                 Q, Y,          # (m, l) block and Y = G·Q, the filter's first product (overwritten)
                 cut:float,     # damp the spectrum in [0, cut]
@@ -190,6 +203,7 @@ def rotate_(A:torch.Tensor, w:torch.Tensor)->torch.Tensor:
         A[r0:r0 + ROWS] = mm(A[r0:r0 + ROWS], w)
     return A
 
+# %% ../../nbs/02_linalg.ipynb #e2079a49
 def rayleigh_ritz(Q, Y):
     "Ritz values of G on span(Q) (descending, float64); Q and Y = G·Q are rotated in place into its Ritz vectors."
     H = mm(Q.T, as_weight(Y)).double()
@@ -197,10 +211,12 @@ def rayleigh_ritz(Q, Y):
     w = as_weight(W.flip(1).to(Q.dtype))
     return th.flip(0), rotate_(Q, w), rotate_(Y, w)
 
+# %% ../../nbs/02_linalg.ipynb #4c5cf0a9
 def lu_basis(Y:torch.Tensor)->torch.Tensor:
     "The permuted L of Y = PLU: a basis of span(Y), cheaper than QR and conditioned well enough between power steps."
     return torch.from_numpy(scipy.linalg.lu(Y.numpy(), permute_l=True, check_finite=False)[0])
 
+# %% ../../nbs/02_linalg.ipynb #741c0d56
 def sin_angle(A:torch.Tensor, B:torch.Tensor)->float:
     "Sine of the largest principal angle between the spans of orthonormal A and B (m × k)."
     D = A - mm(B, as_weight(mm(B.T, as_weight(A))))
@@ -215,6 +231,7 @@ def _warm_start(apply, m, l, warm, seed, dtype):
         Q = lu_basis(Y) if i < warm - 1 else Y
     return torch.linalg.qr(Q).Q
 
+# %% ../../nbs/02_linalg.ipynb #0d6502d5
 def _round(apply, Q, Y, th, k, degree):
     "Filter, QR, Rayleigh–Ritz: the new (θ, Q, G·Q) and the contraction rate ρ = |T_d(x_l)| / T_d(x_k)."
     cut = max(float(th[-1]), 1e-7 * float(th[0]))
@@ -223,8 +240,9 @@ def _round(apply, Q, Y, th, k, degree):
     x = lambda t: (float(t) - cut / 2) / (cut / 2)
     return th, Q, Y, abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
 
+# %% ../../nbs/02_linalg.ipynb #4cc1d4c0
 def _residuals(th, Q, Y, k)->dict:
-    "Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1}), and the largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ of the leading 10, 50, 100 % of pairs."
+    "Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1}), and the largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ of the leading 10, 50, 100 %."
     R = Y[:, :k] - Q[:, :k] * th[:k].to(Q.dtype)
     rel = torch.linalg.vector_norm(R, dim=0).double() / th[:k]
     bound = float(torch.linalg.matrix_norm(R)) / float(th[k - 1] - th[k]) if Q.shape[1] > k else math.inf
@@ -274,6 +292,7 @@ def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
     x = get(rows, cols)
     return ((x - mean[cols]) * scale[cols]).to(dtype)
 
+# %% ../../nbs/02_linalg.ipynb #bd77d3e7
 def _scale(std, zero): return torch.where(zero, torch.zeros_like(std), 1 / std)
 
 # %% ../../nbs/02_linalg.ipynb #03a9aa8d
@@ -298,35 +317,51 @@ def fix_signs(basis_t:torch.Tensor, scores:torch.Tensor|None=None):
 
 # %% ../../nbs/02_linalg.ipynb #bc15987f
 def check_k(k, m, n):
-    if not isinstance(k, (int, np.integer)) or isinstance(k, bool): raise TypeError(f'k must be an int, got {type(k).__name__}')
+    "Refuse a `k` that is not an int in [1, min(m − 1, n)]."
+    if not isinstance(k, (int, np.integer)) or isinstance(k, bool):
+        raise TypeError(f'k must be an int, got {type(k).__name__}')
     kmax = min(m - 1, n)
-    if not 1 <= k <= kmax: raise ValueError(f'k must be in [1, {kmax}] (centred data of {m} models × {n} params has rank ≤ {kmax}), got {k}')
+    if not 1 <= k <= kmax:
+        raise ValueError(f'k must be in [1, {kmax}] (centred data of {m} models × {n} params has rank ≤ {kmax}), '
+                         f'got {k}')
 
+# %% ../../nbs/02_linalg.ipynb #4e904d89
 def _check_rank(lam, k, dtype):
     "Refuse components whose eigenvalue is within rounding noise of the eigensolver (rank-deficient data)."
     tol = float(lam[0].clamp(min=0)) * 100 * torch.finfo(dtype).eps
     if lam[0] <= 0 or lam[k - 1] <= tol:
         r = int((lam > tol).sum())
         raise ValueError(f'k={k} exceeds the numerical rank of the standardised data (~{r} components above the '
-                         f'{str(dtype)[6:]} eigensolver noise); choose k ≤ {r}' + ('' if dtype == torch.float64 else ' or eig_dtype=torch.float64'))
+                         f'{str(dtype)[6:]} eigensolver noise); choose k ≤ {r}'
+                         + ('' if dtype == torch.float64 else ' or eig_dtype=torch.float64'))
 
 # %% ../../nbs/02_linalg.ipynb #5594a8d3
 CACHE_BYTES = 1 << 30  # keep the standardised float32 tiles between passes when X fits in this
 
-def fit_gram(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
-             cache_bytes=CACHE_BYTES, tol=1e-4, info=None):
-    tile = tile or auto_tile(m)
+def _gram_pass(get, m, n, spans, progress, cache):
+    "Pass 1 of the Gram route: exact column statistics, and G += XXᵀ (upper); standardised tiles kept in `cache`."
     mean, std = torch.empty(n, dtype=torch.float64), torch.empty(n, dtype=torch.float64)
     zero = torch.empty(n, dtype=torch.bool)
     G = torch.zeros(m, m, dtype=torch.float64)
-    spans, cache = tile_spans(n, tile), ({} if 4 * m * n <= cache_bytes else None)
     for c0, c1 in tqdm(spans, desc='gram', disable=not progress, leave=False):
-        x = get(slice(None), slice(c0, c1)); _check_finite(x, f'columns {c0}:{c1}')
+        x = get(slice(None), slice(c0, c1))
+        _check_finite(x, f'columns {c0}:{c1}')
         mean[c0:c1], std[c0:c1], zero[c0:c1] = standardise_(x)
-        xs = x.float(); del x
+        xs = x.float()
+        del x
         _gram_add_upper(G, xs)
         if cache is not None: cache[c0] = xs
-    lam, U = top_eigh(G, k, eig_backend, eig_dtype, eig_threads, tol, info); del G
+    return mean, std, zero, G
+
+# %% ../../nbs/02_linalg.ipynb #966bf5e1
+def fit_gram(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
+             cache_bytes=CACHE_BYTES, tol=1e-4, info=None):
+    "The Gram route: statistics and Gram pass, top-k eigenpairs, then the basis pass Vᵀ = Σ⁻¹UᵀX."
+    tile = tile or auto_tile(m)
+    spans, cache = tile_spans(n, tile), ({} if 4 * m * n <= cache_bytes else None)
+    mean, std, zero, G = _gram_pass(get, m, n, spans, progress, cache)
+    lam, U = top_eigh(G, k, eig_backend, eig_dtype, eig_threads, tol, info)
+    del G
     _check_rank(lam, k, eig_dtype)
     s = lam.sqrt()
     A = (U / s).T.float().contiguous()                 # (k, m) = Σ⁻¹Uᵀ
@@ -335,35 +370,50 @@ def fit_gram(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.f
         xs = cache.pop(c0) if cache is not None else _std_tile(get, slice(None), slice(c0, c1), mean, sc)
         basis_t[:, c0:c1] = mm(A, as_weight(xs))
     scores = (U * s).float()
-    return mean, std, zero, basis_t, s, scores, float(m - 1) * float((~zero).sum())  # Σx² = m−1 per non-constant column
+    total_ss = float(m - 1) * float((~zero).sum())     # Σx² = m−1 per non-constant column
+    return mean, std, zero, basis_t, s, scores, total_ss
 
 # %% ../../nbs/02_linalg.ipynb #b9017319
 def _merge_moments(acc, x):
     "Chan's parallel update of (count, mean, M2) with the rows of tile `x`."
     n0, mu0, M0 = acc
-    n1 = x.shape[0]; mu1 = x.mean(0); M1 = (x - mu1).square().sum(0)
+    n1 = x.shape[0]
+    mu1 = x.mean(0)
+    M1 = (x - mu1).square().sum(0)
     if n0 == 0: return n1, mu1, M1
     d, n = mu1 - mu0, n0 + n1
     return n, mu0 + d * (n1 / n), M0 + M1 + d.square() * (n0 * n1 / n)
 
+# %% ../../nbs/02_linalg.ipynb #ea916732
 def _row_tile(n): return max(16, TILE_BYTES // (8 * n))
 
 # %% ../../nbs/02_linalg.ipynb #44c2eae9
-def fit_covariance(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
-                   tol=1e-4, info=None):
-    tile = tile or _row_tile(n)
-    spans = tile_spans(m, tile)
+def _moments_pass(get, m, spans, progress):
+    "Pass 1 of the covariance route: column mean and std from merged row-tile moments (constant columns' std: 1)."
     acc = (0, None, None)
     for r0, r1 in tqdm(spans, desc='stats', disable=not progress, leave=False):
-        x = get(slice(r0, r1), slice(None)); _check_finite(x, f'rows {r0}:{r1}')
+        x = get(slice(r0, r1), slice(None))
+        _check_finite(x, f'rows {r0}:{r1}')
         acc = _merge_moments(acc, x)
     _, mean, M2 = acc
-    std = (M2 / (m - 1)).sqrt(); zero = _constant(std, mean); std[zero] = 1
+    std = (M2 / (m - 1)).sqrt()
+    zero = _constant(std, mean)
+    std[zero] = 1
+    return mean, std, zero
+
+# %% ../../nbs/02_linalg.ipynb #c2db7af9
+def fit_covariance(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.float32, eig_threads=1,
+                   tol=1e-4, info=None):
+    "The covariance route: moments pass, covariance pass, top-k eigenvectors V, then the scores pass P = XV."
+    tile = tile or _row_tile(n)
+    spans = tile_spans(m, tile)
+    mean, std, zero = _moments_pass(get, m, spans, progress)
     C, sc = torch.zeros(n, n, dtype=torch.float64), _scale(std, zero)
     for r0, r1 in tqdm(spans, desc='covariance', disable=not progress, leave=False):
         _gram_add_upper(C, _std_tile(get, slice(r0, r1), slice(None), mean, sc).T.contiguous())
     total_ss = float(m - 1) * float((~zero).sum())
-    lam, V = top_eigh(C, k, eig_backend, eig_dtype, eig_threads, tol, info); del C
+    lam, V = top_eigh(C, k, eig_backend, eig_dtype, eig_threads, tol, info)
+    del C
     _check_rank(lam, k, eig_dtype)
     basis_t = V.T.float().contiguous()
     scores = torch.empty(m, k, dtype=torch.float32)
@@ -376,7 +426,8 @@ def _stats_pass(get, m, n, tile, progress):
     mean, std = torch.empty(n, dtype=torch.float64), torch.empty(n, dtype=torch.float64)
     zero = torch.empty(n, dtype=torch.bool)
     for c0, c1 in tqdm(tile_spans(n, tile), desc='stats', disable=not progress, leave=False):
-        x = get(slice(None), slice(c0, c1)); _check_finite(x, f'columns {c0}:{c1}')
+        x = get(slice(None), slice(c0, c1))
+        _check_finite(x, f'columns {c0}:{c1}')
         mean[c0:c1], std[c0:c1], zero[c0:c1] = column_stats(x)
     return mean, std, zero, float(m - 1) * float((~zero).sum())  # each non-constant standardised column has Σx² = m-1
 
@@ -418,6 +469,7 @@ def _std_reader(get, mean, scale, keep:bool):
         return x
     return xt
 
+# %% ../../nbs/02_linalg.ipynb #63ab0eba
 def tile_product(xt, spans, progress:bool=False):
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1)`."
     def apply(Q):
@@ -439,6 +491,7 @@ def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
         basis_t[:, c0:c1] = mm(A, as_weight(xt(c0, c1)))
     return basis_t
 
+# %% ../../nbs/02_linalg.ipynb #6d9f732b
 def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
                   cache_bytes=CACHE_BYTES, info=None):
     tile = tile or auto_tile(m)
@@ -459,6 +512,7 @@ def fit_svd(get, m, n, k, tile, progress):
     X = torch.empty(m, n)
     sc = _scale(std, zero)
     for c0, c1 in tile_spans(n, tile): X[:, c0:c1] = _std_tile(get, slice(None), slice(c0, c1), mean, sc)
-    U, s, Vh = torch.linalg.svd(X, full_matrices=False); del X
+    U, s, Vh = torch.linalg.svd(X, full_matrices=False)
+    del X
     s = s.double()
     return mean, std, zero, Vh[:k].contiguous(), s[:k], (U[:, :k] * s[:k].float()), total_ss

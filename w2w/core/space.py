@@ -1,4 +1,4 @@
-"""The w2w space: standardise a matrix of flattened LoRA weights (one row per model) and keep its exact top-k principal components — fast, tile by tile, from a memory map if need be.
+"""The w2w space: the exact top-k principal components of standardised, flattened LoRA weights.
 
 Docs: https://w2w-dev.github.io/w2w/space.html.md"""
 
@@ -50,32 +50,45 @@ class W2WSpace:
         self.total_variance = float(total_variance) if total_variance is not None else float((std != 0).sum())
         self.layout_hash, self.source, self.meta = layout_hash, source, dict(meta or {})
 
-    @property
-    def k(self)->int:
-        return self.basis_t.shape[0]
-    @property
-    def n_params(self)->int:
-        return self.basis_t.shape[1]
-    @property
-    def basis(self)->torch.Tensor:
-        "(n, k) view of the orthonormal basis V."
-        return self.basis_t.T
-    @property
-    def explained_variance(self)->torch.Tensor:
-        return self.singular_values.square() / (self.n_models - 1)
-    @property
-    def explained_variance_ratio(self)->torch.Tensor:
-        return self.explained_variance / self.total_variance
-    def __len__(self):
-        return self.k
-    def __repr__(self):
-        evr = self.explained_variance_ratio.nansum().item() if self.n_models else float('nan')
-        return (f'W2WSpace(k={self.k}, n_params={self.n_params:,}, n_models={self.n_models}, explained={evr:.3f}, '
-                f'basis {str(self.basis_t.dtype)[6:]}, layout={self.layout_hash}, source={self.source!r})')
+# %% ../../nbs/03_space.ipynb #e9871c8b
+@patch(as_prop=True)
+def k(self:W2WSpace)->int:
+    return self.basis_t.shape[0]
+
+# %% ../../nbs/03_space.ipynb #ebe7f695
+@patch(as_prop=True)
+def n_params(self:W2WSpace)->int:
+    return self.basis_t.shape[1]
+
+# %% ../../nbs/03_space.ipynb #105dfec2
+@patch
+def __len__(self:W2WSpace):
+    return self.k
+
+# %% ../../nbs/03_space.ipynb #f6ab8b0a
+@patch(as_prop=True)
+def basis(self:W2WSpace)->torch.Tensor:
+    "(n, k) view of the orthonormal basis V."
+    return self.basis_t.T
+
+# %% ../../nbs/03_space.ipynb #50a7de9d
+@patch(as_prop=True)
+def explained_variance(self:W2WSpace)->torch.Tensor:
+    return self.singular_values.square() / (self.n_models - 1)
+
+# %% ../../nbs/03_space.ipynb #bf56662f
+@patch(as_prop=True)
+def explained_variance_ratio(self:W2WSpace)->torch.Tensor:
+    return self.explained_variance / self.total_variance
+
+# %% ../../nbs/03_space.ipynb #ddb2a83d
+@patch
+def __repr__(self:W2WSpace):
+    evr = self.explained_variance_ratio.nansum().item() if self.n_models else float('nan')
+    return (f'W2WSpace(k={self.k}, n_params={self.n_params:,}, n_models={self.n_models}, explained={evr:.3f}, '
+            f'basis {str(self.basis_t.dtype)[6:]}, layout={self.layout_hash}, source={self.source!r})')
 
 # %% ../../nbs/03_space.ipynb #42288013
-ORTHO_TOL = 0.05     # the most a component of V·Vᵀz may differ from z (±1) in an orthonormal basis stored in 16 bits
-
 def _check_shapes(mean, std, basis_t, singular_values, scores):
     "Refuse tensors of a space whose shapes do not fit together."
     k, n = basis_t.shape
@@ -85,6 +98,9 @@ def _check_shapes(mean, std, basis_t, singular_values, scores):
         raise ValueError(f'singular_values must have shape ({k},), got {tuple(singular_values.shape)}')
     if scores is not None and (scores.ndim != 2 or scores.shape[1] > k):
         raise ValueError(f'scores must be (models, ≤{k}), got {tuple(scores.shape)}')
+
+# %% ../../nbs/03_space.ipynb #5e2c0a4a
+ORTHO_TOL = 0.05     # the most a component of V·Vᵀz may differ from z (±1) in an orthonormal basis stored in 16 bits
 
 def _basis_error(b:torch.Tensor, rows:int)->float:
     "max |V·Vᵀz − z| over the components, for a fixed random ±1 vector z; inf when the basis holds NaN or inf."
@@ -99,8 +115,8 @@ def _basis_error(b:torch.Tensor, rows:int)->float:
     return max(float((b[a:a + rows].float() @ y - z[a:a + rows]).abs().max()) for a in range(0, b.shape[0], rows))
 
 # %% ../../nbs/03_space.ipynb #88af9875
-def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
-    "THE space validator: finite μ, σ > 0, finite scores, singular values ≥ 0 or NaN, an orthonormal basis."
+def _check_values(mean, std, singular_values, scores):
+    "Refuse NaN or inf in μ, σ or the scores, σ ≤ 0, and infinite or negative singular values."
     for name, t in (('mean', mean), ('std', std), ('scores', scores)):
         if t is not None and t.device.type != 'meta' and not torch.isfinite(t).all():
             raise ValueError(f'the space\'s {name} holds NaN or inf ({int((~torch.isfinite(t)).sum())} values)')
@@ -108,6 +124,11 @@ def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
         raise ValueError('std must be positive everywhere (a constant parameter gets std 1)')
     if singular_values.isinf().any() or (singular_values < 0).any():
         raise ValueError('singular_values must be >= 0 (NaN where unknown), not negative or infinite')
+
+# %% ../../nbs/03_space.ipynb #36b26f8a
+def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
+    "THE space validator: finite μ, σ > 0, finite scores, singular values ≥ 0 or NaN, an orthonormal basis."
+    _check_values(mean, std, singular_values, scores)
     if basis_t.device.type == 'meta' or not basis_t.shape[0]:
         return
     err = _basis_error(basis_t, max(1, (1 << 24) // basis_t.shape[1]))
@@ -116,6 +137,31 @@ def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
     if err > ORTHO_TOL:
         raise ValueError(f'the space\'s basis is not orthonormal: a component of V·Vᵀz − z reaches {err:.3g} '
                          f'for a random ±1 vector z (at most {ORTHO_TOL})')
+
+# %% ../../nbs/03_space.ipynb #2e351f67
+def _fit_route(method, get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol, max_rounds,
+               oversample, n_iter, seed, eig:dict):
+    "Run the route `method` of `W2WSpace.fit` (what a Chebyshev solve measured goes into `eig`)."
+    if method in ('gram', 'covariance'):
+        f = fit_gram if method == 'gram' else fit_covariance
+        return f(get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol=tol, info=eig)
+    if method == 'chebyshev':
+        return fit_chebyshev(get, m, n, k, tile, progress, oversample, tol=tol, max_rounds=max_rounds, seed=seed,
+                             info=eig)
+    if method == 'randomized':
+        return fit_randomized(get, m, n, k, tile, progress, 10 if oversample is None else oversample, n_iter, seed)
+    if method == 'svd': return fit_svd(get, m, n, k, tile, progress)
+    raise ValueError(f"method must be 'gram', 'covariance', 'chebyshev', 'randomized' or 'svd', got {method!r}")
+
+# %% ../../nbs/03_space.ipynb #680462a4
+def _fit_meta(method:str, zero:torch.Tensor, seconds:float, eig:dict, eig_dtype, eig_threads)->dict:
+    "The `meta` of a fitted space: its route, constant parameters (`zero`), time and eigensolver."
+    meta = dict(method=method, zero_std=int(zero.sum()), fit_seconds=round(seconds, 3))
+    if method in ('gram', 'covariance'):
+        meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
+    if eig: meta['eig'] = {key: v if math.isfinite(v) else None for key, v in eig.items()}
+    if zero.any(): meta['zero_std_first'] = zero.nonzero()[:10, 0].tolist()
+    return meta
 
 # %% ../../nbs/03_space.ipynb #c40d371a
 @patch(cls_method=True)
@@ -142,23 +188,11 @@ def fit(cls:W2WSpace,
     check_k(k, m, n)
     if method == 'gram' and m >= n: method = 'covariance'
     t0, eig = time.perf_counter(), {}
-    if method in ('gram', 'covariance'):
-        f = fit_gram if method == 'gram' else fit_covariance
-        out = f(get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol=tol, info=eig)
-    elif method == 'chebyshev':
-        out = fit_chebyshev(get, m, n, k, tile, progress, oversample, tol=tol, max_rounds=max_rounds, seed=seed,
-                            info=eig)
-    elif method == 'randomized':
-        out = fit_randomized(get, m, n, k, tile, progress, 10 if oversample is None else oversample, n_iter, seed)
-    elif method == 'svd': out = fit_svd(get, m, n, k, tile, progress)
-    else: raise ValueError(f"method must be 'gram', 'covariance', 'chebyshev', 'randomized' or 'svd', got {method!r}")
+    out = _fit_route(method, get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol, max_rounds,
+                     oversample, n_iter, seed, eig)
     mean, std, zero, basis_t, s, scores, total_ss = out
     fix_signs(basis_t, scores)
-    meta = dict(method=method, zero_std=int(zero.sum()), fit_seconds=round(time.perf_counter() - t0, 3))
-    if method in ('gram', 'covariance'):
-        meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
-    if eig: meta['eig'] = {key: v if math.isfinite(v) else None for key, v in eig.items()}
-    if zero.any(): meta['zero_std_first'] = zero.nonzero()[:10, 0].tolist()
+    meta = _fit_meta(method, zero, time.perf_counter() - t0, eig, eig_dtype, eig_threads)
     return cls(mean.float(), std.float(), basis_t, s, scores, n_models=m, total_variance=total_ss / (m - 1),
                layout_hash=layout_hash, source=source, meta=meta)
 
@@ -191,15 +225,18 @@ def max_principal_angle(A:torch.Tensor,  # (n, k) spanning set
 def _as_batch(x, n:int, what:str):
     "(b, n) tensor of a vector/batch (checked: `check_vector`), whether it was one vector, and whether it was numpy."
     is_np = isinstance(x, np.ndarray)
-    if not (is_np or isinstance(x, torch.Tensor)): raise TypeError(f'{what} must be a torch tensor or numpy array, got {type(x).__name__}')
+    if not (is_np or isinstance(x, torch.Tensor)):
+        raise TypeError(f'{what} must be a torch tensor or numpy array, got {type(x).__name__}')
     t = check_vector(x if is_np else x.detach().cpu(), n, what, batch=True)
     single = t.ndim == 1
     return (t[None] if single else t), single, is_np
 
+# %% ../../nbs/03_space.ipynb #af78238d
 def _out(t, single, is_np):
     t = t[0] if single else t
     return t.numpy() if is_np else t
 
+# %% ../../nbs/03_space.ipynb #aa831027
 _CHUNK = 512  # components per block product
 
 @patch
@@ -212,36 +249,47 @@ def project(self:W2WSpace, w)->torch.Tensor:
     for i in range(0, self.k, _CHUNK): c[:, i:i + _CHUNK] = z @ self.basis_t[i:i + _CHUNK].to(dt).T
     return _out(c, single, is_np)
 
+# %% ../../nbs/03_space.ipynb #84aab464
 @patch
 def reconstruct(self:W2WSpace, c)->torch.Tensor:
     "Weight vectors w = (c·Vᵀ)⊙σ + μ of coefficients `c` ((k,) or (b, k))."
     c, single, is_np = _as_batch(c, self.k, 'coefficient vector')
     dt = torch.float64 if c.dtype == torch.float64 else torch.float32
-    c = c.to(dt); z = torch.zeros(c.shape[0], self.n_params, dtype=dt)
+    c = c.to(dt)
+    z = torch.zeros(c.shape[0], self.n_params, dtype=dt)
     for i in range(0, self.k, _CHUNK): z.addmm_(c[:, i:i + _CHUNK], self.basis_t[i:i + _CHUNK].to(dt))
     return _out(z * self.std.to(dt) + self.mean.to(dt), single, is_np)
+
+# %% ../../nbs/03_space.ipynb #137e7fb8
+def _score_stats(sp:W2WSpace)->tuple:
+    "(scores, mean, std) of the score table of `sp`, float64 per column; computed once per table and kept."
+    kept = sp.__dict__.get('_score_stats')
+    if kept is None or kept[0] is not sp.scores:  # a new score table (the old one is held: its id cannot be reused)
+        P = sp.scores                              # in float64 column tiles: never a float64 copy of a 65k × 10k table
+        tiles = (P[:, a:b].double() for a, b in tile_spans(P.shape[1], auto_tile(P.shape[0])))
+        ms = [(t.mean(0), t.std(0)) for t in tiles]
+        kept = sp._score_stats = (P, torch.cat([m for m, _ in ms]), torch.cat([s for _, s in ms]))
+    return kept
 
 # %% ../../nbs/03_space.ipynb #c7c9945e
 @patch
 def coefficient_stats(self:W2WSpace,
                       k:int|None=None,   # the first k components (default: all)
                      )->tuple:           # float64 (mean, std), each (k,)
-    "(mean, std) per component of the coefficients of the fitted models; a score table's statistics are computed once and kept."
+    "(mean, std) per component of the coefficients of the fitted models; a score table's statistics are kept."
     k = self.k if k is None else k
     if not 1 <= k <= self.k: raise ValueError(f'k must be in [1, {self.k}], got {k}')
     ks = 0 if self.scores is None else self.scores.shape[1]
     if ks >= k:
-        kept = self.__dict__.get('_score_stats')
-        if kept is None or kept[0] is not self.scores:     # a new score table (the old one is held, so its id cannot be reused)
-            P = self.scores                                 # in float64 column tiles: never a float64 copy of a 65k × 10k table
-            ms = [(t.mean(0), t.std(0)) for t in (P[:, a:b].double() for a, b in tile_spans(P.shape[1], auto_tile(P.shape[0])))]
-            kept = self._score_stats = (P, torch.cat([m for m, _ in ms]), torch.cat([s for _, s in ms]))
+        kept = _score_stats(self)
         return kept[1][:k].clone(), kept[2][:k].clone()
     sd = self.singular_values[:k] / math.sqrt(max(self.n_models or 0, 2) - 1)
     if ks == 0 and self.n_models and torch.isfinite(sd).all(): return torch.zeros(k, dtype=torch.float64), sd
     raise ValueError(f'sampling needs per-component statistics, known here for the first {ks} of {self.k} components; '
-                     f'use space[:{ks}].sample(...)' if ks else 'sampling needs scores or singular values and n_models')
+                     f'use space[:{ks}].sample(...)' if ks else
+                     'sampling needs scores or singular values and n_models')
 
+# %% ../../nbs/03_space.ipynb #b0c8a496
 @patch
 def sample(self:W2WSpace,
            n:int,              # number of models to draw
@@ -261,10 +309,13 @@ def first(self:W2WSpace, k:int)->W2WSpace:
     if not 1 <= k <= self.k: raise ValueError(f'k must be in [1, {self.k}], got {k}')
     sc = None if self.scores is None else self.scores[:, :min(k, self.scores.shape[1])]
     out = W2WSpace(self.mean, self.std, self.basis_t[:k], self.singular_values[:k], sc, self.n_models,
-                   self.total_variance, self.layout_hash, self.source, self.meta, check=False)   # a slice of a checked space
-    if getattr(self, 'identities', None) is not None: out.identities = self.identities   # the zoo's records (the original's identity table) stay
+                   self.total_variance, self.layout_hash, self.source, self.meta,
+                   check=False)   # a slice of a checked space
+    if getattr(self, 'identities', None) is not None:
+        out.identities = self.identities   # the zoo's records (the original's identity table) stay
     return out
 
+# %% ../../nbs/03_space.ipynb #8aadff94
 @patch
 def __getitem__(self:W2WSpace, idx):
     if not (isinstance(idx, slice) and idx.start in (None, 0) and idx.step in (None, 1) and idx.stop is not None):
@@ -272,13 +323,12 @@ def __getitem__(self:W2WSpace, idx):
     return self.first(min(idx.stop, self.k))
 
 # %% ../../nbs/03_space.ipynb #e26bf48e
-_SPACE_KEYS = ('k', 'n_params')
-
 @patch(as_prop=True)
 def used_columns(self:W2WSpace)->torch.Tensor:
     "Boolean (n,) mask of the parameters some component uses; the others (constant in the zoo) have zero columns."
     return self.basis_t.ne(0).any(0)
 
+# %% ../../nbs/03_space.ipynb #466627fc
 def _space_tensors(sp:W2WSpace, dt:torch.dtype)->dict:
     "The tensors `save` writes: μ, σ, singular values, the used columns of the basis (and their indices), the scores."
     ts = {'mean': sp.mean.float().contiguous(), 'std': sp.std.float().contiguous(),
@@ -292,6 +342,7 @@ def _space_tensors(sp:W2WSpace, dt:torch.dtype)->dict:
         ts['scores'] = sp.scores.to(dt).contiguous()
     return ts
 
+# %% ../../nbs/03_space.ipynb #25323d82
 def _space_json(sp:W2WSpace, dtype:str)->str:
     "The metadata `save` writes, as JSON."
     nan2none = lambda t: [None if math.isnan(x) else x for x in t.tolist()]
@@ -303,6 +354,7 @@ def _space_json(sp:W2WSpace, dtype:str)->str:
                 meta=sp.meta)
     return json.dumps(meta, indent=1)
 
+# %% ../../nbs/03_space.ipynb #4697d722
 @patch
 def save(self:W2WSpace,
          path,                  # folder to write (created)
@@ -330,18 +382,24 @@ def _expand_columns(b:torch.Tensor, cols:torch.Tensor, n:int, fs:Path)->torch.Te
     full[:, cols] = b
     return full
 
-def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
-    "A space's metadata from the safetensors header, or (older folders) space.json; checked, with the file holding it."
+# %% ../../nbs/03_space.ipynb #cd030a22
+def _read_space_meta(fj:Path, fs:Path, md:dict)->tuple:
+    "A space's metadata, unchecked, from the safetensors header `md` of `fs`, or (older folders) `fj`; and its file."
     src = fs if 'w2w_space_json' in md else fj
     if src is fj and not os.path.lexists(fj):
         raise FileNotFoundError(f'{fj} not found: is {fj.parent} a folder written by W2WSpace.save?')
-    if src is fj:
-        meta = read_json(fj, 'space metadata')
-    else:
-        try:
-            meta = json.loads(md['w2w_space_json'])
-        except ValueError as e:
-            raise ValueError(f'{src} is corrupt: its space metadata is not valid JSON ({e})') from None
+    if src is fj: return read_json(fj, 'space metadata'), src
+    try:
+        return json.loads(md['w2w_space_json']), src
+    except ValueError as e:
+        raise ValueError(f'{src} is corrupt: its space metadata is not valid JSON ({e})') from None
+
+# %% ../../nbs/03_space.ipynb #0361e2e1
+_SPACE_KEYS = ('k', 'n_params')
+
+def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
+    "A space's metadata from the safetensors header, or (older folders) space.json; checked, with the file holding it."
+    meta, src = _read_space_meta(fj, fs, md)
     if not isinstance(meta, dict) or meta.get('format') != 'w2w-space':
         fmt = meta.get('format') if isinstance(meta, dict) else None
         raise ValueError(f'{src} is not a w2w space (format={fmt!r})')
@@ -350,6 +408,18 @@ def _space_meta(fj:Path, fs:Path, md:dict)->tuple[dict, Path]:
             raise ValueError(f'{src} is corrupt: its space metadata lacks a positive integer {key!r} '
                              f'(got {meta.get(key)!r})')
     return meta, src
+
+# %% ../../nbs/03_space.ipynb #d945c1f5
+def _check_loaded(ts:dict, meta:dict, fs:Path, src:Path):
+    "Check the tensors `ts` read from `fs` against `meta` (read from `src`), expanding a basis stored by columns."
+    missing = {'mean', 'std', 'basis_t', 'singular_values'} - set(ts)
+    if missing:
+        raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
+    if 'columns' in ts:
+        ts['basis_t'] = _expand_columns(ts['basis_t'], ts['columns'], meta['n_params'], fs)
+    if tuple(ts['basis_t'].shape) != (meta['k'], meta['n_params']):
+        shape = tuple(ts['basis_t'].shape)
+        raise ValueError(f'{fs}: basis is {shape}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
 
 # %% ../../nbs/03_space.ipynb #cebc7c07
 @patch(cls_method=True)
@@ -366,14 +436,7 @@ def load(cls:W2WSpace,
     remove_stale_temps(path)
     ts, md = read_safetensors(fs, mmap=mmap, verify=verify)
     meta, src = _space_meta(fj, fs, md)
-    missing = {'mean', 'std', 'basis_t', 'singular_values'} - set(ts)
-    if missing:
-        raise ValueError(f'{fs} lacks tensors {sorted(missing)}')
-    if 'columns' in ts:
-        ts['basis_t'] = _expand_columns(ts['basis_t'], ts['columns'], meta['n_params'], fs)
-    if tuple(ts['basis_t'].shape) != (meta['k'], meta['n_params']):
-        shape = tuple(ts['basis_t'].shape)
-        raise ValueError(f'{fs}: basis is {shape}, {src.name} says ({meta["k"]}, {meta["n_params"]})')
+    _check_loaded(ts, meta, fs, src)
     try:
         return cls(ts['mean'], ts['std'], ts['basis_t'], ts['singular_values'], ts.get('scores'), meta.get('n_models'),
                    meta.get('total_variance'), meta.get('layout_hash'), meta.get('source', ''), meta.get('meta'),
@@ -384,12 +447,16 @@ def load(cls:W2WSpace,
 # %% ../../nbs/03_space.ipynb #dd50312a
 @patch
 def layout_for(self:W2WSpace, unet:torch.nn.Module)->LoraLayout:
-    "The LoRA layout this space's vectors flatten, on `unet`: targets, rank and alpha from `meta['layout']` (default: rank-1 to_q/to_v), hash-checked."
+    "The LoRA layout this space's vectors flatten, on `unet`: targets, rank and alpha from `meta['layout']` "
+    "(default: rank-1 to_q/to_v), hash-checked."
     spec = self.meta.get('layout') or {}
     unknown = sorted(set(spec) - {'targets', 'rank', 'alpha'})
     if unknown: raise ValueError(f"the space's layout spec has unknown fields {unknown}")
-    lay = LoraLayout.from_unet(unet, tuple(spec.get('targets', DEFAULT_TARGETS)), int(spec.get('rank', 1)), float(spec.get('alpha', ORIGINAL_ALPHA)))
+    lay = LoraLayout.from_unet(unet, tuple(spec.get('targets', DEFAULT_TARGETS)), int(spec.get('rank', 1)),
+                               float(spec.get('alpha', ORIGINAL_ALPHA)))
     if self.layout_hash and self.layout_hash != lay.hash:
-        raise ValueError(f'the space was fitted on layout {self.layout_hash}, the UNet gives {lay.hash} for {spec or "the default layout"}: foreign layout')
-    if lay.n_params != self.n_params: raise ValueError(f'the space has {self.n_params:,} parameters, its layout on this UNet {lay.n_params:,}')
+        raise ValueError(f'the space was fitted on layout {self.layout_hash}, the UNet gives {lay.hash} for '
+                         f'{spec or "the default layout"}: foreign layout')
+    if lay.n_params != self.n_params:
+        raise ValueError(f'the space has {self.n_params:,} parameters, its layout on this UNet {lay.n_params:,}')
     return lay

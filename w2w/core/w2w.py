@@ -1,4 +1,4 @@
-"""`W2W`: one pipeline, one w2w space and one adapter — models as coefficients or weight vectors, sampled, rendered, edited, compared with the zoo, saved and exported. The same calls on the mini world and on Stable Diffusion 1.5.
+"""`W2W`: a pipeline, a w2w space and an adapter: sample, render, edit, compare, save and export models
 
 Docs: https://w2w-dev.github.io/w2w/w2w.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/w2w.html.md"""
 
 # %% ../../nbs/08_w2w.ipynb #b117aa1d
 from __future__ import annotations
-import hashlib, json, pickle
+import hashlib, importlib, json, pickle
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Mapping, Sequence
@@ -23,9 +23,11 @@ from .edit import Direction, fit_directions, apply_edits, DelayedInjection, reso
 from .diffusion import IDENTITY_PROMPT, generate, to_uint8
 from .adapter import MultiLoRA
 from .inversion import InversionConfig, invert
+from .family import family_of, denoiser_of
 
 # %% auto #0
-__all__ = ['TORCH_SUFFIXES', 'space_id', 'W2W', 'render_weights', 'direction_k', 'debias_map', 'read_torch_file', 'world_loader']
+__all__ = ['TORCH_SUFFIXES', 'WORLD_SESSIONS', 'space_id', 'W2W', 'render_weights', 'direction_k', 'debias_map',
+           'read_torch_file', 'import_path', 'world_loader']
 
 # %% ../../nbs/08_w2w.ipynb #6c85bd38
 def space_id(space:W2WSpace)->str:
@@ -34,19 +36,24 @@ def space_id(space:W2WSpace)->str:
     key = json.dumps([space.layout_hash, space.n_params, space.n_models, s])
     return hashlib.sha256(key.encode()).hexdigest()[:12]
 
+# %% ../../nbs/08_w2w.ipynb #794dd79a
 class W2W:
     "A pipeline + a w2w space + an adapter: sample, render, edit, compare and export identity models."
-    def __init__(self, pipe,                          # a diffusers-style pipeline (mini or SD 1.5)
+    def __init__(self,
+                 pipe,                                # a pipeline of any `FAMILIES` family: SD 1.5, SDXL, SD3, FLUX.1
                  space:W2WSpace,                      # the w2w space (its layout must be the UNet's)
                  records:pd.DataFrame|None=None,      # one row per zoo model, aligned with space.scores (attributes)
                  prompt:str=IDENTITY_PROMPT,          # the identity prompt
                  negative_prompt:str|None=None,
                  guidance:float=3.0, steps:int=25,
-                 eta:float=0.0,                       # DDIM eta: 0 deterministic, 1 ancestral-like (fresh noise each step, from the seed)
+                 # DDIM eta: 0 deterministic, 1 ancestral-like (fresh noise each step, from the seed)
+                 eta:float=0.0,
                  layout:LoraLayout|None=None,
-                 slider_ends:Mapping[str, float]|None=None,  # attribute -> its slider's end in population units (measured)
+                 # attribute -> its slider's end in population units (measured)
+                 slider_ends:Mapping[str, float]|None=None,
                  sample_k:int|None=None,              # PCs `sample` draws over (default: all of the space's)
-                 debias:Mapping[str, Sequence[str]]|str|None='all',  # `fit_directions`' default: 'all', None or a mapping
+                 # `fit_directions`' default: 'all', None or a mapping
+                 debias:Mapping[str, Sequence[str]]|str|None='all',
                  trust_pickles:bool=False,            # whether `load` may run a model file's pickle
                  inversion:Mapping|None=None,         # the world's inversion settings (`InversionConfig` fields but k)
                 ):
@@ -54,12 +61,16 @@ class W2W:
         self.slider_ends = dict(slider_ends or {})
         self.sample_k, self.debias, self.trust_pickles = sample_k, debias, trust_pickles
         self.inversion = dict(inversion or {})
-        self.prompt, self.negative_prompt, self.guidance, self.steps, self.eta = prompt, negative_prompt, guidance, steps, eta
-        self.layout = layout or space.layout_for(pipe.unet)
+        self.prompt, self.negative_prompt = prompt, negative_prompt
+        self.guidance, self.steps, self.eta = guidance, steps, eta
+        self.family, self.denoiser = family_of(pipe), denoiser_of(pipe)
+        self.layout = layout or space.layout_for(self.denoiser)
         if space.layout_hash and space.layout_hash != self.layout.hash:
-            raise ValueError(f'the space was fitted on layout {space.layout_hash}, the pipeline has {self.layout.hash}: foreign layout')
-        if space.n_params != self.layout.n_params: raise ValueError(f'space has {space.n_params:,} parameters, the layout {self.layout.n_params:,}')
-        self.adapter = W2WAdapter(pipe, self.layout)
+            raise ValueError(f'the space was fitted on layout {space.layout_hash}, '
+                             f'the pipeline has {self.layout.hash}: foreign layout')
+        if space.n_params != self.layout.n_params:
+            raise ValueError(f'space has {space.n_params:,} parameters, the layout {self.layout.n_params:,}')
+        self.adapter = W2WAdapter(self.denoiser, self.layout)
         self.directions: dict[str, Direction] = {}
     @property
     def k(self)->int: return self.space.k
@@ -71,7 +82,7 @@ def _model(self:W2W, model,
            what:str='model',   # how the messages name it
            batch:bool=False,   # also accept a batch (b, ·) of models
           )->torch.Tensor:     # float32 (n,); with `batch`, (n,) or (b, n)
-    "`model` checked by `check_vector`: 1–k coefficients or n_params weights, finite; (1, n), the original's, is one."
+    "`model` checked by `check_vector`: 1–k coefficients or n_params weights, finite; the original's (1, n) is one."
     n = self.layout.n_params if np.shape(model)[-1:] == (self.layout.n_params,) else range(1, self.k + 1)
     v = check_vector(model, n, f'{what} (1 to {self.k} coefficients or {self.layout.n_params:,} weights)', batch=True)
     if v.ndim == 2 and not batch:
@@ -79,11 +90,13 @@ def _model(self:W2W, model,
         v = v[0]
     return v.float()
 
+# %% ../../nbs/08_w2w.ipynb #5e5344d8
 @patch
 def _kind(self:W2W, model)->str:
     "'weights' or 'coefficients': what a model (or a batch of them) holds, checked by `_model`."
     return 'weights' if self._model(model, batch=True).shape[-1] == self.layout.n_params else 'coefficients'
 
+# %% ../../nbs/08_w2w.ipynb #aa5afa4c
 @patch
 def weights(self:W2W, model)->torch.Tensor:
     "The weight vector of a model, or of each of a batch (coefficients reconstructed over the PCs given)."
@@ -92,16 +105,18 @@ def weights(self:W2W, model)->torch.Tensor:
     space = self.space if m.shape[-1] == self.k else self.space.first(m.shape[-1])   # the PCs given; the rest are 0
     return space.reconstruct(m)
 
+# %% ../../nbs/08_w2w.ipynb #feb38eac
 @patch
 def project(self:W2W, model)->torch.Tensor:
     "The coefficients of a model, or of each of a batch (weights are projected onto the space)."
     m = self._model(model, batch=True)
     return m if self._kind(m) == 'coefficients' else self.space.project(m)
 
-
+# %% ../../nbs/08_w2w.ipynb #a543182e
 @patch
 def sample(self:W2W, n:int=1, factor:float=1.0, seed:int=0,
-           where:Mapping[str, bool]|None=None,   # keep only draws that read so ({'Beard': False, 'Old': False}; see `has`)
+           # keep only draws that read so ({'Beard': False, 'Old': False}; see `has`)
+           where:Mapping[str, bool]|None=None,
            max_draws:int=65_536)->torch.Tensor:
     "`n` new models (coefficients), each PC independently Gaussian like the zoo's; `factor` < 1 typical, > 1 diverse."
     n, factor = check_count(n, 'n'), check_number(factor, 'factor', lo=0)
@@ -109,14 +124,18 @@ def sample(self:W2W, n:int=1, factor:float=1.0, seed:int=0,
     space = self.space.first(self.sample_k) if self.sample_k else self.space
     if not where: return space.sample(n, factor, seed)
     B = max(64, 4 * n)
-    while True:                                            # the first n kept draws of `space.sample(B, seed)`, B doubling as needed
+    # the first n kept draws of `space.sample(B, seed)`, B doubling as needed
+    while True:
         c = space.sample(B, factor, seed)
         ok = torch.ones(B, dtype=torch.bool)
         for a, want in where.items(): ok &= self.has(c, a) == bool(want)
         if int(ok.sum()) >= n: return c[ok][:n]
-        if B >= max_draws: raise ValueError(f'only {int(ok.sum())} of {B:,} draws read as {dict(where)}; {n} asked (raise max_draws, or ask less)')
+        if B >= max_draws:
+            raise ValueError(f'only {int(ok.sum())} of {B:,} draws read as {dict(where)}; {n} asked '
+                             f'(raise max_draws, or ask less)')
         B = min(2 * B, max_draws)
 
+# %% ../../nbs/08_w2w.ipynb #3132052e
 @patch
 def zoo_model(self:W2W, i:int)->torch.Tensor:
     "The coefficients of zoo model `i`."
@@ -127,13 +146,15 @@ def zoo_model(self:W2W, i:int)->torch.Tensor:
 @patch
 @contextmanager
 def _fused(self:W2W):
-    "The adapter merged into the UNet for the block, then unmerged (exact base weights back); float32 UNets only, where the merge is exact to rounding."
-    fuse = self.pipe.unet.dtype == torch.float32 and not self.adapter.others_fused()
+    """The adapter merged into the UNet for the block, then unmerged (exact base weights back);
+    float32 UNets only, where the merge is exact to rounding."""
+    fuse = self.denoiser.dtype == torch.float32 and not self.adapter.others_fused()
     if fuse: self.adapter.fuse()
     try: yield
     finally:
         if fuse: self.adapter.unfuse()
 
+# %% ../../nbs/08_w2w.ipynb #a51fad6b
 @patch
 def _settings(self:W2W, steps=None, guidance=None, height=None, width=None)->dict:
     "Rendering settings: the session's defaults where not given, the others checked (counts >= 1, guidance finite)."
@@ -141,13 +162,15 @@ def _settings(self:W2W, steps=None, guidance=None, height=None, width=None)->dic
     return dict(steps=self.steps if steps is None else check_count(steps, 'steps'),
                 guidance=self.guidance if guidance is None else check_number(guidance, 'guidance'), **sizes)
 
+# %% ../../nbs/08_w2w.ipynb #b6021e8c
 @patch
 def render(self:W2W, model,                      # coefficients or weights
            prompt:str|None=None, seed:int=0, n:int=1,
            edits:Mapping[str, float]|None=None,  # attribute -> strength (population units)
            T:int|None=None,                      # delayed injection: the unedited model for t > T
            steps:int|None=None, guidance:float|None=None, negative_prompt:str|None=None,
-           height:int|None=None, width:int|None=None,  # image size (default: the pipeline's, 512² on SD 1.5); multiples of the VAE's factor
+           # image size (default: the pipeline's, 512² on SD 1.5); multiples of the VAE's factor
+           height:int|None=None, width:int|None=None,
           )->np.ndarray:
     "Images of a model (uint8 (n,H,W,3)), optionally edited."
     m, T = self._model(model), None if T is None else check_count(T, 'T', lo=0)
@@ -162,34 +185,46 @@ def render(self:W2W, model,                      # coefficients or weights
     with self._fused(): return generate(self.pipe, **kw)
 
 # %% ../../nbs/08_w2w.ipynb #4ab42447
+def _initial_noise(pipe, gens:Sequence[torch.Generator], height:int|None, width:int|None)->dict:
+    "The noise and size arguments of a call: latents from one generator per image for UNets, else the generators'."
+    u = denoiser_of(pipe)
+    if family_of(pipe).denoiser != 'unet':
+        return dict(height=height, width=width) if height or width else {}
+    C, S = u.config.in_channels, u.config.sample_size
+    f = getattr(pipe, 'vae_scale_factor', 1) if getattr(pipe, 'vae', None) is not None else 1
+    h, w = (height or S * f) // f, (width or S * f) // f                  # latent size
+    lat = torch.cat([torch.randn((1, C, h, w), generator=g) for g in gens]).to(u.device, u.dtype)
+    return dict(latents=lat, **(dict(height=h * f, width=w * f) if height or width else {}))
+
+# %% ../../nbs/08_w2w.ipynb #fc8246a3
 @torch.no_grad()
 def render_weights(pipe, layout:LoraLayout, W:torch.Tensor,    # (M, n_params) LoRA weight vectors
                    seeds:Sequence[int]=(0,), prompt:str=IDENTITY_PROMPT, batch:int=32, steps:int=25,
                    guidance:float=3.0, negative_prompt:str|None=None, eta:float=0.0,
                    height:int|None=None, width:int|None=None,   # image size (default: the pipeline's)
                   )->np.ndarray:
-    "uint8 images (M, len(seeds), H, W, 3): every weight vector under every seed, in batches of per-sample LoRAs (on top of any adapter already in `pipe`)."
-    if W.ndim != 2 or W.shape[1] != layout.n_params: raise ValueError(f'W must be (models, {layout.n_params:,}), got {tuple(W.shape)}')
-    u = pipe.unet; C, S = u.config.in_channels, u.config.sample_size
-    f = getattr(pipe, 'vae_scale_factor', 1) if getattr(pipe, 'vae', None) is not None else 1
-    h, w = (height or S * f) // f, (width or S * f) // f                  # latent size
-    size = dict(height=h * f, width=w * f) if height or width else {}
+    "uint8 images (M, len(seeds), H, W, 3): every weight vector under every seed, as per-image LoRAs on `pipe`."
+    if W.ndim != 2 or W.shape[1] != layout.n_params:
+        raise ValueError(f'W must be (models, {layout.n_params:,}), got {tuple(W.shape)}')
+    u = denoiser_of(pipe)
     pairs = [(i, s) for i in range(len(W)) for s in seeds]
     out = []
     for a in range(0, len(pairs), batch):
-        chunk = pairs[a:a + batch]; ids = sorted({i for i, _ in chunk})
+        chunk = pairs[a:a + batch]
+        ids = sorted({i for i, _ in chunk})
         ml = MultiLoRA(u, layout, W[ids].to(u.device, torch.float32))
-        loc = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
-        ml.index = torch.cat([loc, loc]) if guidance > 1 else loc
-        gens = [torch.Generator().manual_seed(s) for _, s in chunk]          # one stream per image, as `render(seed=s)` draws it
-        lat = torch.cat([torch.randn((1, C, h, w), generator=g) for g in gens]).to(u.device, u.dtype)
+        ml.index = torch.tensor([ids.index(i) for i, _ in chunk], device=u.device)
+        gens = [torch.Generator().manual_seed(s) for _, s in chunk]          # one stream per image
         try:
-            res = pipe([prompt] * len(chunk), negative_prompt=[negative_prompt] * len(chunk) if negative_prompt else None, num_inference_steps=steps,
-                       guidance_scale=guidance, latents=lat, eta=eta, generator=gens, output_type='np', **size).images
-        finally: ml.remove()
-        out.append(to_uint8(res))
+            res = generate(pipe, [prompt] * len(chunk), seed=None, steps=steps, guidance=guidance, eta=eta,
+                           negative_prompt=[negative_prompt] * len(chunk) if negative_prompt else None,
+                           generator=gens, **_initial_noise(pipe, gens, height, width))
+        finally:
+            ml.remove()
+        out.append(res)
     return np.concatenate(out).reshape(len(W), len(seeds), *out[0].shape[1:])
 
+# %% ../../nbs/08_w2w.ipynb #d6411668
 @patch
 def render_batch(self:W2W, models,                   # (M, k) coefficients or (M, n_params) weights
                  seeds:Sequence[int]=(0,), prompt:str|None=None, batch:int=32,
@@ -210,17 +245,18 @@ def render_batch(self:W2W, models,                   # (M, k) coefficients or (M
 def direction_k(space_k:int,     # PCs in the space
                 n_models:int,    # zoo models the directions are fitted on
                )->int:
-    "The default number of leading PCs for attribute directions: one per 20 models, at least 100 (all when the space has fewer)."
+    "Default leading PCs for attribute directions: one per 20 models, at least 100 (all when the space has fewer)."
     return min(space_k, max(n_models // 20, 100))
 
 # %% ../../nbs/08_w2w.ipynb #3c6f9e21
 def _label(name:str, labels:Sequence[str], what:str)->str:
-    "The label column `name` means (as `resolve_attribute` reads edit names), or an error saying `what`, naming the labels."
+    "The label column `name` means, read as edit names are; else an error saying `what`, naming the labels."
     try:
         return resolve_attribute(name, labels)[0]
     except ValueError as e:
         raise ValueError(f'{what}: {e}') from None
 
+# %% ../../nbs/08_w2w.ipynb #6dd0d2af
 def debias_map(debias:Mapping[str, Sequence[str]],  # attribute -> nuisances, as the user writes them
                names:Sequence[str],                 # the attributes being fitted
                labels:Sequence[str],                # every label column
@@ -243,16 +279,19 @@ def debias_map(debias:Mapping[str, Sequence[str]],  # attribute -> nuisances, as
 @patch
 def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute columns of `records` (default: ≤ 2 values)
                    method:str='lstsq',
-                   debias:Mapping[str, Sequence[str]]|str|None='default',  # per attribute: nuisances; 'all'; None; 'default': `self.debias`
+                   # per attribute: nuisances; 'all'; None; 'default': `self.debias`
+                   debias:Mapping[str, Sequence[str]]|str|None='default',
                    joint:bool=True,
-                   k:int|None=None,                           # fit on the first k PCs; None: `direction_k(sampled PCs, zoo models)`
+                   # fit on the first k PCs; None: `direction_k(sampled PCs, zoo models)`
+                   k:int|None=None,
                   )->dict[str, Direction]:
     "Fit (and keep) a debiased, population-unit direction per attribute from the zoo's scores and labels."
-    if self.records is None or self.space.scores is None: raise ValueError('fitting directions needs zoo records and scores')
+    if self.records is None or self.space.scores is None:
+        raise ValueError('fitting directions needs zoo records and scores')
     default = isinstance(debias, str) and debias == 'default'
     if default: debias = self.debias
     label_like = lambda c: self.records[c].nunique() <= 2   # a label column (`check_labels` refuses a bad one)
-    cols = [c for c in self.records.columns 
+    cols = [c for c in self.records.columns
             if not str(c).startswith('_') and c not in ('id', 'seed') and label_like(c)]
     names = list(cols if names is None else names)
     missing = [n for n in names if n not in self.records.columns]
@@ -267,18 +306,22 @@ def fit_directions(self:W2W, names:Sequence[str]|None=None,   # attribute column
     self.directions = {n: dirs[n] for n in names}
     return self.directions
 
+# %% ../../nbs/08_w2w.ipynb #1c5d3769
 @patch
 def has(self:W2W, model, name:str)->torch.Tensor:
-    "Whether each model (one or a batch; coefficients or weights) reads as having attribute `name`: it lies on the with-side of the midpoint between the zoo's class means along the direction."
+    """Whether each model (one or a batch; coefficients or weights) reads as having attribute `name`:
+    it lies on the with-side of the midpoint between the zoo's class means along the direction."""
     if not self.directions: raise ValueError('no directions yet: call fit_directions() first')
     d, sign = resolve_attribute(name, self.directions)
     c = self.project(model)
     y, zoo = self.records[d].to_numpy() > 0, self.directions[d].score(self.space.scores)
     return sign * (self.directions[d].score(c) - (zoo[y].mean() + zoo[~y].mean()) / 2) > 0
 
+# %% ../../nbs/08_w2w.ipynb #49033f31
 @patch
 def edit(self:W2W, model, edits:Mapping[str, float]|None=None, **strengths)->torch.Tensor:
-    "`model` moved along attribute directions (names as `resolve_attribute` reads them: `No_Beard`, `beard`, `Beard` = −`No_Beard`); coefficients stay coefficients, weights stay weights (exact Δw)."
+    """`model` moved along attribute directions (names as `resolve_attribute` reads them: `No_Beard`, `beard`,
+    `Beard` = −`No_Beard`); coefficients stay coefficients, weights stay weights (exact Δw)."""
     edits = {n: check_number(a, f'strength of {n!r}') for n, a in {**(edits or {}), **strengths}.items()}
     m = self._model(model, batch=True)
     if not edits:
@@ -295,18 +338,43 @@ def nearest(self:W2W, model, n:int=1)->tuple[np.ndarray, np.ndarray]:
     if self.space.scores is None: raise ValueError('this space keeps no per-model scores')
     n, c = check_count(n, 'n'), self.project(self._model(model)).double()
     P = torch.as_tensor(self.space.scores).double()
-    k = min(P.shape[1], c.shape[-1]); d = torch.cdist(c[None, :k], P[:, :k])[0]
+    k = min(P.shape[1], c.shape[-1])
+    d = torch.cdist(c[None, :k], P[:, :k])[0]
     v, i = torch.topk(d, min(n, len(d)), largest=False)
     return i.numpy(), v.numpy()
 
+# %% ../../nbs/08_w2w.ipynb #20a3f3e7
 @patch
 def save(self:W2W, model, path, fmt:str='w2w')->Path:
-    "Save a model: 'w2w' (coefficients or weights + space fingerprint + checksum), or a LoRA file: 'diffusers', 'kohya', 'peft'. A bad model writes nothing."
+    """Save a model: 'w2w' (coefficients or weights + space fingerprint + checksum), or a LoRA file:
+    'diffusers', 'kohya', 'peft'. A bad model writes nothing."""
     m = self._model(model).float().contiguous()
-    if fmt != 'w2w': return save_lora(self.weights(m), self.layout, path, fmt)
+    if fmt != 'w2w':
+        return save_lora(self.weights(m), self.layout, path, fmt, prefix=self.family.denoiser)
     kind = self._kind(m)
-    return save_safetensors({kind: m}, Path(path), {'format': 'pt', 'w2w_space': space_id(self.space), 'w2w_layout_hash': self.layout.hash, 'kind': kind})
+    meta = {'format': 'pt', 'w2w_space': space_id(self.space), 'w2w_layout_hash': self.layout.hash, 'kind': kind}
+    return save_safetensors({kind: m}, Path(path), meta)
 
+# %% ../../nbs/08_w2w.ipynb #5a68aa1a
+@patch
+def _w2w_file_model(self:W2W, p:Path, ts:dict, meta:dict)->torch.Tensor:
+    "The model of a w2w model file (`save`'s format), its kind, layout, space and tensor checked."
+    kind = meta.get('kind')
+    if kind not in ('coefficients', 'weights'):
+        raise ValueError(f"{p}: a w2w model file says kind 'coefficients' or 'weights', this one {kind!r}")
+    if meta.get('w2w_layout_hash') != self.layout.hash:
+        raise ValueError(f'{p} was written for layout {meta.get("w2w_layout_hash")}, '
+                         f'this session has {self.layout.hash}')
+    if kind == 'coefficients' and meta.get('w2w_space') != space_id(self.space):
+        raise ValueError(f'{p} holds coefficients of another space '
+                         f'({meta.get("w2w_space")}, this one is {space_id(self.space)})')
+    if set(ts) != {kind}:
+        raise ValueError(f'{p}: a w2w model file holds one tensor {kind!r}, this one {sorted(ts)}')
+    n = self.layout.n_params if kind == 'weights' else range(1, self.k + 1)
+    try: return check_vector(ts[kind], n, kind).float()
+    except (ValueError, TypeError) as e: raise ValueError(f'{p}: {e}') from None
+
+# %% ../../nbs/08_w2w.ipynb #3b8665bf
 @patch
 def load(self:W2W, path,
          trust_pickles:bool|None=None,  # a torch file needing the full unpickler (None: the session's `trust_pickles`)
@@ -320,15 +388,7 @@ def load(self:W2W, path,
     if p.is_file() and p.suffix == '.safetensors':
         ts, meta = read_safetensors(p, mmap=False)          # the validating reader, checksum included
         if 'w2w_space' in meta or 'kind' in meta:
-            kind = meta.get('kind')
-            if kind not in ('coefficients', 'weights'): raise ValueError(f"{p}: a w2w model file says kind 'coefficients' or 'weights', this one {kind!r}")
-            if meta.get('w2w_layout_hash') != self.layout.hash:
-                raise ValueError(f'{p} was written for layout {meta.get("w2w_layout_hash")}, this session has {self.layout.hash}')
-            if kind == 'coefficients' and meta.get('w2w_space') != space_id(self.space):
-                raise ValueError(f'{p} holds coefficients of another space ({meta.get("w2w_space")}, this one is {space_id(self.space)})')
-            if set(ts) != {kind}: raise ValueError(f'{p}: a w2w model file holds one tensor {kind!r}, this one {sorted(ts)}')
-            try: return check_vector(ts[kind], self.layout.n_params if kind == 'weights' else range(1, self.k + 1), kind).float()
-            except (ValueError, TypeError) as e: raise ValueError(f'{p}: {e}') from None
+            return self._w2w_file_model(p, ts, meta)
     return load_lora(p, self.layout)
 
 # %% ../../nbs/08_w2w.ipynb #9b3e6a12
@@ -369,6 +429,7 @@ def inversion_config(self:W2W, **overrides)->InversionConfig:
     "The world's inversion setting over all of the session's PCs (`self.inversion`), with `overrides`."
     return InversionConfig(**{'k': self.k, **self.inversion, **overrides})
 
+# %% ../../nbs/08_w2w.ipynb #4ff60906
 @patch
 def invert(self:W2W, image, mask=None,
            cfg:InversionConfig|None=None,     # default: the world's setting, `inversion_config()`
@@ -377,19 +438,36 @@ def invert(self:W2W, image, mask=None,
     self.adapter.clear()
     return invert(self.pipe, self.space, image, mask, cfg or self.inversion_config(), progress, init)
 
-# %% ../../nbs/08_w2w.ipynb #d2f24581
-def world_loader(name:str):
-    "The loader a package declared for world `name` (entry-point group `w2w.worlds`)."
-    from importlib.metadata import entry_points
-    eps = {e.name: e for e in entry_points(group='w2w.worlds')}
-    if name not in eps: raise ValueError(f'no w2w world {name!r}: the installed worlds are {sorted(eps)} (entry points of group "w2w.worlds"; reinstall w2w if empty)')
-    return eps[name].load()
+# %% ../../nbs/08_w2w.ipynb #9ec33ddc
+def import_path(path:str,                 # 'package.module:name'
+                what:str='world',         # what it is, for the message
+               ):
+    "The object at an import path, imported now; a clear error when the path does not lead to one."
+    if not isinstance(path, str) or ':' not in path:
+        raise ValueError(f"a {what} is named by 'package.module:name', got {path!r}")
+    module, name = path.split(':', 1)
+    try:
+        return getattr(importlib.import_module(module), name)
+    except (ImportError, AttributeError) as e:
+        raise ValueError(f'{what} {path!r} cannot be loaded: {e}') from None
 
+# %% ../../nbs/08_w2w.ipynb #627dd457
+WORLD_SESSIONS = {'mini': 'w2w.mini.zoo:load_mini',    # the mini world's shipped files
+                  'real': 'w2w.real.sd15:load_real'}   # Stable Diffusion 1.5 + the original release
+
+def world_loader(name:str):
+    "The session loader of world `name`: a name of `WORLD_SESSIONS`, or any `'package.module:function'`."
+    if name not in WORLD_SESSIONS and ':' not in name:
+        raise ValueError(f"no w2w world {name!r}: give one of {sorted(WORLD_SESSIONS)} or 'package.module:function'")
+    return import_path(WORLD_SESSIONS.get(name, name))
+
+# %% ../../nbs/08_w2w.ipynb #d115ea44
 @patch(cls_method=True)
 def mini(cls:W2W, root=None, k:int|None=None, **kw)->W2W:
     "The mini world's W2W over its shipped files (`w2w.mini.zoo.load_mini`)."
     return world_loader('mini')(root, k, **kw)
 
+# %% ../../nbs/08_w2w.ipynb #9ef4552a
 @patch(cls_method=True)
 def real(cls:W2W, sd_path, original_files, trust_pickles:bool=False, k:int|None=None, device=None, **kw)->W2W:
     "Stable Diffusion 1.5 + the original release (`w2w.real.sd15.load_real`)."

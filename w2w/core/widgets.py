@@ -1,4 +1,4 @@
-"""The slider notebook UI: sample a model, slide Beard and Age, see before/after inline, save and export — callbacks are plain Python, tested headless.
+"""The slider UI: sample a model, slide Beard and Age, see before/after inline, save and export
 
 Docs: https://w2w-dev.github.io/w2w/widgets.html.md"""
 
@@ -15,6 +15,7 @@ import numpy as np
 import torch
 from PIL import Image
 from .diffusion import coarse_sampling, UNetTraces
+from fastcore.basics import patch
 from .edit import resolve_attribute
 
 # %% auto #0
@@ -30,34 +31,41 @@ def png_bytes(images:np.ndarray,   # uint8 (N,H,W,3) or (H,W,3)
     if a.ndim != 3 or a.dtype != np.uint8: raise ValueError(f'expected uint8 image(s), got {a.dtype} {a.shape}')
     im = Image.fromarray(a)
     if scale > 1: im = im.resize((im.width * scale, im.height * scale), Image.NEAREST)
-    buf = io.BytesIO(); im.save(buf, format='png', compress_level=1); return buf.getvalue()
+    buf = io.BytesIO()
+    im.save(buf, format='png', compress_level=1)
+    return buf.getvalue()
 
 # %% ../../nbs/09_widgets.ipynb #401c5ca9
-_LABELS = {'Old': 'Age'}   # slider captions people expect
-
 def default_sliders(directions)->list[str]:
-    "Beard and Old first (fitted, or as aliases of CelebA's No_Beard / Young), then every other direction not already covered."
+    "Beard and Old first (fitted, or as aliases of CelebA's No_Beard / Young), then every other direction not covered."
     first, used = [], set()
     for n in ('Beard', 'Old'):
         try: d, _ = resolve_attribute(n, directions)
         except ValueError: continue
-        first.append(n); used.add(d)
+        first.append(n)
+        used.add(d)
     return first + sorted(d for d in directions if d not in used)
 
+_LABELS = {'Old': 'Age'}   # slider captions people expect
 LIVE_CALLS = 12   # model calls per image along the full render's steps (`CoarseDDIM`; chosen in *Live sliders*)
 
+# %% ../../nbs/09_widgets.ipynb #f6f506fa
 class EditorUI:
     "Sample / edit / compare / export widget over a `W2W` session."
-    def __init__(self, session,                          # a W2W session with directions (fit_directions is called if needed)
-                 attributes:Sequence[str]|None=None,     # sliders, in order, any name `resolve_attribute` reads (default: Beard, Old, then the rest)
+    def __init__(self,
+                 session,                                # a W2W session with directions (fit_directions if needed)
+                 # sliders, in order, any name `resolve_attribute` reads (default: Beard, Old, then the rest)
+                 attributes:Sequence[str]|None=None,
                  model=None,                             # the starting model (default: a sample)
                  seed:int=0, scale:int=4,
-                 strength:float=6.0,                     # ±range of a slider whose end was not measured (`W2W.slider_ends`)
-                 size:int|None=None,                     # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
+                 strength:float=6.0,                     # ±range of a slider with no measured end (`W2W.slider_ends`)
+                 # image side (default: the pipeline's; e.g. 256 for a quick SD 1.5 preview)
+                 size:int|None=None,
                  steps:int|None=None,                    # sampling steps (default: the session's)
                  calls:int|None=LIVE_CALLS,              # model calls per image along those steps (None: every step)
                  trace:bool|None=None,                   # the live path's UNet as `UNetTraces` (default: on CPU)
-                 where=None,                             # Sample draws only models that read so, e.g. {'Beard': False} (`W2W.sample`)
+                 # Sample draws only models that read so, e.g. {'Beard': False} (`W2W.sample`)
+                 where=None,
                 ):
         import ipywidgets as W
         self.s, self.scale, self.size, self.steps, self.where, self.calls = session, scale, size, steps, where, calls
@@ -66,10 +74,13 @@ class EditorUI:
         self.traces = UNetTraces(session.pipe.unet) if (on_cpu if trace is None else trace) else None
         if not session.directions: session.fit_directions()
         names = list(attributes) if attributes else default_sliders(session.directions)
-        for n in names: resolve_attribute(n, session.directions)          # unknown names fail here, naming the fitted ones
+        # unknown names fail here, naming the fitted ones
+        for n in names: resolve_attribute(n, session.directions)
         lay = W.Layout(width='320px')
         ends = {n: session.slider_ends.get(resolve_attribute(n, session.directions)[0], strength) for n in names}
-        self.sliders = {n: W.FloatSlider(0., min=-ends[n], max=ends[n], step=0.1, description=_LABELS.get(n, n.replace('_', ' ')), continuous_update=False, layout=lay)
+        self.sliders = {n: W.FloatSlider(0., min=-ends[n], max=ends[n], step=0.1,
+                                         description=_LABELS.get(n, n.replace('_', ' ')),
+                                         continuous_update=False, layout=lay)
                         for n in names}
         T_max = int(session.pipe.scheduler.config.num_train_timesteps)
         self.seed = W.IntText(seed, description='seed', layout=W.Layout(width='160px'))
@@ -78,7 +89,8 @@ class EditorUI:
                              tooltip='edited model for timesteps t ≤ T (T = max: edit at every step)')
         self.sample_btn = W.Button(description='Sample', icon='random', button_style='primary')
         self.path = W.Text('model.safetensors', description='save to', layout=W.Layout(width='320px'))
-        self.fmt = W.Dropdown(options=['w2w', 'diffusers', 'kohya', 'peft'], value='w2w', layout=W.Layout(width='110px'))
+        self.fmt = W.Dropdown(options=['w2w', 'diffusers', 'kohya', 'peft'], value='w2w',
+                              layout=W.Layout(width='110px'))
         self.save_btn = W.Button(description='Save', icon='save')
         self.status = W.Label('')
         self.before, self.after = (W.Image(format='png') for _ in range(2))
@@ -99,18 +111,18 @@ class EditorUI:
         display(self.widget)
 
 # %% ../../nbs/09_widgets.ipynb #263a81b6
-from fastcore.basics import patch
-
 @patch
 def edits(self:EditorUI)->dict[str, float]:
     "Slider values (non-zero only)."
     return {n: s.value for n, s in self.sliders.items() if s.value}
 
+# %% ../../nbs/09_widgets.ipynb #bea09471
 @patch
 def edited(self:EditorUI)->torch.Tensor:
     "The current edited model."
     return self.s.edit(self.model, self.edits())
 
+# %% ../../nbs/09_widgets.ipynb #e99a545a
 @patch
 def _render(self:EditorUI, edits=None, full:bool=False)->np.ndarray:
     "The model's image, edited by `edits`: on the live path (`calls` calls, traced UNet), or every step if `full`."
@@ -121,6 +133,7 @@ def _render(self:EditorUI, edits=None, full:bool=False)->np.ndarray:
         return self.s.render(self.model, prompt=self.prompt.value, seed=self.seed.value, edits=edits, T=T, steps=n,
                              height=self.size, width=self.size)
 
+# %% ../../nbs/09_widgets.ipynb #d7ce859f
 @patch
 def _slider_moved(self:EditorUI, change):
     "A slider moved: re-render, or refuse a non-finite value (the slider goes back; image and status say so)."
@@ -135,6 +148,7 @@ def _slider_moved(self:EditorUI, change):
     name, value = change['owner'].description, change['new']
     self.status.value = f'{name} = {value} refused (not a finite number): the image is unchanged'
 
+# %% ../../nbs/09_widgets.ipynb #74ca35aa
 @patch
 def refresh_after(self:EditorUI):
     "Re-render the edited image (slider or T changed); if it cannot be, the last one stays and the status says why."
@@ -146,12 +160,14 @@ def refresh_after(self:EditorUI):
     self.after.value = png_bytes(img, self.scale)
     self.status.value = f'{time.perf_counter() - t:.2f} s'
 
+# %% ../../nbs/09_widgets.ipynb #fae61a48
 @patch
 def refresh(self:EditorUI):
     "Re-render both images (model, seed or prompt changed)."
     self.before.value = png_bytes(self._render(), self.scale)
     self.refresh_after()
 
+# %% ../../nbs/09_widgets.ipynb #da9c471a
 @patch
 def new_sample(self:EditorUI):
     "Draw a new model from the space."
@@ -159,11 +175,13 @@ def new_sample(self:EditorUI):
     self.model = self.s.sample(1, seed=self._n_samples, where=self.where)[0]
     self.refresh()
 
+# %% ../../nbs/09_widgets.ipynb #de3cfe61
 @patch
 def save(self:EditorUI)->Path:
     "Save the edited model in the chosen format."
     p = self.s.save(self.edited(), self.path.value, self.fmt.value)
-    self.status.value = f'saved {p}'; return p
+    self.status.value = f'saved {p}'
+    return p
 
 # %% ../../nbs/09_widgets.ipynb #090a6feb
 LIVE_TOLERANCE = dict(mean_abs=6.0,     # mean |Δ| per pixel (0-255) between a live and a full render, over a set

@@ -22,14 +22,15 @@ from .render import render
 from .world import STYLES, caption, sample_identities
 
 # %% auto #0
-__all__ = ['MINI_RECIPE', 'training_batch', 'images_to_tensor', 'diffusion_loss', 'EMA', 'grow_unet', 'train_base_model',
-           'train_mini_recipe']
+__all__ = ['MINI_RECIPE', 'step_generator', 'training_batch', 'images_to_tensor', 'diffusion_loss', 'EMA', 'lr_at',
+           'save_checkpoint_file', 'grow_unet', 'train_base_model', 'train_mini_recipe']
 
 # %% ../../nbs/33_recipe.ipynb #6d996baf
 def _step_rng(seed:int, step:int)->np.random.Generator: return np.random.default_rng([seed, step, 1])
 
 # %% ../../nbs/33_recipe.ipynb #b90fe084
-def _step_gen(seed:int, step:int)->torch.Generator:
+def step_generator(seed:int, step:int)->torch.Generator:
+    "The generator of step `step` of run `seed`: its own stream, so a resumed run draws what the first run drew."
     return torch.Generator().manual_seed(int(np.random.default_rng([seed, step, 2]).integers(2**62)))
 
 # %% ../../nbs/33_recipe.ipynb #a671f0f0
@@ -119,14 +120,14 @@ class EMA:
     def load_state_dict(self, sd): self.decay, self.step, self.shadow = sd['decay'], sd['step'], sd['shadow']
 
 # %% ../../nbs/33_recipe.ipynb #2a3db5bb
-def _lr_at(step:int, steps:int, lr:float, warmup:int, final_frac:float=0.1)->float:
+def lr_at(step:int, steps:int, lr:float, warmup:int, final_frac:float=0.1)->float:
     "Linear warm-up, then cosine decay to `final_frac`·lr at `steps`."
     if step < warmup: return lr * (step + 1) / warmup
     p = min(1.0, (step - warmup) / max(1, steps - warmup))
     return lr * (final_frac + (1 - final_frac) * 0.5 * (1 + math.cos(math.pi * p)))
 
 # %% ../../nbs/33_recipe.ipynb #d0996f34
-def _save_atomic(obj, path:Path):
+def save_checkpoint_file(obj, path:Path):
     "A training checkpoint, through the one atomic writer (unique temporary, removed on failure)."
     atomic_write(path, lambda p: torch.save(obj, p))
 
@@ -248,7 +249,7 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
     idents = sample_identities(n_identities, seed=seed, start_id=identity_start)
     ck_dir.mkdir(parents=True, exist_ok=True)
     def save_ck(step):
-        _save_atomic(dict({k: m.state_dict() for k, m in models.items()}, opt=opt.state_dict(), ema=ema.state_dict(),
+        save_checkpoint_file(dict({k: m.state_dict() for k, m in models.items()}, opt=opt.state_dict(), ema=ema.state_dict(),
                           step=step, losses=losses, elapsed=elapsed + time.time() - t0, args=json.dumps(args),
                           torch_rng=torch.get_rng_state()), ck)
     t0 = time.time()
@@ -259,9 +260,9 @@ def train_base_model(out_dir,                    # where the final pipeline (sav
             bar.close()
             return None
         imgs, caps = training_batch(idents, step, batch_size, seed, caption_drop, empty_frac, style_frac, generic_frac)
-        for g in opt.param_groups: g['lr'] = _lr_at(step, steps, lr, warmup)
+        for g in opt.param_groups: g['lr'] = lr_at(step, steps, lr, warmup)
         losses.append(_train_step(models, comps['tokenizer'], noise_sched, opt, ema, params,
-                                  images_to_tensor(imgs).to(device), caps, _step_gen(seed, step), snr_gamma))
+                                  images_to_tensor(imgs).to(device), caps, step_generator(seed, step), snr_gamma))
         if step % 10 == 0: bar.set_postfix(loss=f'{np.mean(losses[-100:]):.4f}')
         if (step + 1) % save_every == 0 and step + 1 < steps: save_ck(step + 1)
     pipe = _save_trained(out_dir, comps, models, ema, args, steps, losses, elapsed + time.time() - t0, device)

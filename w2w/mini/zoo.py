@@ -1,4 +1,4 @@
-"""The mini world's zoo job, its space, how faithfully the zoo's LoRAs carry their identities, and `W2W.mini()` over the shipped files.
+"""The mini world's zoo job and space, how faithfully its LoRAs carry identities, and `W2W.mini()`.
 
 Docs: https://w2w-dev.github.io/w2w/mini_zoo.html.md"""
 
@@ -6,24 +6,25 @@ Docs: https://w2w-dev.github.io/w2w/mini_zoo.html.md"""
 
 # %% ../../nbs/36_mini_zoo.ipynb #6e52c1ec
 from __future__ import annotations
-import json
+import json, time
 from typing import Sequence
 
 import numpy as np
 import pandas as pd
 import torch
 from tqdm.auto import tqdm
-from ..zoo.train import LoraTrainConfig
+from ..zoo.train import LoraTrainConfig, train_loras
 from ..zoo.store import ZooStore
 from ..core.layout import LoraLayout
 from pathlib import Path
 from ..core.space import W2WSpace
-from ..core.w2w import W2W
+from ..core.w2w import W2W, render_weights
 from ..zoo.jobs import ZooJob
 from ..core.diffusion import IDENTITY_PROMPT
-from .evaluate import load_results
+from .results import load_results
 from .model import MINI_ETA, load_mini_pipeline
-from .world import files_dir
+from .render import photo_set
+from .world import ATTRIBUTES, files_dir, judged_among, sample_identities
 
 # %% auto #0
 __all__ = ['WORLD_FOLDERS', 'MINI_INVERSION', 'mini_world', 'mini_zoo_job', 'zoo_recipe', 'budget_k', 'zoo_fidelity',
@@ -33,31 +34,30 @@ __all__ = ['WORLD_FOLDERS', 'MINI_INVERSION', 'mini_world', 'mini_zoo_job', 'zoo
 # %% ../../nbs/36_mini_zoo.ipynb #d4642699
 def mini_world(job)->tuple:
     "A zoo job's mini world: the shipped base model, the population, and each identity's photo set."
-    from w2w.mini.model import load_mini_pipeline
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import photo_set
     ids = sample_identities(job.n, seed=job.seed, start_id=job.start_id)
     return load_mini_pipeline(), ids, (lambda ident: photo_set(ident, n=job.photos_per_id, seed=ident.id))
 
 # %% ../../nbs/36_mini_zoo.ipynb #6d0d23e4
 def mini_zoo_job(store=None, n:int=2000)->ZooJob:
     "The job that builds the shipped mini zoo (`files/zoo`): identities 0…n-1 of population seed 1."
-    from w2w.mini.world import files_dir
-    return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50, dtype='float16',
-                  cfg=LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4, clip=1.0, init_seed=0))
+    cfg = LoraTrainConfig(rank=4, lr_a=0.0, steps=300, lr=5e-3, weight_decay=0.0, instances_per_step=4, clip=1.0,
+                          init_seed=0)
+    return ZooJob(str(store or files_dir() / 'zoo'), world='mini', n=n, seed=1, photos_per_id=8, batch=50,
+                  dtype='float16', cfg=cfg)
 
 # %% ../../nbs/36_mini_zoo.ipynb #e3639484
 def zoo_recipe(store=None)->LoraTrainConfig:
-    "The recipe a zoo store was trained with (its manifest's job; default the shipped `files/zoo`): what DreamBooth baselines must match."
-    from w2w.mini.world import files_dir
+    "The recipe a zoo store was trained with (its manifest's job; default `files/zoo`): what DreamBooth must match."
     st = store if isinstance(store, ZooStore) else ZooStore(store or files_dir() / 'zoo')
     settings = st.manifest.get('settings') or {}
-    if 'cfg' not in settings: raise ValueError(f'{st.root}/manifest.json records no training recipe (a store not built by a ZooJob)')
+    if 'cfg' not in settings:
+        raise ValueError(f'{st.root}/manifest.json records no training recipe (a store not built by a ZooJob)')
     return ZooJob(store=str(st.root), **settings).cfg
 
 # %% ../../nbs/36_mini_zoo.ipynb #3f656069
-WORLD_FOLDERS = ('analyzer', 'minimodel', 'zoo')   # the UNet world's other files, which share its budget with the space
+WORLD_FOLDERS = ('analyzer', 'minimodel', 'zoo')   # the UNet world's other files: they share the space's budget
 
+# %% ../../nbs/36_mini_zoo.ipynb #c239d8b3
 def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
              itemsize:int=2)->int:      # bytes per stored value (float16)
     "The most components of `space` that keep the UNet world in `root` within `budget_mb` (less `spare_mb`)."
@@ -67,30 +67,35 @@ def budget_k(space, root, budget_mb:float=60.0, spare_mb:float=2.0,
     return max(0, int(((budget_mb - spare_mb) * 1e6 - used) // per_pc))
 
 # %% ../../nbs/36_mini_zoo.ipynb #c59a4f9d
-def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3), prompt:str=IDENTITY_PROMPT,
+def _fidelity_row(analyzer, raw, rc, me, other)->dict:
+    "The scores of one zoo model's images `raw` (one per seed) against `rc`, its identity `me` and `other`."
+    er, ec, S = analyzer.embed(raw), analyzer.embed(rc), len(raw)
+    self_ = float(((er @ er.T).sum() - np.trace(er @ er.T)) / (S * (S - 1))) if S > 1 else float('nan')
+    return dict(recon=float((er * ec).sum(1).mean()), recon_all=analyzer.id_score(raw, rc), self=self_,
+                own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
+                other=analyzer.id_score(raw, photo_set(other, 8, seed=99)))
+
+# %% ../../nbs/36_mini_zoo.ipynb #ffb3c17f
+def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequence[int]=(0, 1, 2, 3),
+                 prompt:str=IDENTITY_PROMPT,
                  eta:float=1.0,   # DDIM eta of the renders (the mini world samples with 1, as `W2W.mini` does)
                  progress:bool=True)->pd.DataFrame:
-    """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s) and over all
-    seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of `recon_all`), and the raw model's
-    images against renders of its own identity (`own`) and of another identity (`other`)."""
-    from w2w.core.w2w import render_weights
-    from w2w.mini.world import sample_identities
-    from w2w.mini.render import photo_set
+    """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s)
+    and over all seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of
+    `recon_all`), and the raw model's images against renders of its own identity (`own`) and of another (`other`)."""
     lay = space.layout_for(pipe.unet)
-    rec = store.records; idx = np.linspace(0, len(store) - 1, n).astype(int)
+    rec = store.records
+    idx = np.linspace(0, len(store) - 1, n).astype(int)
     job = json.loads(json.dumps(store.manifest['settings']))
     ids = {i.id: i for i in sample_identities(int(rec['id'].max()) + 1, seed=job.get('seed', 0))}
-    render = lambda W: render_weights(pipe, lay, W, seeds, prompt, eta=eta)      # (m, S, H, W, 3), per-sample LoRAs in one batch
-    rows, S, chunk = [], len(seeds), 8
+    render = lambda W: render_weights(pipe, lay, W, seeds, prompt, eta=eta)      # (m, S, H, W, 3), one batch
+    rows, chunk = [], 8
     for a in tqdm(range(0, n, chunk), disable=not progress, desc='fidelity'):
         W = torch.as_tensor(np.stack([store[int(i)] for i in idx[a:a + chunk]])).float()
         raws, rcs = render(W), render(space.reconstruct(space.project(W)).float())
         for j, (i, raw, rc) in enumerate(zip(idx[a:a + chunk], raws, rcs), start=a):
             me, other = ids[int(rec['id'][i])], ids[int(rec['id'][idx[(j + 1) % n]])]
-            er, ec = analyzer.embed(raw), analyzer.embed(rc)
-            self_ = float(((er @ er.T).sum() - np.trace(er @ er.T)) / (S * (S - 1))) if S > 1 else float('nan')
-            rows.append(dict(id=int(rec['id'][i]), recon=float((er * ec).sum(1).mean()), recon_all=analyzer.id_score(raw, rc), self=self_, own=analyzer.id_score(raw, photo_set(me, 8, seed=99)),
-                             other=analyzer.id_score(raw, photo_set(other, 8, seed=99))))
+            rows.append(dict(id=int(rec['id'][i]), **_fidelity_row(analyzer, raw, rc, me, other)))
     return pd.DataFrame(rows)
 
 # %% ../../nbs/36_mini_zoo.ipynb #32fa38eb
@@ -99,20 +104,18 @@ def pilot_identities(n_per:int=8,     # identities per attribute
                      pool:int=2000,   # identities to pick from
                      attrs:Sequence[str]=('Male', 'Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'))->list:
     "The first `n_per` identities of the zoo population that carry each attribute, without repeats, in id order."
-    from w2w.mini.world import sample_identities
     ids, out = sample_identities(pool, seed=seed), {}
     for a in attrs:
-        for i in [i for i in ids if i.attrs[a]][:n_per]: out[i.id] = i
+        for i in [i for i in ids if i.attrs[a]][:n_per]:
+            out[i.id] = i
     return [out[k] for k in sorted(out)]
 
+# %% ../../nbs/36_mini_zoo.ipynb #72f9e110
 def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params) the LoRAs of `idents`
                        idents:Sequence, analyzer,
                        seeds:Sequence[int]=(0, 1, 2, 3), prompt:str=IDENTITY_PROMPT,
                        eta:float=1.0)->dict:            # DDIM eta (the mini world samples with 1)
-    "Per attribute, the share of images that show it among identities that have it; `own`: mean ID score against fresh renders."
-    from w2w.core.w2w import render_weights
-    from w2w.mini.world import ATTRIBUTES
-    from w2w.mini.render import photo_set
+    "Per attribute, the share of images that show it among identities that have it; `own`: ID score vs fresh renders."
     imgs = render_weights(pipe, layout, W, seeds, prompt, eta=eta)                # (K, S, H, W, 3)
     p = analyzer.attributes(imgs.reshape(-1, *imgs.shape[2:])).reshape(len(idents), len(seeds), -1) > 0.5
     out = {'own': float(np.mean([analyzer.id_score(im, photo_set(i, 8, seed=99)) for im, i in zip(imgs, idents)]))}
@@ -122,38 +125,49 @@ def attribute_fidelity(pipe, layout:LoraLayout, W:torch.Tensor,   # (K, n_params
     return out
 
 # %% ../../nbs/36_mini_zoo.ipynb #5c9222a9
+def _attribute_groups(store:ZooStore, attrs:Sequence[str])->list[tuple]:
+    "(attribute, 'with' or 'without', row indices) of the zoo models judged on each of `attrs`."
+    rec, groups = store.records, []
+    for a in attrs:
+        y = rec[a].to_numpy().astype(bool)
+        pool = judged_among(a, rec)
+        groups += [(a, 'with', np.flatnonzero(y & pool)), (a, 'without', np.flatnonzero(~y & pool))]
+    if any(len(g) == 0 for *_, g in groups):
+        raise ValueError(f'{store.root}: every attribute needs models with and without it')
+    return groups
+
+# %% ../../nbs/36_mini_zoo.ipynb #1f1376a7
+def _rows_mean(store:ZooStore, g:np.ndarray)->np.ndarray:
+    "The mean of the store's rows `g`, read 256 at a time."
+    return sum(store.rows(g[i:i + 256]).sum(0) for i in range(0, len(g), 256)) / len(g)
+
+# %% ../../nbs/36_mini_zoo.ipynb #c419626e
 def mean_fidelity(pipe, layout:LoraLayout, store:ZooStore, analyzer,
                   attrs:Sequence[str]=('Beard', 'Old', 'Bald', 'Eyeglasses', 'Chubby'),
                   seeds:Sequence[int]=tuple(range(8)), prompt:str=IDENTITY_PROMPT,
                   eta:float=1.0)->pd.DataFrame:   # DDIM eta (the mini world samples with 1)
-    "Per attribute: the share of images of the zoo's average LoRA with it (`with`) and without it (`without`) that show it."
-    from w2w.core.w2w import render_weights
-    from w2w.mini.world import ATTRIBUTES, judged_among
-    rec, groups = store.records, []
-    for a in attrs:
-        y = rec[a].to_numpy().astype(bool); pool = judged_among(a, rec)
-        groups += [(a, 'with', np.flatnonzero(y & pool)), (a, 'without', np.flatnonzero(~y & pool))]
-    if any(len(g) == 0 for *_, g in groups): raise ValueError(f'{store.root}: every attribute needs models with and without it')
-    means = torch.as_tensor(np.stack([sum(store.rows(g[i:i + 256]).sum(0) for i in range(0, len(g), 256)) / len(g) for *_, g in groups])).float()
+    "Per attribute: the share of images of the average LoRA with it (`with`) and without it (`without`) that show it."
+    groups = _attribute_groups(store, attrs)
+    means = torch.as_tensor(np.stack([_rows_mean(store, g) for *_, g in groups])).float()
     imgs = render_weights(pipe, layout, means, seeds, prompt, eta=eta)
     p = analyzer.attributes(imgs.reshape(-1, *imgs.shape[2:])).reshape(len(groups), len(seeds), -1) > 0.5
     out = {}
-    for (a, side, g), pa in zip(groups, p): out.setdefault(a, {'attribute': a})[side] = float(pa[:, ATTRIBUTES.index(a)].mean()); out[a][f'n_{side}'] = len(g)
+    for (a, side, g), pa in zip(groups, p):
+        out.setdefault(a, {'attribute': a})[side] = float(pa[:, ATTRIBUTES.index(a)].mean())
+        out[a][f'n_{side}'] = len(g)
     return pd.DataFrame(list(out.values()))
 
 # %% ../../nbs/36_mini_zoo.ipynb #72ea0f7b
 def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Sequence[int]=(0, 1, 2, 3),
                  photos_per_id:int=8)->dict:
-    "Train `idents` with `cfg` (the zoo's photo sets) and measure them with `attribute_fidelity`; with the training time."
-    import time
-    from w2w.zoo.train import train_loras
-    from w2w.mini.render import photo_set
+    "Train `idents` with `cfg` (the zoo's photo sets) and measure them (`attribute_fidelity`), with the training time."
     t0 = time.time()
-    W, loss = train_loras(pipe, [photo_set(i, photos_per_id, seed=i.id) for i in idents], [i.id for i in idents], cfg, progress=False)
+    photos = [photo_set(i, photos_per_id, seed=i.id) for i in idents]
+    W, loss = train_loras(pipe, photos, [i.id for i in idents], cfg, progress=False)
     secs = time.time() - t0
     lay = cfg.layout(pipe.unet)
-    return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()), train_s=round(secs, 1),
-                n=len(idents), n_params=lay.n_params)
+    return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()),
+                train_s=round(secs, 1), n=len(idents), n_params=lay.n_params)
 
 # %% ../../nbs/36_mini_zoo.ipynb #a1b2c3d5
 MINI_INVERSION = dict(steps=45, lr=0.15, draws=4, prior=1e-4)   # `InversionConfig` fields (k: all the space's PCs)
@@ -170,7 +184,9 @@ def load_mini(root=None,          # a folder with minimodel/, space/ and zoo/ (d
               **kw)->W2W:         # W2W settings (guidance, steps, eta, prompt, ...)
     "The mini world's W2W over the shipped files: base model, space, zoo records, the sliders' measured ends."
     root = Path(root or files_dir())
-    if not (root / 'space').exists(): raise FileNotFoundError(f'no mini-world space at {root / "space"}: build it with nbs/36_mini_zoo.ipynb (slow cells)')
+    if not (root / 'space').exists():
+        raise FileNotFoundError(f'no mini-world space at {root / "space"}: '
+                                'build it with nbs/36_mini_zoo.ipynb (slow cells)')
     space = W2WSpace.load(root / 'space')
     if k: space = space.first(k)
     records = ZooStore(root / 'zoo').records.drop(columns=['_shard', '_row']) if (root / 'zoo').exists() else None

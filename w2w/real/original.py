@@ -1,4 +1,4 @@
-"""Reading weights2weights' released files: the space (`mean.pt`, `std.pt`, `V.pt`, `proj_1000pc.pt`, `weight_dimensions.pt`), the identity table, and `all_weights.pt` into a row store.
+"""Read weights2weights' released files: the space, the identity table, and the zoo into a row store.
 
 Docs: https://w2w-dev.github.io/w2w/original.html.md"""
 
@@ -13,7 +13,7 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 import pandas as pd
-from ..core.layout import LoraLayout
+from ..core.layout import LoraLayout, sd15_layout
 from ..core.space import W2WSpace
 from ..core.files import atomic_write
 from ..zoo.store import ZooStore, jsonable
@@ -30,6 +30,7 @@ def _load_pt(path:Path, what:str)->torch.Tensor:
     if not isinstance(t, torch.Tensor): raise ValueError(f'{path}: expected a tensor, got {type(t).__name__}')
     return t
 
+# %% ../../nbs/10_original.ipynb #9b3480b9
 _PICKLE_MSG = ('{p} is a pickled pandas DataFrame; unpickling can run arbitrary code, so it is only read with '
                'trust_pickles=True. Pass it once for a file from a source you trust, and use convert_original(...) '
                'to write identity_df.parquet, which loads without it.')
@@ -46,21 +47,29 @@ def read_identity_df(path,                    # identity_df.parquet, or the rele
     if not isinstance(df, pd.DataFrame): raise ValueError(f'{p}: expected a pandas DataFrame, got {type(df).__name__}')
     return df
 
+# %% ../../nbs/10_original.ipynb #5204c8ee
 def original_identities(folder,                     # original `files/` folder (or a converted one)
                         trust_pickles:bool=False,   # allow unpickling identity_df.pt
                        )->pd.DataFrame:
-    "The original's identity table (index = model folder, CelebA attributes): from identity_df.parquet, else the pickle."
+    "The original's identity table (index = model folder, CelebA attributes): identity_df.parquet, else the pickle."
     folder = Path(folder)
     for name in ('identity_df.parquet', 'identity_df.pt'):
         if (folder / name).exists(): return read_identity_df(folder / name, trust_pickles)
     raise FileNotFoundError(f'neither identity_df.parquet nor identity_df.pt in {folder}')
 
+# %% ../../nbs/10_original.ipynb #b671825a
 def _original_layout_hash(path:Path, n:int):
-    try: from w2w.core.layout import LoraLayout
-    except ImportError: return None
     lay = LoraLayout.from_weight_dimensions(path)
     if lay.n_params != n: raise ValueError(f'{path} describes {lay.n_params} parameters, the space has {n}')
     return lay.hash
+
+# %% ../../nbs/10_original.ipynb #ff8868a7
+def _original_scores(folder:Path, K:int)->torch.Tensor|None:
+    "The release's scores, if it has them, checked against V's `K` columns."
+    P = _load_pt(folder / 'proj_1000pc.pt', 'the scores') if (folder / 'proj_1000pc.pt').exists() else None
+    if P is not None and (P.ndim != 2 or P.shape[1] > K):
+        raise ValueError(f'{folder}: proj_1000pc.pt has shape {tuple(P.shape)}, V has {K} columns')
+    return P
 
 # %% ../../nbs/10_original.ipynb #8c88565f
 def load_original(folder,                   # the original's `files/` folder
@@ -70,19 +79,22 @@ def load_original(folder,                   # the original's `files/` folder
     folder = Path(folder)
     mean, std, V = (_load_pt(folder / f, w) for f, w in [('mean.pt', 'μ'), ('std.pt', 'σ'), ('V.pt', 'the basis')])
     if V.ndim != 2 or mean.shape != (V.shape[0],) or std.shape != mean.shape:
-        raise ValueError(f'{folder}: inconsistent shapes mean {tuple(mean.shape)}, std {tuple(std.shape)}, V {tuple(V.shape)}')
+        raise ValueError(f'{folder}: inconsistent shapes mean {tuple(mean.shape)}, std {tuple(std.shape)}, '
+                         f'V {tuple(V.shape)}')
     n, K = V.shape
-    P = _load_pt(folder / 'proj_1000pc.pt', 'the scores') if (folder / 'proj_1000pc.pt').exists() else None
-    if P is not None and (P.ndim != 2 or P.shape[1] > K): raise ValueError(f'{folder}: proj_1000pc.pt has shape {tuple(P.shape)}, V has {K} columns')
+    P = _original_scores(folder, K)
     s = torch.full((K,), float('nan'), dtype=torch.float64)
     if P is not None: s[:P.shape[1]] = torch.linalg.vector_norm(P, dim=0, dtype=torch.float64)
     wd = folder / 'weight_dimensions.pt'
     lh = _original_layout_hash(wd, n) if wd.exists() else None
-    sp = W2WSpace(mean, std, V.T, s, P, n_models=None if P is None else P.shape[0], total_variance=float((std != 0).sum()),
-             layout_hash=lh, source=f'original w2w release: {folder}', meta=dict(method='original'))
-    sp.identities = original_identities(folder, True) if trust_pickles and (folder / 'identity_df.pt').exists() else None
+    sp = W2WSpace(mean, std, V.T, s, P, n_models=None if P is None else P.shape[0],
+                  total_variance=float((std != 0).sum()),
+                  layout_hash=lh, source=f'original w2w release: {folder}', meta=dict(method='original'))
+    has_df = trust_pickles and (folder / 'identity_df.pt').exists()
+    sp.identities = original_identities(folder, True) if has_df else None
     return sp
 
+# %% ../../nbs/10_original.ipynb #6554cd56
 def convert_original(folder,                   # the original's `files/` folder
                      out,                      # folder to write
                      trust_pickles:bool=False, # needed to read identity_df.pt once
@@ -100,39 +112,60 @@ def convert_original(folder,                   # the original's `files/` folder
     return out
 
 # %% ../../nbs/10_original.ipynb #dba97ec6
-CELEBA_ATTRIBUTES = ('5_o_Clock_Shadow Arched_Eyebrows Attractive Bags_Under_Eyes Bald Bangs Big_Lips Big_Nose Black_Hair Blond_Hair Blurry '
-                     'Brown_Hair Bushy_Eyebrows Chubby Double_Chin Eyeglasses Goatee Gray_Hair Heavy_Makeup High_Cheekbones Male '
-                     'Mouth_Slightly_Open Mustache Narrow_Eyes No_Beard Oval_Face Pale_Skin Pointy_Nose Receding_Hairline Rosy_Cheeks '
-                     'Sideburns Smiling Straight_Hair Wavy_Hair Wearing_Earrings Wearing_Hat Wearing_Lipstick Wearing_Necklace '
-                     'Wearing_Necktie Young').split()
-_SYNONYM_GROUPS = [('No_Beard', 'Goatee', 'Mustache', 'Sideburns', '5_o_Clock_Shadow'), ('Young', 'Gray_Hair', 'Bald', 'Receding_Hairline'),
-                   ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair'), ('Straight_Hair', 'Wavy_Hair'), ('Heavy_Makeup', 'Wearing_Lipstick'),
-                   ('Chubby', 'Double_Chin'), ('Smiling', 'Mouth_Slightly_Open', 'High_Cheekbones')]
-CELEBA_SYNONYMS = {a: tuple(sorted({o for g in _SYNONYM_GROUPS if a in g for o in g} - {a})) for a in CELEBA_ATTRIBUTES}
-CELEBA_DEBIAS = {a: tuple(o for o in ('Male', 'Young') if o != a and o not in CELEBA_SYNONYMS[a]) for a in CELEBA_ATTRIBUTES}
+CELEBA_ATTRIBUTES = ('5_o_Clock_Shadow Arched_Eyebrows Attractive Bags_Under_Eyes Bald Bangs Big_Lips Big_Nose '
+                     'Black_Hair Blond_Hair Blurry Brown_Hair Bushy_Eyebrows Chubby Double_Chin Eyeglasses Goatee '
+                     'Gray_Hair Heavy_Makeup High_Cheekbones Male Mouth_Slightly_Open Mustache Narrow_Eyes No_Beard '
+                     'Oval_Face Pale_Skin Pointy_Nose Receding_Hairline Rosy_Cheeks Sideburns Smiling Straight_Hair '
+                     'Wavy_Hair Wearing_Earrings Wearing_Hat Wearing_Lipstick Wearing_Necklace Wearing_Necktie Young'
+                     ).split()
+
+# %% ../../nbs/10_original.ipynb #c6fbe5b3
+_SYNONYM_GROUPS = [('No_Beard', 'Goatee', 'Mustache', 'Sideburns', '5_o_Clock_Shadow'),
+                   ('Young', 'Gray_Hair', 'Bald', 'Receding_Hairline'),
+                   ('Black_Hair', 'Blond_Hair', 'Brown_Hair', 'Gray_Hair'), ('Straight_Hair', 'Wavy_Hair'),
+                   ('Heavy_Makeup', 'Wearing_Lipstick'), ('Chubby', 'Double_Chin'),
+                   ('Smiling', 'Mouth_Slightly_Open', 'High_Cheekbones')]
+CELEBA_SYNONYMS = {a: tuple(sorted({o for g in _SYNONYM_GROUPS if a in g for o in g} - {a}))
+                   for a in CELEBA_ATTRIBUTES}
+CELEBA_DEBIAS = {a: tuple(o for o in ('Male', 'Young') if o != a and o not in CELEBA_SYNONYMS[a])
+                 for a in CELEBA_ATTRIBUTES}
 CELEBA_DEBIAS.update({'Young': ('Male', 'No_Beard'), 'Male': ('Young',)})
+
+# %% ../../nbs/10_original.ipynb #ace438f6
+def _original_zoo(weights_path, layout:LoraLayout, df)->torch.Tensor:
+    "The release's (models × params) tensor, memory-mapped and checked against `layout` and the table `df`."
+    try: W = torch.load(weights_path, mmap=True, weights_only=True, map_location='cpu')
+    except Exception as e:
+        raise ValueError(f'cannot read {weights_path} as a tensor file (truncated, or not the original format): '
+                         f'{e}') from None
+    if not isinstance(W, torch.Tensor) or W.ndim != 2:
+        raise ValueError(f'{weights_path}: expected a 2-D tensor, got {type(W).__name__}')
+    if W.shape[1] != layout.n_params:
+        raise ValueError(f'{weights_path}: rows of {W.shape[1]:,} values, the layout has {layout.n_params:,}')
+    if df is not None and len(df) != len(W): raise ValueError(f'identity_df has {len(df)} rows, the weights {len(W)}')
+    return W
+
+# %% ../../nbs/10_original.ipynb #7a6e0192
+def _original_records(a:int, b:int, df)->list[dict]:
+    "The records of rows `a:b`: their ids, with the identity table `df` also their names and attributes."
+    if df is None: return [{'id': i} for i in range(a, b)]
+    plain = lambda v: v if isinstance(v, (str, int, float, bool)) else jsonable(v)
+    return [{'id': i, 'name': str(n), **{k: plain(v) for k, v in r.items()}}
+            for i, (n, r) in zip(range(a, b), df.iloc[a:b].to_dict('index').items())]
 
 # %% ../../nbs/10_original.ipynb #45a0b2b5
 def import_original(weights_path,                # all_weights.pt (or dog_weights.pt)
                     out_root,                     # store folder to create
-                    identity_df=None,             # identity_df.pt (pickle, needs trust_pickles) or a converted .parquet
+                    identity_df=None,             # identity_df.pt (a pickle: trust_pickles) or a converted .parquet
                     layout:LoraLayout|None=None,  # default: the SD 1.5 layout
                     trust_pickles:bool=False,
                     shard_rows:int=4096, dtype:str='float16', progress:bool=True)->ZooStore:
     "Stream the original release's zoo into a store (memory-mapped, a shard at a time)."
-    from w2w.core.layout import sd15_layout
     layout = layout or sd15_layout()
     df = read_identity_df(identity_df, trust_pickles) if identity_df is not None else None
-    try: W = torch.load(weights_path, mmap=True, weights_only=True, map_location='cpu')
-    except Exception as e: raise ValueError(f'cannot read {weights_path} as a tensor file (truncated, or not the original format): {e}') from None
-    if not isinstance(W, torch.Tensor) or W.ndim != 2: raise ValueError(f'{weights_path}: expected a 2-D tensor, got {type(W).__name__}')
-    if W.shape[1] != layout.n_params: raise ValueError(f'{weights_path}: rows of {W.shape[1]:,} values, the layout has {layout.n_params:,}')
-    if df is not None and len(df) != len(W): raise ValueError(f'identity_df has {len(df)} rows, the weights {len(W)}')
+    W = _original_zoo(weights_path, layout, df)
     st = ZooStore.create(out_root, layout, dtype, settings={'source': str(weights_path)})
     for a in tqdm(range(0, len(W), shard_rows), disable=not progress, desc='import'):
         b = min(a + shard_rows, len(W))
-        recs = [{'id': i} for i in range(a, b)] if df is None else \
-               [{'id': i, 'name': str(n), **{k: jsonable(v) if not isinstance(v, (str, int, float, bool)) else v for k, v in r.items()}}
-                for i, (n, r) in zip(range(a, b), df.iloc[a:b].to_dict('index').items())]
-        st.write_shard(f'orig-{a:08d}', W[a:b].float().numpy(), recs)
+        st.write_shard(f'orig-{a:08d}', W[a:b].float().numpy(), _original_records(a, b, df))
     return st

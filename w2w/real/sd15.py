@@ -1,4 +1,4 @@
-"""Loading an SD 1.5-family pipeline from a local folder, a checkpoint or the HF cache, and `W2W` over it with the original release.
+"""Load an SD 1.5-family pipeline from local files, and open `W2W` over it with the original release.
 
 Docs: https://w2w-dev.github.io/w2w/sd15.html.md"""
 
@@ -9,9 +9,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import diffusers
+from diffusers import StableDiffusionPipeline
 from ..core.space import W2WSpace
 from ..core.diffusion import default_device, default_dtype
 from ..core.w2w import W2W
+from ..core.family import family_of
+from ..core.files import read_json
 from .original import load_original, original_identities, CELEBA_DEBIAS
 
 # %% auto #0
@@ -19,7 +23,8 @@ __all__ = ['find_variant', 'load_sd_pipeline', 'load_real']
 
 # %% ../../nbs/11_sd15.ipynb #4f9a1d63
 def find_variant(folder)->str|None:
-    "The weights variant of a diffusers folder ('fp16', …) when a component has safetensors only as `*.<variant>.safetensors`."
+    "The weights variant of a diffusers folder ('fp16', …) when a component has safetensors only as "
+    "`*.<variant>.safetensors`."
     found = set()
     for d in (d for d in Path(folder).iterdir() if d.is_dir()):
         names = [f.name.split('.') for f in d.glob('*.safetensors')]
@@ -27,63 +32,106 @@ def find_variant(folder)->str|None:
             found |= {n[-2] for n in names if len(n) == 3}
     return 'fp16' if 'fp16' in found else min(found, default=None)
 
+# %% ../../nbs/11_sd15.ipynb #40cb70ab
+def _check_single_file(p:Path, config):
+    "Refuse a single-file checkpoint `p` without a usable local `config` folder."
+    if config is None:
+        raise FileNotFoundError(
+            f'{p} is a single-file checkpoint: reading it needs the pipeline\'s configs, which diffusers would '
+            f'download. Pass config=<a local diffusers folder of the same architecture (model_index.json, unet/, '
+            f'vae/, text_encoder/, tokenizer/, scheduler/), e.g. any SD 1.5 pipeline saved with save_pretrained>, '
+            f'or give such a folder instead of the file.')
+    if not (Path(config).expanduser() / 'model_index.json').exists():
+        raise FileNotFoundError(f'config={str(config)!r} is not a local diffusers folder (no model_index.json in it)')
+
+# %% ../../nbs/11_sd15.ipynb #81552675
+def _no_pipeline_error(path_or_id, variant, e:Exception)->FileNotFoundError:
+    "The error for a pipeline diffusers could not read locally (`e`), naming every way to give one."
+    cache = os.environ.get("HF_HOME", "~/.cache/huggingface")
+    return FileNotFoundError(
+        f'no SD 1.5-family pipeline at {str(path_or_id)!r}{f" (variant={variant})" if variant else ""}: give a local '
+        f'folder '
+        f'(save_pretrained layout; variant=fp16 for *.fp16.safetensors weights), a .safetensors '
+        f'checkpoint with config=<local folder>, or a Hub id already in the HF cache ({cache}); '
+        f'this machine does not download weights. ({type(e).__name__}: {str(e)[:200]})')
+
+# %% ../../nbs/11_sd15.ipynb #2d5676af
+def _pipeline_class(folder:Path):
+    "The diffusers pipeline class a local folder's `model_index.json` names, checked against w2w's families."
+    index = folder / 'model_index.json'
+    if not index.exists():
+        return StableDiffusionPipeline
+    name = read_json(index, 'pipeline index').get('_class_name')
+    family_of(str(name))                                 # a clear error for a pipeline w2w does not know
+    if not hasattr(diffusers, str(name)):
+        raise ValueError(f'{index}: diffusers has no pipeline class {name!r}')
+    return getattr(diffusers, name)
+
 # %% ../../nbs/11_sd15.ipynb #ec94c3d4
-def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vision-v51', # folder, checkpoint file, or cached Hub id
+def load_sd_pipeline(path_or_id:str|os.PathLike='stablediffusionapi/realistic-vision-v51', # folder, file, cached id
                      device=None,   # default: `default_device()`
                      dtype=None,    # default: `default_dtype(device)`
-                     config:str|os.PathLike|None=None,  # single-file checkpoints: a local diffusers folder with the pipeline's configs
+                     config:str|os.PathLike|None=None,  # single-file checkpoints: a local diffusers folder of configs
                      variant:str|None=None,  # the weights variant, e.g. 'fp16' (default: `find_variant` of a folder)
                     ):
-    "A real SD 1.5-family pipeline from a local folder/file or the local HF cache (never the network)."
-    from diffusers import StableDiffusionPipeline
-    device = default_device(device); dtype = dtype or default_dtype(device)
+    "A real pipeline of any family w2w knows, from a local folder/file or the local HF cache (never the network)."
+    device = default_device(device)
+    dtype = dtype or default_dtype(device)
     p = Path(path_or_id).expanduser()
     kw = dict(dtype=dtype, safety_checker=None, requires_safety_checker=False, local_files_only=True)
     variant = variant or (find_variant(p) if p.is_dir() else None)
-    if p.is_file():
-        if config is None:
-            raise FileNotFoundError(
-                f'{p} is a single-file checkpoint: reading it needs the pipeline\'s configs, which diffusers would download. Pass '
-                f'config=<a local diffusers folder of the same architecture (model_index.json, unet/, vae/, text_encoder/, tokenizer/, '
-                f'scheduler/), e.g. any SD 1.5 pipeline saved with save_pretrained>, or give such a folder instead of the file.')
-        if not (Path(config).expanduser() / 'model_index.json').exists():
-            raise FileNotFoundError(f'config={str(config)!r} is not a local diffusers folder (no model_index.json in it)')
+    if p.is_file(): _check_single_file(p, config)
     try:
-        if p.is_file(): pipe = StableDiffusionPipeline.from_single_file(str(p), config=str(Path(config).expanduser()), **kw)
-        else: pipe = StableDiffusionPipeline.from_pretrained(str(p) if p.exists() else str(path_or_id), variant=variant, **kw)
+        if p.is_file():
+            pipe = StableDiffusionPipeline.from_single_file(str(p), config=str(Path(config).expanduser()), **kw)
+        else:
+            src = str(p) if p.exists() else str(path_or_id)
+            cls = _pipeline_class(p)
+            kw = kw if cls is StableDiffusionPipeline else dict(dtype=dtype, local_files_only=True)
+            pipe = cls.from_pretrained(src, variant=variant, **kw)
     except (OSError, ValueError, EnvironmentError) as e:
-        raise FileNotFoundError(
-            f'no SD 1.5-family pipeline at {str(path_or_id)!r}{f" (variant={variant})" if variant else ""}: give a local '
-            f'folder '
-            f'(save_pretrained layout; variant=fp16 for *.fp16.safetensors weights), a .safetensors '
-            f'checkpoint with config=<local folder>, or a Hub id already in the HF cache ({os.environ.get("HF_HOME", "~/.cache/huggingface")}); '
-            f'this machine does not download weights. ({type(e).__name__}: {str(e)[:200]})') from None
+        raise _no_pipeline_error(path_or_id, variant, e) from None
     pipe.set_progress_bar_config(disable=True)
     return pipe.to(device)
 
-# %% ../../nbs/11_sd15.ipynb #f47197d0
-def load_real(sd_path,                    # SD 1.5-family folder, checkpoint (with `config`), or cached Hub id
-         original_files,                      # the original release's `files/` folder, or a `convert_original` output
-         trust_pickles:bool=False,            # allow unpickling identity_df.pt (a pandas pickle) and model files that need it
-         k:int|None=None,                     # PCs sampling draws over (default: all the scores cover; the release: 1,000)
-         device=None,
-         dtype=None,                          # the pipeline's precision (default: `default_dtype(device)`)
-         config=None,                         # single-file checkpoints: a local diffusers folder with the pipeline's configs
-         variant:str|None=None,               # the folder's weights variant, e.g. 'fp16' (default: `find_variant`)
-         labels:bool=True,                    # read the identity table (directions need it)
-         **kw)->W2W:
-    "Stable Diffusion 1.5 + the original weights2weights space (directions debiased with `CELEBA_DEBIAS` by default)."
-    folder = Path(original_files)
-    if not folder.is_dir(): raise FileNotFoundError(f'{folder} is not a folder: give the release\'s files/ folder or a convert_original output')
-    space = W2WSpace.load(folder) if (folder / 'space.json').exists() else load_original(folder)   # converted, or the release as shipped
+# %% ../../nbs/11_sd15.ipynb #e14bdb7c
+def _scored_k(space, folder, k:int|None)->int:
+    "How many PCs the scores of `space` cover; refuses a `k` beyond them."
     scored = space.k if space.scores is None else space.scores.shape[1]
     if k and k > scored:
         raise ValueError(f'k={k}: the scores in {folder} cover {scored} PCs, and sampling needs their statistics; '
                          f'use at most k={scored}')
+    return scored
+
+# %% ../../nbs/11_sd15.ipynb #efc73f97
+def _real_records(space, folder, trust_pickles:bool, labels:bool):
+    "The identity table in `folder` (None without one or with `labels=False`), checked against the scores."
     has_df = labels and ((folder / 'identity_df.parquet').exists() or (folder / 'identity_df.pt').exists())
-    records = original_identities(folder, trust_pickles) if has_df else None    # a pickle without the flag fails here, naming both ways out
+    records = original_identities(folder, trust_pickles) if has_df else None  # an untrusted pickle fails, saying why
     if records is not None and space.scores is not None and len(records) != space.scores.shape[0]:
         raise ValueError(f'{folder}: the identity table has {len(records)} rows, the scores {space.scores.shape[0]}')
+    return records
+
+# %% ../../nbs/11_sd15.ipynb #f47197d0
+def load_real(sd_path,                # SD 1.5-family folder, checkpoint (with `config`), or cached Hub id
+         original_files,                  # the original release's `files/` folder, or a `convert_original` output
+         trust_pickles:bool=False,        # allow unpickling identity_df.pt (a pandas pickle), model files needing it
+         k:int|None=None,                 # PCs sampling draws over (default: all the scores cover; the release: 1,000)
+         device=None,
+         dtype=None,                      # the pipeline's precision (default: `default_dtype(device)`)
+         config=None,                     # single-file checkpoints: a local diffusers folder with the pipeline configs
+         variant:str|None=None,           # the folder's weights variant, e.g. 'fp16' (default: `find_variant`)
+         labels:bool=True,                # read the identity table (directions need it)
+         **kw)->W2W:
+    "Stable Diffusion 1.5 + the original weights2weights space (directions debiased with `CELEBA_DEBIAS` by default)."
+    folder = Path(original_files)
+    if not folder.is_dir():
+        raise FileNotFoundError(f'{folder} is not a folder: give the release\'s files/ folder or a '
+                                f'convert_original output')
+    converted = (folder / 'space.json').exists()
+    space = W2WSpace.load(folder) if converted else load_original(folder)  # converted, or the release as shipped
+    scored = _scored_k(space, folder, k)
+    records = _real_records(space, folder, trust_pickles, labels)
     space.identities = records
     pipe = load_sd_pipeline(sd_path, device=device, dtype=dtype, config=config, variant=variant)
     kw = {'negative_prompt': 'low quality, blurry, unfinished', 'guidance': 3.0, 'steps': 50, **kw}

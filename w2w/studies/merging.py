@@ -1,4 +1,4 @@
-"""Tasks arrive one at a time and only the model (or the model plus one adapter) passes between them: naive continual fine-tuning, merge & re-init, orthogonal init, magnitude-based merging (MagMax), and the task-arithmetic, TIES and DARE references — with the score matrix, average score and forgetting.
+"""Continual personalisation under LoRA: sequential fine-tuning and merging methods, scored for forgetting.
 
 Docs: https://w2w-dev.github.io/w2w/continual_merging.html.md"""
 
@@ -20,8 +20,9 @@ __all__ = ['TASK_TOKENS', 'METHODS', 'Task', 'lora_deltas', 'BaseWeights', 'orth
            'run_continual', 'summarize']
 
 # %% ../../nbs/continual_merging.ipynb #8183dc28
-TASK_TOKENS = ('sks', 'zwz', 'sbu', 'uwu', 'pdw', 'twt', 'zsn', 'ofl', 'psq', 'cws')   # the source's rare tokens, in order
+TASK_TOKENS = ('sks', 'zwz', 'sbu', 'uwu', 'pdw', 'twt', 'zsn', 'ofl', 'psq', 'cws')   # the source's rare tokens
 
+# %% ../../nbs/continual_merging.ipynb #48eb90b9
 @dataclass
 class Task:
     "One personalisation task: training images and prompt; `meta` carries what its evaluator needs."
@@ -31,6 +32,7 @@ class Task:
     prompt: str                # training prompt, e.g. 'a photo of zwz person'
     meta: dict = field(default_factory=dict)
 
+# %% ../../nbs/continual_merging.ipynb #a949bd5e
 def lora_deltas(layout:LoraLayout, vec:torch.Tensor)->dict[str, torch.Tensor]:
     "Dense ΔW = scale·B·A of every module of a LoRA vector."
     out = {}
@@ -39,6 +41,7 @@ def lora_deltas(layout:LoraLayout, vec:torch.Tensor)->dict[str, torch.Tensor]:
         out[m] = layout.scale * vec[b.offset:b.stop].view(b.shape) @ vec[a.offset:a.stop].view(a.shape)
     return out
 
+# %% ../../nbs/continual_merging.ipynb #2a784222
 class BaseWeights:
     "The adapted modules' base weights W₀ of a UNet: set W₀ + Δ for any dict of deltas, restore W₀ exactly."
     def __init__(self, unet, layout:LoraLayout):
@@ -60,7 +63,8 @@ def ortho_init(layout:LoraLayout, start:torch.Tensor, previous:Sequence[torch.Te
         a = layout.tensor(f'{m}.lora_A.weight')
         A = v[a.offset:a.stop].view(a.shape)
         P = torch.cat([p[a.offset:a.stop].view(a.shape) for p in previous]).double()      # (t·r, in)
-        if P.shape[0] >= P.shape[1]: raise ValueError(f'{m}: {P.shape[0]} previous A rows fill its {P.shape[1]}-dim input space')
+        if P.shape[0] >= P.shape[1]:
+            raise ValueError(f'{m}: {P.shape[0]} previous A rows fill its {P.shape[1]}-dim input space')
         Q = torch.linalg.qr(P.T).Q                                                        # (in, t·r)
         An = A.double() - (A.double() @ Q) @ Q.T
         An = An / An.norm(dim=1, keepdim=True) * A.double().norm(dim=1, keepdim=True)
@@ -72,8 +76,9 @@ def magmax(prev:dict[str, torch.Tensor], new:dict[str, torch.Tensor])->dict[str,
     "Per element the larger-magnitude of two deltas (ties go to the new task)."
     return {m: torch.where(new[m].abs() >= prev[m].abs(), new[m], prev[m]) if m in prev else new[m] for m in new}
 
-def merge_deltas(deltas:Sequence[dict[str, torch.Tensor]], method:str='task_arithmetic', lam:float=1.0, density:float=0.5,
-                 seed:int=0)->dict[str, torch.Tensor]:
+# %% ../../nbs/continual_merging.ipynb #4eeda018
+def merge_deltas(deltas:Sequence[dict[str, torch.Tensor]], method:str='task_arithmetic', lam:float=1.0,
+                 density:float=0.5, seed:int=0)->dict[str, torch.Tensor]:
     "Merge independently trained deltas: λ·sum, or peft's TIES / DARE-linear per module."
     from peft.utils import merge_utils as mu
     w = torch.full((len(deltas),), float(lam))
@@ -90,6 +95,24 @@ def merge_deltas(deltas:Sequence[dict[str, torch.Tensor]], method:str='task_arit
 # %% ../../nbs/continual_merging.ipynb #c3d69543
 METHODS = ('naive', 'merge_reinit', 'ortho_init', 'magmax', 'task_arithmetic', 'ties', 'dare')
 
+# %% ../../nbs/continual_merging.ipynb #ae1257b0
+def _task_start(method:str, layout:LoraLayout, cfg:LoraTrainConfig, j:int, vec, previous:list)->torch.Tensor:
+    "The LoRA task `j` starts from: a fresh one, the last task's (`naive`), or one orthogonal to `previous`."
+    start = init_vector(layout, cfg.init_seed + (j if method != 'naive' else 0))
+    if method == 'naive' and vec is not None: start = vec
+    if method == 'ortho_init': start = ortho_init(layout, start, previous)
+    return start
+
+# %% ../../nbs/continual_merging.ipynb #be23132e
+def _merged_after(method:str, merged:dict, indep:list, d:dict, lam:float, density:float, seed:int)->dict:
+    "The deltas on W₀ after a task whose delta is `d` (`indep`: the independent tasks' deltas, appended to here)."
+    if method == 'naive': return d
+    if method in ('merge_reinit', 'ortho_init'): return {m: merged.get(m, 0) + d[m] for m in d}
+    if method == 'magmax': return magmax(merged, d)
+    indep.append(d)
+    return merge_deltas(indep, 'task_arithmetic' if method == 'task_arithmetic' else method, lam, density, seed)
+
+# %% ../../nbs/continual_merging.ipynb #1685d557
 def run_continual(pipe, tasks:Sequence[Task], method:str, score:Callable, cfg:LoraTrainConfig=LoraTrainConfig(),
                   seed:int=0, lam:float=1.0, density:float=0.5, progress:bool=True)->np.ndarray:
     "Score matrix M[i, j]: task i scored after training task j (T×T)."
@@ -97,26 +120,26 @@ def run_continual(pipe, tasks:Sequence[Task], method:str, score:Callable, cfg:Lo
     unet = pipe.unet
     layout = cfg.layout(unet)
     base = BaseWeights(unet, layout)
-    T = len(tasks); M = np.full((T, T), np.nan)
+    T = len(tasks)
+    M = np.full((T, T), np.nan)
     vec, merged, prev_vecs, indep = None, {}, [], []
+    independent = method in ('task_arithmetic', 'ties', 'dare')
     try:
         for j, task in enumerate(tqdm(tasks, disable=not progress, desc=method)):
-            start = init_vector(layout, cfg.init_seed + (j if method != 'naive' else 0))
-            if method == 'naive' and vec is not None: start = vec
-            if method == 'ortho_init': start = ortho_init(layout, start, prev_vecs)
-            independent = method in ('task_arithmetic', 'ties', 'dare')
+            start = _task_start(method, layout, cfg, j, vec, prev_vecs)
             base.set(None if method == 'naive' or independent else merged)
-            W, _ = train_loras(pipe, [task.images], [seed * 1000 + j], cfg, progress=False, init=start, prompts=[task.prompt])
-            vec = W[0]; prev_vecs.append(vec); d = lora_deltas(layout, vec)
-            if method == 'naive': merged = d
-            elif method in ('merge_reinit', 'ortho_init'): merged = {m: merged.get(m, 0) + d[m] for m in d}
-            elif method == 'magmax': merged = magmax(merged, d)
-            else: indep.append(d); merged = merge_deltas(indep, 'task_arithmetic' if method == 'task_arithmetic' else method, lam, density, seed)
+            W, _ = train_loras(pipe, [task.images], [seed * 1000 + j], cfg, progress=False, init=start,
+                               prompts=[task.prompt])
+            vec = W[0]
+            prev_vecs.append(vec)
+            merged = _merged_after(method, merged, indep, lora_deltas(layout, vec), lam, density, seed)
             base.set(merged)
             for i, t in enumerate(tasks): M[i, j] = score(pipe, t)
-    finally: base.restore()
+    finally:
+        base.restore()
     return M
 
+# %% ../../nbs/continual_merging.ipynb #97f89efa
 def summarize(M:np.ndarray)->dict:
     "Average score and average forgetting of a score matrix."
     T = M.shape[0]

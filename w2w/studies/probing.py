@@ -1,4 +1,4 @@
-"""Predict what a LoRA encodes from its weights alone: feature modes of the weight-space classification work (flat vector, per-tensor statistics, PCA coefficients, statistics of each module's ΔW = B·A), linear and MLP probes, fixed-seed splits, mean ± std metrics.
+"""Predict what a LoRA encodes from its weights alone: weight features, linear and MLP probes.
 
 Docs: https://w2w-dev.github.io/w2w/probing.html.md"""
 
@@ -20,14 +20,17 @@ __all__ = ['FEATURE_MODES', 'tensor_stats', 'delta_stats', 'features', 'probe', 
 # %% ../../nbs/probing.ipynb #8c91eb68
 FEATURE_MODES = ('flat', 'stats', 'pca', 'delta')
 
+# %% ../../nbs/probing.ipynb #6e5f2977
 def _five(x:torch.Tensor)->torch.Tensor:
     "mean, std, median, min, max over the last dim: (..., 5)."
     return torch.stack([x.mean(-1), x.std(-1), x.median(-1).values, x.amin(-1), x.amax(-1)], -1)
 
+# %% ../../nbs/probing.ipynb #e05e089f
 def tensor_stats(W:torch.Tensor, layout:LoraLayout)->torch.Tensor:
     "(m, 5·tensors): five statistics of every A and B tensor."
     return torch.cat([_five(W[:, t.offset:t.stop]) for t in layout.tensors], 1)
 
+# %% ../../nbs/probing.ipynb #60102fd3
 def delta_stats(W:torch.Tensor, layout:LoraLayout)->torch.Tensor:
     "(m, 5·modules): five statistics of each module's full update ΔW = scale·B·A."
     by = {}
@@ -39,6 +42,7 @@ def delta_stats(W:torch.Tensor, layout:LoraLayout)->torch.Tensor:
         out.append(_five((layout.scale * torch.bmm(B, A)).flatten(1)))
     return torch.cat(out, 1)
 
+# %% ../../nbs/probing.ipynb #a8296986
 def features(W,                            # (m, n_params) rows (array, memmap or tensor)
              layout:LoraLayout,
              mode:str='stats',             # one of FEATURE_MODES
@@ -47,11 +51,12 @@ def features(W,                            # (m, n_params) rows (array, memmap o
     "Feature matrix of LoRA rows, computed chunk by chunk."
     if mode not in FEATURE_MODES: raise ValueError(f'unknown feature mode {mode!r}; choose from {FEATURE_MODES}')
     if mode == 'pca' and space is None: raise ValueError("mode 'pca' needs a space")
-    if W.shape[1] != layout.n_params: raise ValueError(f'rows have {W.shape[1]:,} values, the layout {layout.n_params:,}')
+    if W.shape[1] != layout.n_params:
+        raise ValueError(f'rows have {W.shape[1]:,} values, the layout {layout.n_params:,}')
     f = {'flat': lambda x: x, 'stats': lambda x: tensor_stats(x, layout), 'delta': lambda x: delta_stats(x, layout),
          'pca': lambda x: space.project(x)}[mode]
-    parts = [f(torch.as_tensor(np.asarray(W[a:a + chunk], dtype=np.float32))).float().numpy() for a in range(0, W.shape[0], chunk)]
-    return np.concatenate(parts)
+    rows = lambda a: torch.as_tensor(np.asarray(W[a:a + chunk], dtype=np.float32))
+    return np.concatenate([f(rows(a)).float().numpy() for a in range(0, W.shape[0], chunk)])
 
 # %% ../../nbs/probing.ipynb #e7f7c98d
 def _classifier(kind:str, seed:int):
@@ -60,9 +65,12 @@ def _classifier(kind:str, seed:int):
     from sklearn.linear_model import LogisticRegression
     from sklearn.neural_network import MLPClassifier
     if kind == 'linear': return make_pipeline(StandardScaler(), LogisticRegression(C=0.1, max_iter=3000))
-    if kind == 'mlp': return make_pipeline(StandardScaler(), MLPClassifier((256, 256), alpha=1e-3, early_stopping=True, max_iter=300, random_state=seed))
+    if kind == 'mlp':
+        mlp = MLPClassifier((256, 256), alpha=1e-3, early_stopping=True, max_iter=300, random_state=seed)
+        return make_pipeline(StandardScaler(), mlp)
     raise ValueError(f"classifier must be 'linear' or 'mlp', got {kind!r}")
 
+# %% ../../nbs/probing.ipynb #a5fdab88
 def probe(X:np.ndarray, y:Sequence, kind:str='linear', runs:int=5, test_size:float=0.25, seed:int=0)->dict:
     "Accuracy, macro-F1 and ROC-AUC (mean, std over `runs` stratified splits with seeds seed…seed+runs-1)."
     from sklearn.model_selection import train_test_split
@@ -76,20 +84,27 @@ def probe(X:np.ndarray, y:Sequence, kind:str='linear', runs:int=5, test_size:flo
         Xtr, Xte, ytr, yte = train_test_split(X, y, test_size=test_size, random_state=seed + r, stratify=y)
         clf = _classifier(kind, seed + r).fit(Xtr, ytr)
         p = clf.predict_proba(Xte)
-        res['acc'].append(accuracy_score(yte, clf.predict(Xte))); res['f1'].append(f1_score(yte, clf.predict(Xte), average='macro'))
-        res['auc'].append(roc_auc_score(yte, p[:, 1]) if len(classes) == 2 else roc_auc_score(yte, p, multi_class='ovr'))
+        res['acc'].append(accuracy_score(yte, clf.predict(Xte)))
+        res['f1'].append(f1_score(yte, clf.predict(Xte), average='macro'))
+        auc = roc_auc_score(yte, p[:, 1]) if len(classes) == 2 else roc_auc_score(yte, p, multi_class='ovr')
+        res['auc'].append(auc)
     return {f'{k}_{s}': float(f(v)) for k, v in res.items() for s, f in (('mean', np.mean), ('std', np.std))}
 
+# %% ../../nbs/probing.ipynb #72e79753
 def probe_table(W, layout:LoraLayout, labels:Mapping[str, Sequence], modes:Sequence[str]=FEATURE_MODES,
-                kinds:Sequence[str]=('linear', 'mlp'), space=None, runs:int=5, seed:int=0, progress:bool=True)->pd.DataFrame:
+                kinds:Sequence[str]=('linear', 'mlp'), space=None, runs:int=5, seed:int=0,
+                progress:bool=True)->pd.DataFrame:
     "One row per (target, feature mode, classifier) with mean ± std metrics."
     feats = {m: features(W, layout, m, space) for m in modes}
     rows = []
     for name, y in tqdm(list(labels.items()), disable=not progress, desc='probes'):
         for m in modes:
-            for kd in kinds: rows.append({'target': name, 'features': m, 'classifier': kd, 'dim': feats[m].shape[1], **probe(feats[m], y, kd, runs, seed=seed)})
+            for kd in kinds:
+                metrics = probe(feats[m], y, kd, runs, seed=seed)
+                rows.append({'target': name, 'features': m, 'classifier': kd, 'dim': feats[m].shape[1], **metrics})
     return pd.DataFrame(rows)
 
+# %% ../../nbs/probing.ipynb #4db71f87
 def format_table(df:pd.DataFrame)->pd.DataFrame:
     "`acc`, `f1`, `auc` as 'mean ± std' strings."
     out = df[['target', 'features', 'classifier', 'dim']].copy()

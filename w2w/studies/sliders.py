@@ -1,6 +1,4 @@
-"""The paper's other editing baseline: one LoRA per attribute, trained on the base model with the slider objective
-(Gandikota et al.), added at a chosen scale on top of any identity model; trained, shipped and measured on the mini
-world.
+"""The paper's other editing baseline: one LoRA per attribute, added at a chosen scale on any identity model.
 
 Docs: https://w2w-dev.github.io/w2w/concept_sliders.html.md"""
 
@@ -36,6 +34,7 @@ __all__ = ['SLIDER_TARGETS', 'SLIDER_PROMPTS', 'SliderConfig', 'slider_triples',
 # %% ../../nbs/concept_sliders.ipynb #2eb26840
 SLIDER_TARGETS = ('attn1.to_q', 'attn1.to_k', 'attn1.to_v', 'attn1.to_out.0', 'ff.net.0.proj', 'ff.net.2')
 
+# %% ../../nbs/concept_sliders.ipynb #7d254dc4
 @dataclass
 class SliderConfig:
     "How a slider is trained (the defaults are the mini world's, chosen by the pilot)."
@@ -136,6 +135,24 @@ def slider_pool(pipe, triples:Sequence[tuple], cfg:SliderConfig)->tuple[torch.Te
     return x, t, encode_prompts(pipe, [p for tr in triples for p in tr]).unflatten(0, (len(triples), 3))
 
 # %% ../../nbs/concept_sliders.ipynb #73cf9084
+def _slider_steps(unet, lora:MultiLoRA, vec:torch.Tensor, b_mask:torch.Tensor,
+                  x:torch.Tensor, t:torch.Tensor, emb:torch.Tensor,   # the pool (`slider_pool`)
+                  cfg:SliderConfig, progress:bool)->list[float]:      # the loss at each step
+    "The optimiser steps of `train_slider` on `vec`, whose `signed_rows` `lora` carries."
+    g, losses = torch.Generator().manual_seed(cfg.seed), []
+    opt = torch.optim.AdamW([vec], lr=cfg.lr, weight_decay=0.0)
+    for _ in tqdm(range(cfg.steps), disable=not progress, desc='slider'):
+        i = torch.randint(len(x), (cfg.batch,), generator=g)
+        k = torch.randint(len(emb), (cfg.batch,), generator=g)
+        lora.W = signed_rows(vec, b_mask)
+        loss = slider_objective(unet, lora, x[i], t[i], emb[k], cfg.eta)
+        opt.zero_grad()
+        loss.backward()
+        opt.step()
+        losses.append(loss.item())
+    return losses
+
+# %% ../../nbs/concept_sliders.ipynb #6ffc0694
 def train_slider(pipe,                                # the base pipeline (no identity model in it)
                  positive:str|Sequence[str],          # prompt(s) with the attribute
                  negative:str|Sequence[str],          # prompt(s) without it
@@ -145,20 +162,11 @@ def train_slider(pipe,                                # the base pipeline (no id
     "Train one concept slider on the frozen base model."
     t0, unet, triples = time.perf_counter(), pipe.unet.requires_grad_(False), _triples(positive, negative, neutral)
     x, t, emb = slider_pool(pipe, triples, cfg)
-    layout, g, losses = cfg.layout(unet), torch.Generator().manual_seed(cfg.seed), []
+    layout = cfg.layout(unet)
     vec, b_mask = torch.nn.Parameter(init_vector(layout, cfg.seed).to(x.device)), factor_mask(layout, 'B').to(x.device)
     lora = MultiLoRA(unet, layout, signed_rows(vec, b_mask))
-    opt = torch.optim.AdamW([vec], lr=cfg.lr, weight_decay=0.0)
     try:
-        for _ in tqdm(range(cfg.steps), disable=not progress, desc='slider'):
-            i = torch.randint(len(x), (cfg.batch,), generator=g)
-            k = torch.randint(len(triples), (cfg.batch,), generator=g)
-            lora.W = signed_rows(vec, b_mask)
-            loss = slider_objective(unet, lora, x[i], t[i], emb[k], cfg.eta)
-            opt.zero_grad()
-            loss.backward()
-            opt.step()
-            losses.append(loss.item())
+        losses = _slider_steps(unet, lora, vec, b_mask, x, t, emb, cfg, progress)
     finally:
         lora.remove()
     stats = dict(seconds=time.perf_counter() - t0, loss_start=np.mean(losses[:10]), loss_end=np.mean(losses[-10:]))
@@ -206,6 +214,20 @@ def load_slider(path,     # a file `save_slider` wrote
     return Slider(ts['slider'].float(), layout, [tuple(p) for p in d['prompts']], cfg, d.get('stats', {}))
 
 # %% ../../nbs/concept_sliders.ipynb #56a4eae6
+def _slider_rows(session, analyzer, models:torch.Tensor, a:str, sl:Slider, scales:Sequence[float],
+                 seeds:Sequence[int], p0, e0)->list[dict]:
+    "`slider_study`'s rows of the slider `sl` of attribute `a`: on the models that lack `a`, at each scale."
+    el, rows = eligible(p0, a), []
+    if len(el) == 0:
+        return rows
+    for sc in scales:
+        with slider_applied(session.pipe, sl, sc):
+            p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds))
+        effect = edit_effect(a, p0[el], e0[el], p1, e1)
+        rows.append(dict(method='Concept Sliders', attribute=a, strength=sc, **effect))
+    return rows
+
+# %% ../../nbs/concept_sliders.ipynb #56b082f2
 def slider_study(session, analyzer,                       # a W2W and the analyzer
                  models,                                  # (M, k) coefficients or (M, n_params) weights
                  sliders:Mapping[str, Slider],            # attribute -> its slider
@@ -216,17 +238,8 @@ def slider_study(session, analyzer,                       # a W2W and the analyz
     "Concept Sliders on identity models: each slider at each scale on the models that lack its attribute."
     models = torch.as_tensor(models).float()
     p0, e0 = base if base is not None else analyze(analyzer, session.render_batch(models, seeds))
-    rows = []
-    for a, sl in sliders.items():
-        el = eligible(p0, a)
-        if len(el) == 0:
-            continue
-        for sc in scales:
-            with slider_applied(session.pipe, sl, sc):
-                p1, e1 = analyze(analyzer, session.render_batch(models[el], seeds))
-            effect = edit_effect(a, p0[el], e0[el], p1, e1)
-            rows.append(dict(method='Concept Sliders', attribute=a, strength=sc, **effect))
-    return pd.DataFrame(rows)
+    rows = [_slider_rows(session, analyzer, models, a, sl, scales, seeds, p0, e0) for a, sl in sliders.items()]
+    return pd.DataFrame([r for rs in rows for r in rs])
 
 # %% ../../nbs/concept_sliders.ipynb #31cf3c07
 def train_sliders(prompts:Mapping[str, Sequence[tuple]]=SLIDER_PROMPTS,   # attribute -> its prompt triples

@@ -1,4 +1,4 @@
-"""A store's space at any scale: the shards read memory-mapped, one column block at a time, never stacked; exact when the Gram matrix fits the memory budget, Chebyshev subspace iteration with a measured error otherwise; on one machine or on a Dask cluster.
+"""A store's space at any scale, its shards read memory-mapped and never stacked, on one machine or Dask
 
 Docs: https://w2w-dev.github.io/w2w/fit.html.md"""
 
@@ -31,6 +31,7 @@ def _span(idx:np.ndarray):
         return slice(int(idx[0]), int(idx[-1]) + 1)
     return idx
 
+# %% ../../nbs/23_fit.ipynb #762dd0ff
 class StoreMatrix:
     "A store's rows as a read-only m × n_params matrix: blocks read from the memory-mapped shards, never stacked."
     def __init__(self, store:ZooStore|str|os.PathLike):
@@ -56,6 +57,7 @@ def _columns(self:StoreMatrix, c0:int, c1:int, out:np.ndarray)->tuple:
     out[:] = self.fixed[c0:c1]
     return slice(int(lo), int(hi)), v[lo:hi] - c0
 
+# %% ../../nbs/23_fit.ipynb #fa51216c
 @patch
 def block(self:StoreMatrix, rows, cols:slice, dtype:torch.dtype=torch.float64)->torch.Tensor:
     "The (rows, cols) block (slices) as a new CPU tensor of `dtype`; all rows: read column-wise from the shards."
@@ -86,6 +88,7 @@ def fit_memory(m:int,                       # models
         return 5 * 4 * m * l + shared
     raise ValueError(f"method must be 'gram' or 'chebyshev', got {method!r}")
 
+# %% ../../nbs/23_fit.ipynb #34694911
 def output_bytes(m:int, n:int, k:int)->int: return 4 * k * (n + m)
 
 # %% ../../nbs/23_fit.ipynb #676c7f14
@@ -130,6 +133,7 @@ def _signal_factor(r:int, n:int, seed:int)->torch.Tensor:
         B[:, c0:c1] = torch.randn(r, c1 - c0, generator=torch.Generator().manual_seed(seed * 7919 + c0)).bfloat16()
     return B
 
+# %% ../../nbs/23_fit.ipynb #b80495c2
 def _synthetic_rows(B, a:int, b:int, noise:float, seed:int)->torch.Tensor:
     "Rows a..b: a Gaussian left factor scaled by √(1/i) times B (bfloat16), the noise, a scale and offset per column."
     r, n = B.shape
@@ -165,6 +169,7 @@ def _np_block(W:StoreMatrix, c0:int, c1:int)->np.ndarray:
     "Columns c0:c1 of a store as float32 numpy (a Dask task; the worker opens the store from its folder)."
     return W.block(slice(None), slice(c0, c1), torch.float32).numpy()
 
+# %% ../../nbs/23_fit.ipynb #405d2f3f
 def dask_matrix(store, tile:int|None=None):
     "A store as a lazy m × n float32 `dask.array`: a chunk per column tile, read from the shards by its worker."
     import dask, dask.array as da
@@ -186,6 +191,18 @@ def dask_stats(X)->tuple:
     return mean, torch.where(zero, torch.ones_like(std), std), zero
 
 # %% ../../nbs/23_fit.ipynb #aa6256a0
+def _dask_pcs(Xs, k:int, oversample:int|None, **eigh_kw)->tuple:
+    "(singular values, basis_t, scores, `chebyshev_eigh`'s info) of a standardised dask array, from Q ↦ X(XᵀQ)."
+    import dask.array as da
+    apply = lambda Q: torch.from_numpy((Xs @ (Xs.T @ da.from_array(Q.numpy(), chunks=Q.shape))).compute())
+    lam, U, info = chebyshev_eigh(apply, Xs.shape[0], k, oversample, **eigh_kw)
+    s = lam.sqrt()
+    basis_t = torch.from_numpy((da.from_array(((U.double() / s).T.float()).numpy()) @ Xs).compute())
+    scores = (U.double() * s).float()
+    fix_signs(basis_t, scores)
+    return s, basis_t, scores, info
+
+# %% ../../nbs/23_fit.ipynb #d97839d4
 def fit_dask(store,                     # a ZooStore or its folder, readable by every worker
              k:int,                     # components
              tile:int|None=None,        # columns per chunk (default `auto_tile(m)`)
@@ -194,19 +211,13 @@ def fit_dask(store,                     # a ZooStore or its folder, readable by 
              max_rounds:int=6, oversample:int|None=None, seed:int=0,
             )->W2WSpace:
     "The Chebyshev route of `fit_store` on the current Dask scheduler: workers stream the shards, the client iterates."
-    import dask.array as da
     st = store if isinstance(store, ZooStore) else ZooStore(store)
     X = dask_matrix(st, tile)
     m, n = X.shape
     mean, std, zero = dask_stats(X)
     Xs = ((X - mean.numpy().astype(np.float32)) * np.where(zero, 0, 1 / std).astype(np.float32))
     Xs = Xs.persist() if persist else Xs
-    apply = lambda Q: torch.from_numpy((Xs @ (Xs.T @ da.from_array(Q.numpy(), chunks=Q.shape))).compute())
-    lam, U, info = chebyshev_eigh(apply, m, k, oversample, tol=tol, max_rounds=max_rounds, seed=seed)
-    s = lam.sqrt()
-    basis_t = torch.from_numpy((da.from_array(((U.double() / s).T.float()).numpy()) @ Xs).compute())
-    scores = (U.double() * s).float()
-    fix_signs(basis_t, scores)
+    s, basis_t, scores, info = _dask_pcs(Xs, k, oversample, tol=tol, max_rounds=max_rounds, seed=seed)
     eig = {key: v if math.isfinite(v) else None for key, v in info.items()}
     meta = dict(method='chebyshev', engine='dask', zero_std=int(zero.sum()), eig=eig)
     return W2WSpace(mean.float(), std.float(), basis_t, s, scores, n_models=m, total_variance=float((~zero).sum()),

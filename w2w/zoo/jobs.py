@@ -1,4 +1,4 @@
-"""Build a zoo of identity LoRAs — resumable, shardable across a SLURM array or a Ray cluster — into a store, and fit its space.
+"""Build a zoo of identity LoRAs into a store, resumable and sharded (SLURM array, Ray), and fit its space.
 
 Docs: https://w2w-dev.github.io/w2w/jobs.html.md"""
 
@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/jobs.html.md"""
 
 # %% ../../nbs/22_jobs.ipynb #dd316090
 from __future__ import annotations
-import importlib, json, os, re, sys, time
+import json, os, re, sys, time
 from collections import Counter
 from dataclasses import dataclass, field, asdict
 from pathlib import Path
@@ -15,13 +15,15 @@ from typing import Callable
 
 import numpy as np
 import torch
+from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .train import LoraTrainConfig, train_loras, frozen_columns
 from .store import ZooStore, STORE_DTYPES
-from ..core.diffusion import tiny_sd_pipeline
+from ..core.diffusion import default_device, generate, tiny_sd_pipeline
 from ..core.files import check_name, read_json
 from ..core.layout import check_count
 from ..core.family import denoiser_of
+from ..core.w2w import import_path
 
 # %% auto #0
 __all__ = ['WORLDS', 'MAX_IDENTITIES', 'zoo_world', 'tiny_sd_world', 'ZooJob', 'load_world', 'batches', 'check_identities',
@@ -32,20 +34,16 @@ WORLDS = {'mini': 'w2w.mini.zoo:mini_world',          # the UNet mini world
           'minidit': 'w2w.mini.dit:mini_dit_world',   # the transformer mini world
           'tiny-sd': 'w2w.zoo.jobs:tiny_sd_world'}    # tests: flat colours on the tiny SD pipeline
 
+# %% ../../nbs/22_jobs.ipynb #2682ebc1
 def zoo_world(name:str)->Callable:
     "The world function of a zoo job: a name of `WORLDS`, or any importable `'package.module:function'`."
-    path = WORLDS.get(name, name)
-    if ':' not in path:
+    if name not in WORLDS and ':' not in name:
         raise ValueError(f"unknown world {name!r}: give one of {sorted(WORLDS)} or 'package.module:function'")
-    module, fn = path.split(':', 1)
-    try:
-        return getattr(importlib.import_module(module), fn)
-    except (ImportError, AttributeError) as e:
-        raise ValueError(f'world {name!r} cannot be loaded: {e}') from None
+    return import_path(WORLDS.get(name, name))
 
 # %% ../../nbs/22_jobs.ipynb #628504ce
 def tiny_sd_world(job):
-    "A world for tests: the tiny SD pipeline and identities that are flat noisy colours (attribute `Odd`: the id's parity)."
+    "A world for tests: the tiny SD pipeline; its identities are flat noisy colours (`Odd`: the id's parity)."
     ids = [SimpleNamespace(id=job.start_id + i, attrs={'Odd': (job.start_id + i) % 2}) for i in range(job.n)]
     def photos(ident):
         r = np.random.default_rng(ident.id)
@@ -59,6 +57,7 @@ _COUNTS = {'n': (1, MAX_IDENTITIES), 'batch': (1, 4096), 'photos_per_id': (1, 10
            'seed': (0, 2**63 - 1), 'class_images': (0, 10**5)}
 _NOT_SETTINGS = ('store', 'n', 'start_id', 'batch', 'device')   # what a build may change without changing any LoRA
 
+# %% ../../nbs/22_jobs.ipynb #89dc8334
 def _check_store_path(store)->str:
     "A store path whose folder names can all name files (the store's own with room for its temporaries)."
     *parents, name = Path(os.path.abspath(os.fspath(store))).parts[1:] or ('',)
@@ -67,6 +66,7 @@ def _check_store_path(store)->str:
     check_name(name, 'store folder name')
     return os.fspath(store)
 
+# %% ../../nbs/22_jobs.ipynb #5ea8f070
 def _check_counts(job):
     "Every count of `job` an integer within its bounds, or a ValueError naming it."
     for name, (lo, hi) in _COUNTS.items():
@@ -74,6 +74,21 @@ def _check_counts(job):
             check_count(getattr(job, name), name, lo, hi)
         except TypeError as e:
             raise ValueError(str(e)) from None
+
+# %% ../../nbs/22_jobs.ipynb #e4ee0d71
+def _check_job(job):
+    "Settle and check a new job's fields: its config a `LoraTrainConfig`, its world known, its counts and names valid."
+    if isinstance(job.cfg, dict):
+        job.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in job.cfg.items()})
+    zoo_world(job.world)   # a known world, or a clear error
+    _check_counts(job)
+    _check_store_path(job.store)
+    if job.dtype not in STORE_DTYPES:
+        raise ValueError(f'dtype must be one of {STORE_DTYPES} (the stored rows), got {job.dtype!r}')
+    if job.class_images and not job.cfg.prior:
+        job.cfg.prior = True
+    if job.prompt_mode not in ('shared', 'caption'):
+        raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {job.prompt_mode!r}")
 
 # %% ../../nbs/22_jobs.ipynb #45c7d5b8
 @dataclass
@@ -92,53 +107,49 @@ class ZooJob:
     cfg: LoraTrainConfig = field(default_factory=LoraTrainConfig)
     device: str|None = None             # where the LoRAs train; None: `default_device()` (CUDA when present)
     def __post_init__(self):
-        if isinstance(self.cfg, dict):
-            self.cfg = LoraTrainConfig(**{k: tuple(v) if isinstance(v, list) else v for k, v in self.cfg.items()})
-        zoo_world(self.world)   # a known world, or a clear error
-        _check_counts(self)
-        _check_store_path(self.store)
-        if self.dtype not in STORE_DTYPES:
-            raise ValueError(f'dtype must be one of {STORE_DTYPES} (the stored rows), got {self.dtype!r}')
-        if self.class_images and not self.cfg.prior:
-            self.cfg.prior = True
-        if self.prompt_mode not in ('shared', 'caption'):
-            raise ValueError(f"prompt_mode must be 'shared' or 'caption', got {self.prompt_mode!r}")
+        _check_job(self)
 
-    def settings(self)->dict:
-        "What must match for two builds to share a store: what determines an identity's LoRA."
-        d = {k: v for k, v in asdict(self).items() if k not in _NOT_SETTINGS}
-        return {**d, 'cfg': self.cfg.to_dict()}
+# %% ../../nbs/22_jobs.ipynb #22fe2478
+@patch
+def settings(self:ZooJob)->dict:
+    "What must match for two builds to share a store: what determines an identity's LoRA."
+    d = {k: v for k, v in asdict(self).items() if k not in _NOT_SETTINGS}
+    return {**d, 'cfg': self.cfg.to_dict()}
 
-    def to_json(self)->str:
-        return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
+# %% ../../nbs/22_jobs.ipynb #07af2dbe
+@patch
+def to_json(self:ZooJob)->str:
+    return json.dumps({**asdict(self), 'cfg': self.cfg.to_dict()})
 
-    @classmethod
-    def from_json(cls, s:str)->ZooJob:
-        "A job from its JSON (`to_json`); bad JSON or unknown fields are errors that say so."
-        try:
-            d = json.loads(s)
-        except ValueError as e:
-            raise ValueError(f'a ZooJob must be JSON: {e}') from None
-        if not isinstance(d, dict):
-            raise ValueError(f'a ZooJob must be a JSON object, got {type(d).__name__}')
-        unknown = sorted(set(d) - {f for f in cls.__dataclass_fields__})
-        if unknown:
-            raise ValueError(f'unknown ZooJob fields {unknown}')
-        if 'store' not in d:
-            raise ValueError("a ZooJob needs a 'store'")
-        return cls(**d)
+# %% ../../nbs/22_jobs.ipynb #7f3c80cd
+@patch(cls_method=True)
+def from_json(cls:ZooJob, s:str)->ZooJob:
+    "A job from its JSON (`to_json`); bad JSON or unknown fields are errors that say so."
+    try:
+        d = json.loads(s)
+    except ValueError as e:
+        raise ValueError(f'a ZooJob must be JSON: {e}') from None
+    if not isinstance(d, dict):
+        raise ValueError(f'a ZooJob must be a JSON object, got {type(d).__name__}')
+    unknown = sorted(set(d) - {f for f in cls.__dataclass_fields__})
+    if unknown:
+        raise ValueError(f'unknown ZooJob fields {unknown}')
+    if 'store' not in d:
+        raise ValueError("a ZooJob needs a 'store'")
+    return cls(**d)
 
 # %% ../../nbs/22_jobs.ipynb #51c90594
 def load_world(job:ZooJob):
     "`job`'s world, its base pipeline on the job's device: (pipe, identities, photos_fn)."
-    from w2w.core.diffusion import default_device
     pipe, ids, photos = zoo_world(job.world)(job)
     return pipe.to(default_device(job.device)), check_identities(ids, job), photos
 
+# %% ../../nbs/22_jobs.ipynb #3ae0fa89
 def batches(job:ZooJob)->list[list[int]]:
     "The fixed partition of identity indices into batches (the same for every launcher)."
     return [list(range(a, min(a + job.batch, job.n))) for a in range(0, job.n, job.batch)]
 
+# %% ../../nbs/22_jobs.ipynb #b76924ce
 def check_identities(ids:list, job:ZooJob)->list:
     "A world's identities, checked: one per job identity, integer ids >= 0, no id twice, no other 'id' attribute."
     if len(ids) != job.n:
@@ -159,9 +170,9 @@ def check_identities(ids:list, job:ZooJob)->list:
 def _class_images(pipe, job:ZooJob)->np.ndarray|None:
     if not job.cfg.prior:
         return None
-    from w2w.core.diffusion import generate
     return generate(pipe, job.cfg.class_prompt, seed=job.seed, n=job.class_images)
 
+# %% ../../nbs/22_jobs.ipynb #118e6bf2
 def identity_prompt(ident)->str:
     "A training prompt naming the identity's attributes: its `caption()`, the identifier before the noun."
     if not hasattr(ident, 'caption'):
@@ -169,6 +180,7 @@ def identity_prompt(ident)->str:
                         f'{type(ident).__name__} does not')
     return re.sub(r'\b(man|woman|person)\b', r'sks \1', ident.caption(), count=1)
 
+# %% ../../nbs/22_jobs.ipynb #abfc8ce0
 def _create_store(job:ZooJob, denoiser)->ZooStore:
     "`job`'s store for its layout on `denoiser`, keeping once what the recipe freezes (`frozen_columns`)."
     lay = job.cfg.layout(denoiser)
@@ -184,6 +196,7 @@ def _record(ident, loss:float)->dict:
     attrs = {k: int(v) for k, v in (getattr(ident, 'attrs', {}) or {}).items() if k != 'id'}
     return {'id': int(ident.id), **attrs, 'seed': int(ident.id), 'loss': float(loss)}
 
+# %% ../../nbs/22_jobs.ipynb #58c0bb77
 def train_batch(job:ZooJob, b:int, world=None, class_images=None)->str|None:
     "Train the identities of batch `b` the store lacks, write them as one shard: its name (None: none lacked)."
     pipe, ids, photos = world or load_world(job)
@@ -208,6 +221,7 @@ def _missing(job:ZooJob, ids:list, done:set)->list[int]:
     "The batches of `job` that hold an identity the store lacks."
     return [b for b, idx in enumerate(batches(job)) if any(int(ids[k].id) not in done for k in idx)]
 
+# %% ../../nbs/22_jobs.ipynb #507e2601
 def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->ZooStore:
     "Build, finish or grow the zoo of `job`: the batches of array task shard=(i, N), without what the store holds."
     i, N = shard
@@ -228,9 +242,23 @@ def run_zoo_job(job:ZooJob, shard:tuple[int, int]=(0, 1), progress:bool=True)->Z
 # %% ../../nbs/22_jobs.ipynb #daa93a58
 def zoo_command(job:ZooJob, shard:tuple[int, int]=(0, 1))->list[str]:
     "The `w2w zoo train` command line that runs `job` (for SLURM scripts and subprocesses)."
-    return [sys.executable, '-c', 'import sys; from w2w.cli import main; sys.exit(main(sys.argv[1:]))', 'zoo', 'train', '--job', job.to_json(), '--shard', f'{shard[0]}/{shard[1]}']
+    main = 'import sys; from w2w.cli import main; sys.exit(main(sys.argv[1:]))'
+    return [sys.executable, '-c', main, 'zoo', 'train', '--job', job.to_json(), '--shard', f'{shard[0]}/{shard[1]}']
 
 # %% ../../nbs/22_jobs.ipynb #56d1ee72
+def _zoo_worker(ray, cpus_per_worker:float, gpus_per_worker:float):
+    "The Ray actor class of `run_zoo_ray`: it loads a job's world once, then trains batches."
+    @ray.remote(num_cpus=cpus_per_worker, num_gpus=gpus_per_worker, max_restarts=2, max_task_retries=2)
+    class ZooWorker:
+        def __init__(self, job_json):
+            self.job = ZooJob.from_json(job_json)
+            self.world = load_world(self.job)
+            self.cls = _class_images(self.world[0], self.job)
+        def train(self, b):
+            return train_batch(self.job, b, self.world, self.cls)
+    return ZooWorker
+
+# %% ../../nbs/22_jobs.ipynb #f1ecb0dc
 def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worker:float=1, gpus_per_worker:float=0,
                 progress:bool=True)->ZooStore:
     "Build `job` with a pool of Ray actors, one batch per task (only the batches with identities the store lacks)."
@@ -245,14 +273,7 @@ def run_zoo_ray(job:ZooJob, workers:int=2, address:str|None=None, cpus_per_worke
         ray.init(address=address, num_cpus=cpus, include_dashboard=False, log_to_driver=False,
                  ignore_reinit_error=True)
     try:
-        @ray.remote(num_cpus=cpus_per_worker, num_gpus=gpus_per_worker, max_restarts=2, max_task_retries=2)
-        class ZooWorker:
-            def __init__(self, job_json):
-                self.job = ZooJob.from_json(job_json)
-                self.world = load_world(self.job)
-                self.cls = _class_images(self.world[0], self.job)
-            def train(self, b):
-                return train_batch(self.job, b, self.world, self.cls)
+        ZooWorker = _zoo_worker(ray, cpus_per_worker, gpus_per_worker)
         pipe, ids, _ = zoo_world(job.world)(job)
         todo = _missing(job, check_identities(ids, job), _create_store(job, denoiser_of(pipe)).done_ids())
         pool = ActorPool([ZooWorker.remote(job.to_json()) for _ in range(min(workers, max(len(todo), 1)))])

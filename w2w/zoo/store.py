@@ -1,4 +1,4 @@
-"""A zoo of LoRAs as a row-addressable dataset: sharded `.npy` rows + a manifest, atomic writes, memory-mapped reads, importers for the original release and for PEFT adapter folders, and a Hugging Face-loadable export.
+"""A zoo of LoRAs as a row-addressable dataset: sharded `.npy` rows, a manifest, memory-mapped reads
 
 Docs: https://w2w-dev.github.io/w2w/store.html.md"""
 
@@ -18,7 +18,7 @@ import pandas as pd
 import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
-from ..core.layout import LoraLayout, ORIGINAL_ALPHA
+from ..core.layout import LoraLayout, ORIGINAL_ALPHA, parse_key
 from ..core.adapter import check_alpha
 from ..core.files import (atomic_write, atomic_write_bytes, atomic_write_dir, file_sha256, remove_stale_temps,
                             temp_path, check_safetensors_header, MAX_HEADER, MAX_JSON, check_name, locked,
@@ -42,6 +42,7 @@ def _store_dtype(dtype)->str:
         raise ValueError(f'a store holds rows of {" or ".join(STORE_DTYPES)}, not {dtype!r}')
     return d
 
+# %% ../../nbs/21_store.ipynb #9571054b
 def _read_manifest(mf:Path)->dict:
     "A store's manifest, checked: a positive integer n_params, a layout hash, a row dtype."
     m = read_json(mf, 'store manifest', follow=False)
@@ -88,6 +89,7 @@ def _fixed_bytes(fixed, n_params:int)->bytes:
     np.save(buf, fx, allow_pickle=False)
     return buf.getvalue()
 
+# %% ../../nbs/21_store.ipynb #2026df20
 def _same_store(root:Path, old:dict, new:dict, settings:dict|None):
     "Refuse to reopen the store at `root` (manifest `old`) for a build that wants `new`."
     if old.get('layout_hash') != new['layout_hash']:
@@ -101,6 +103,16 @@ def _same_store(root:Path, old:dict, new:dict, settings:dict|None):
         raise ValueError(f'{root} holds other fixed columns ({counts[0]} vs {counts[1]})')
 
 # %% ../../nbs/21_store.ipynb #47bd81e3
+def _write_fixed(root:Path, fixed, n_params:int)->dict:
+    "Write a new store's `fixed.npy` (unless there); its manifest entry: file, count of fixed values, SHA-256."
+    data = _fixed_bytes(fixed, n_params)
+    spec = dict(file='fixed.npy', count=int((~np.isnan(np.load(io.BytesIO(data)))).sum()),
+                sha256=hashlib.sha256(data).hexdigest())
+    if not (root / 'fixed.npy').exists():
+        atomic_write_bytes(root / 'fixed.npy', data)      # the same bytes whoever writes
+    return spec
+
+# %% ../../nbs/21_store.ipynb #278198cb
 @patch(cls_method=True)
 def create(cls:ZooStore, root, layout:LoraLayout, dtype:str='float16', settings:dict|None=None, exist_ok:bool=True,
            fixed=None,          # (n_params,) values every row shares, NaN where rows vary (a frozen factor)
@@ -113,11 +125,7 @@ def create(cls:ZooStore, root, layout:LoraLayout, dtype:str='float16', settings:
     if getattr(layout, 'targets', None):
         m['targets'] = list(layout.targets)
     if fixed is not None:
-        data = _fixed_bytes(fixed, layout.n_params)
-        m['fixed'] = dict(file='fixed.npy', count=int((~np.isnan(np.load(io.BytesIO(data)))).sum()),
-                          sha256=hashlib.sha256(data).hexdigest())
-        if not (root / 'fixed.npy').exists():
-            atomic_write_bytes(root / 'fixed.npy', data)      # the same bytes whoever writes
+        m['fixed'] = _write_fixed(root, fixed, layout.n_params)
     if not mf.exists() and atomic_write(mf, lambda p: Path(p).write_text(json.dumps(m, indent=1)), replace=False):
         return cls(root)
     if not exist_ok:
@@ -142,6 +150,7 @@ def _load_fixed(self:ZooStore, spec:dict, mf:Path):
         raise ValueError(f'{p} is corrupt: {fx.dtype} {fx.shape}, expected float32 ({self.n_params},)')
     self.fixed, self.varying = fx, np.flatnonzero(np.isnan(fx))
 
+# %% ../../nbs/21_store.ipynb #b8334aca
 @patch(as_prop=True)
 def layout_spec(self:ZooStore)->dict:
     "How to build the store's layout on a UNet (`LoraLayout.from_unet` arguments): targets (when known), rank, alpha."
@@ -150,6 +159,7 @@ def layout_spec(self:ZooStore)->dict:
     rank, alpha = int(m.get('rank', 1)), float(m.get('alpha', ORIGINAL_ALPHA))
     return {**({'targets': list(t)} if t else {}), 'rank': rank, 'alpha': alpha}
 
+# %% ../../nbs/21_store.ipynb #62001bf5
 @patch(as_prop=True)
 def row_width(self:ZooStore)->int:
     "Columns a shard stores per row: all, or the varying ones."
@@ -165,6 +175,7 @@ def shard_names(self:ZooStore)->list[str]:
     folders = {p.name for p in d.iterdir() if p.is_dir() and _NAME.fullmatch(p.name)}
     return sorted(folders | {p.stem for p in d.glob('*.jsonl') if _NAME.fullmatch(p.stem)})
 
+# %% ../../nbs/21_store.ipynb #3d2b1679
 @patch
 def _files(self:ZooStore, name:str)->tuple[Path, Path, Path|None]:
     "(rows, records, shard manifest or None for an old flat shard) of shard `name`."
@@ -173,6 +184,7 @@ def _files(self:ZooStore, name:str)->tuple[Path, Path, Path|None]:
         return d / name / 'rows.npy', d / name / 'records.jsonl', d / name / 'shard.json'
     return d / f'{name}.npy', d / f'{name}.jsonl', None
 
+# %% ../../nbs/21_store.ipynb #2c8ed6b9
 @patch
 def _check_inside(self:ZooStore, name:str):
     "Refuse a shard whose folder or files are links: a store reads only what lies inside it."
@@ -193,6 +205,7 @@ def jsonable(o):
         return o.tolist()
     raise TypeError(f'not JSON-serialisable: {type(o)}')
 
+# %% ../../nbs/21_store.ipynb #b96279b7
 def _record_id(r, where:str):
     "The id of record `r`: an int (numpy ints too) or a str, or an error naming `where`."
     i = r.get('id') if isinstance(r, dict) else None
@@ -202,6 +215,7 @@ def _record_id(r, where:str):
         raise ValueError(f"{where}: a record is a dict with an integer or string 'id', got {r!r:.80}")
     return i
 
+# %% ../../nbs/21_store.ipynb #32f6fab6
 def _record_line(r:dict, where:str)->bytes:
     "One record as a line of strict JSON: valid UTF-8 (no lone surrogate), no NaN or infinity."
     try:
@@ -215,6 +229,7 @@ def _repeated(ids:list)->list:
     "The ids that occur more than once, sorted."
     return sorted((i for i, n in Counter(ids).items() if n > 1), key=str)
 
+# %% ../../nbs/21_store.ipynb #95f0c346
 def _records_bytes(name:str, records:Sequence[dict])->tuple[bytes, list]:
     "The records of shard `name` as JSON lines, and their ids; a bad record is refused before anything is written."
     ids = [_record_id(r, f'shard {name}') for r in records]
@@ -222,6 +237,17 @@ def _records_bytes(name:str, records:Sequence[dict])->tuple[bytes, list]:
         raise ValueError(f'shard {name}: ids {_repeated(ids)[:5]} occur more than once (a store holds each once)')
     return b''.join(_record_line(r, f'shard {name}: the record of id {i!r}') for r, i in zip(records, ids)), ids
 
+# %% ../../nbs/21_store.ipynb #5ff95056
+@patch
+def _check_fixed_columns(self:ZooStore, name:str, wc:np.ndarray):
+    "Refuse rows `wc` of shard `name` (in the store's dtype) whose fixed columns differ from the store's."
+    keep = ~np.isnan(self.fixed)
+    differ = int((wc[:, keep] != self.fixed[keep].astype(self.dtype)).any(0).sum())
+    if differ:
+        raise ValueError(f'shard {name}: {differ} of the store\'s {int(keep.sum())} fixed columns differ from '
+                         f'{self.root / "fixed.npy"} (was the factor trained?)')
+
+# %% ../../nbs/21_store.ipynb #3a934a88
 @patch
 def _shard_rows(self:ZooStore, name:str, weights, n_records:int)->np.ndarray:
     "The rows of a new shard as stored: the store's dtype, only the varying columns; bad rows are refused."
@@ -240,11 +266,7 @@ def _shard_rows(self:ZooStore, name:str, weights, n_records:int)->np.ndarray:
         raise ValueError(f'shard {name}: weights exceed the range of {self.dtype} (max |w| = {big:.3g}): use float32')
     if self.varying is None:
         return np.ascontiguousarray(wc)
-    keep = ~np.isnan(self.fixed)
-    differ = int((wc[:, keep] != self.fixed[keep].astype(self.dtype)).any(0).sum())
-    if differ:
-        raise ValueError(f'shard {name}: {differ} of the store\'s {int(keep.sum())} fixed columns differ from '
-                         f'{self.root / "fixed.npy"} (was the factor trained?)')
+    self._check_fixed_columns(name, wc)
     return np.ascontiguousarray(wc[:, self.varying])
 
 # %% ../../nbs/21_store.ipynb #09232df9
@@ -257,6 +279,7 @@ def _stamp(self:ZooStore, name:str)->tuple|None:
         return None
     return st.st_ino, st.st_mtime_ns, st.st_size
 
+# %% ../../nbs/21_store.ipynb #c7ce0e27
 @patch
 def _held_ids(self:ZooStore, name:str)->set:
     "The ids shard `name` holds (cached until its records change; a shard that does not check: none, and a warning)."
@@ -271,6 +294,7 @@ def _held_ids(self:ZooStore, name:str)->set:
         cache[name] = (stamp, ids)
     return cache[name][1]
 
+# %% ../../nbs/21_store.ipynb #e3de9518
 @patch
 @contextmanager
 def _claim(self:ZooStore, name:str, ids:list):
@@ -280,8 +304,9 @@ def _claim(self:ZooStore, name:str, ids:list):
         for other in self.shard_names:
             taken = sorted(new & self._held_ids(other), key=str) if other != name else []
             if taken:
-                raise ValueError(f'shard {name} refused, nothing written: ids {taken[:5]}' + ('…' * (len(taken) > 5)) +
-                                 f' are already in shard {other} of {self.root}')
+                more = '…' * (len(taken) > 5)
+                raise ValueError(f'shard {name} refused, nothing written: ids {taken[:5]}{more} are already in shard '
+                                 f'{other} of {self.root}')
         yield
 
 # %% ../../nbs/21_store.ipynb #23ab0f33
@@ -291,6 +316,7 @@ def _forget(self:ZooStore, name:str):
     self.__dict__.pop('records_', None)
     self.__dict__.get('_mm', {}).pop(name, None)
 
+# %% ../../nbs/21_store.ipynb #806a9417
 @patch
 def write_shard(self:ZooStore, name:str,       # shard name (letters, digits, _ . -; at most `MAX_NAME` bytes)
                 weights,                       # (b, n_params) rows
@@ -324,6 +350,7 @@ def _npy_shape(p:Path)->tuple[tuple, np.dtype]:
             raise ValueError(f'cannot read shard {p} (truncated or corrupt): {e}') from None
     return shape, dt
 
+# %% ../../nbs/21_store.ipynb #562c3a9a
 def _lone_surrogate(r)->bool:
     "Whether a parsed record holds a lone surrogate (JSON lets `\\ud800` through; UTF-8 cannot hold it)."
     try:
@@ -332,6 +359,7 @@ def _lone_surrogate(r)->bool:
         return True
     return False
 
+# %% ../../nbs/21_store.ipynb #61fc3ffd
 def _parse_record(line:str, where:str, s:str, i:int)->dict:
     "Record line `i` of shard `s`, checked: a JSON object with an integer or string id, valid Unicode."
     try:
@@ -343,6 +371,17 @@ def _parse_record(line:str, where:str, s:str, i:int)->dict:
     if '\\u' in line and _lone_surrogate(r):
         raise ValueError(f'{where} is corrupt: it holds a lone surrogate (not Unicode text)')
     return {**r, '_shard': s, '_row': i}
+
+# %% ../../nbs/21_store.ipynb #85883ce7
+def _record_lines(data:bytes, jl:Path)->list[str]:
+    "The lines of records file `jl` (its bytes `data`: UTF-8, or an error naming it), without the final empty one."
+    try:
+        lines = data.decode('utf-8').split('\n')
+    except UnicodeDecodeError as e:
+        raise ValueError(f'{jl} is corrupt: not UTF-8 ({e})') from None
+    if lines[-1] == '':
+        lines.pop()
+    return lines
 
 # %% ../../nbs/21_store.ipynb #0540bc08
 @patch
@@ -361,13 +400,7 @@ def _shard_records(self:ZooStore, s:str)->list[dict]:
     if len(shape) != 2 or shape[1] != self.row_width or dt != self.dtype:
         raise ValueError(f'shard {npy} holds {dt} rows of shape {shape}; the manifest says {self.dtype} '
                          f'(b, {self.row_width})')
-    try:
-        lines = data.decode('utf-8').split('\n')
-    except UnicodeDecodeError as e:
-        raise ValueError(f'{jl} is corrupt: not UTF-8 ({e})') from None
-    if lines[-1] == '':
-        lines.pop()
-    recs = [_parse_record(line, f'{jl}:{i + 1}', s, i) for i, line in enumerate(lines)]
+    recs = [_parse_record(line, f'{jl}:{i + 1}', s, i) for i, line in enumerate(_record_lines(data, jl))]
     if len(recs) != shape[0] or (sm is not None and sm.get('rows') != shape[0]):
         raise ValueError(f'shard {s} is corrupt: {jl.name} has {len(recs)} records for the {shape[0]} rows of '
                          f'{npy.name}')
@@ -408,14 +441,17 @@ def records(self:ZooStore)->pd.DataFrame:
         self.__dict__['records_'] = self._load_records()
     return self.__dict__['records_']
 
+# %% ../../nbs/21_store.ipynb #572b193f
 @patch
 def __len__(self:ZooStore):
     return len(self.records)
 
+# %% ../../nbs/21_store.ipynb #39b36d16
 @patch
 def done_ids(self:ZooStore)->set:
     return set(self.records['id'].tolist())
 
+# %% ../../nbs/21_store.ipynb #e4262cfe
 @patch
 def _shard(self:ZooStore, name:str)->np.ndarray:
     "The memory-mapped rows of one shard, checked against the shard's checksum when first read."
@@ -442,6 +478,7 @@ def _row_index(idx):
         raise TypeError(f'a store is indexed by row numbers, slices, lists or boolean masks, not {idx!r}')
     return idx
 
+# %% ../../nbs/21_store.ipynb #377a7b8c
 @patch
 def rows(self:ZooStore, idx, dtype=np.float32)->np.ndarray:
     "Rows at store positions `idx` (ints, a slice or a boolean mask), as a (len, n_params) array."
@@ -458,6 +495,7 @@ def rows(self:ZooStore, idx, dtype=np.float32)->np.ndarray:
             out[pos[:, None], self.varying] = self._shard(s)[grp['_row'].to_numpy()]
     return out
 
+# %% ../../nbs/21_store.ipynb #b13160be
 @patch
 def __getitem__(self:ZooStore, idx):
     "`store[i]` → (n_params,), `store[a:b]` / `store[[i, j]]` → (k, n_params); float32, read memory-mapped."
@@ -468,6 +506,7 @@ def __getitem__(self:ZooStore, idx):
         raise IndexError(f'row {idx} out of range for {len(self)} rows')
     return self.rows(int(idx) % len(self))[0]
 
+# %% ../../nbs/21_store.ipynb #2c453393
 @patch
 def chunks(self:ZooStore, size:int=1024, dtype=np.float32)->Iterator[tuple[pd.DataFrame, np.ndarray]]:
     "Iterate over (records, rows) in store order, `size` rows at a time."
@@ -490,12 +529,14 @@ def content_key(self:ZooStore)->str:
     fixed = (self.manifest.get('fixed') or {}).get('sha256')
     return hashlib.sha256(json.dumps([parts, n, str(self.dtype), fixed]).encode()).hexdigest()[:16]
 
+# %% ../../nbs/21_store.ipynb #a572ca0c
 def cache_home()->Path:
     "Where w2w keeps caches it cannot keep beside their source: `$W2W_CACHE`, `$XDG_CACHE_HOME/w2w` or `~/.cache/w2w`."
     if os.environ.get('W2W_CACHE'):
         return Path(os.environ['W2W_CACHE'])
     return Path(os.environ.get('XDG_CACHE_HOME') or Path.home() / '.cache') / 'w2w'
 
+# %% ../../nbs/21_store.ipynb #21842945
 @patch
 def _matrix_path(self:ZooStore)->Path:
     "Where `matrix` keeps its cache: in the store when it can be written, else a folder of `cache_home` per store."
@@ -514,6 +555,7 @@ def _caches(path:Path)->Iterator[tuple[Path, re.Match]]:
         if m is not None:
             yield f, m
 
+# %% ../../nbs/21_store.ipynb #41d8d500
 def _cached(path:Path, key:str, shape:tuple, dtype)->np.ndarray|None:
     "The cache of `key` beside `path` if one is whole: its bytes match the SHA-256 in its name, its shape the store's."
     for f, m in _caches(path):
@@ -530,6 +572,7 @@ def _cached(path:Path, key:str, shape:tuple, dtype)->np.ndarray|None:
             return mm
     return None
 
+# %% ../../nbs/21_store.ipynb #7c02877f
 def _drop_caches(path:Path, key:str):
     "Remove the caches beside `path` other than `key`'s checked ones (a store that changed, an unchecked older name)."
     for f, m in _caches(path):
@@ -562,6 +605,7 @@ def _build_matrix(self:ZooStore, path:Path, key:str, progress:bool)->np.ndarray:
         tmp.unlink(missing_ok=True)
     return out
 
+# %% ../../nbs/21_store.ipynb #7679c151
 @patch
 def matrix(self:ZooStore,
            path=None,             # where to cache the stacked rows (named with key, checksum); None: `_matrix_path`
@@ -577,50 +621,58 @@ def matrix(self:ZooStore,
 # %% ../../nbs/21_store.ipynb #068ea060
 _ST_DTYPES = {'F32': np.float32, 'F16': np.float16, 'BF16': None, 'F64': np.float64}
 
+def _plan_entries(layout:LoraLayout, header:dict)->list[tuple]:
+    "(layout tensor, data offset, numpy dtype) of each LoRA tensor of a safetensors `header`, in file order."
+    ents = []
+    for k, h in header.items():
+        if k == '__metadata__':
+            continue
+        pk, mod = parse_key(layout, k)
+        if pk is None:
+            continue            # kohya alpha: folded into `alpha` by the caller
+        try:
+            t = layout.tensor(pk)
+        except KeyError:
+            raise ValueError(f'foreign layout: key {k!r} is not in layout {layout.hash}') from None
+        if tuple(h['shape']) != t.shape:
+            raise ValueError(f'{k!r} has shape {tuple(h["shape"])}, the layout expects {t.shape}')
+        dt = _ST_DTYPES.get(h['dtype'])
+        if dt is None:
+            raise ValueError(f'unsupported dtype {h["dtype"]} in {k!r}')
+        ents.append((t, h['data_offsets'][0], dt))
+    if len(ents) != len(layout.tensors):
+        raise ValueError(f'file has {len(ents)} of the {len(layout.tensors)} layout tensors')
+    ents.sort(key=lambda e: e[1])
+    return ents
+
+# %% ../../nbs/21_store.ipynb #09f59c73
 class _SafetensorsPlan:
     "How to read a safetensors LoRA file of a given header into a layout row."
     def __init__(self, layout:LoraLayout, header:dict, data_start:int, alpha:float|None):
-        from w2w.core.layout import parse_key
-        self.data_start, ents = data_start, []
-        for k, h in header.items():
-            if k == '__metadata__':
-                continue
-            pk, mod = parse_key(layout, k)
-            if pk is None:
-                continue            # kohya alpha: folded into `alpha` by the caller
-            t = layout._by_key.get(pk)
-            if t is None:
-                raise ValueError(f'foreign layout: key {k!r} is not in layout {layout.hash}')
-            if tuple(h['shape']) != t.shape:
-                raise ValueError(f'{k!r} has shape {tuple(h["shape"])}, the layout expects {t.shape}')
-            dt = _ST_DTYPES.get(h['dtype'])
-            if dt is None:
-                raise ValueError(f'unsupported dtype {h["dtype"]} in {k!r}')
-            ents.append((t, h['data_offsets'][0], dt))
-        if len(ents) != len(layout.tensors):
-            raise ValueError(f'file has {len(ents)} of the {len(layout.tensors)} layout tensors')
-        ents.sort(key=lambda e: e[1])
-        self.ents, self.dtype = ents, ents[0][2]
+        ents = _plan_entries(layout, header)
+        self.data_start, self.ents, self.dtype = data_start, ents, ents[0][2]
         self.contiguous = all(e[2] == self.dtype for e in ents) and all(
             e[0].offset * np.dtype(e[2]).itemsize == e[1] for e in ents) and [e[0] for e in ents] == layout.tensors
         self.b_scale = None if alpha is None or alpha == layout.alpha else alpha / layout.alpha
         if self.b_scale:
             self.b_idx = np.concatenate([np.arange(t.offset, t.stop) for t in layout.tensors if t.factor == 'B'])
 
-    def read(self, fd:int, row:np.ndarray, n_params:int):
-        "Fill `row` from the open file `fd` (a raw descriptor: one `preadv` when the data section is the row)."
-        if self.contiguous:
-            buf = row if row.dtype == self.dtype and row.flags.c_contiguous else np.empty(n_params, self.dtype)
-            pread_into(fd, buf, self.data_start, 'the LoRA file')
-            if buf is not row:
-                row[:] = buf
-        else:
-            for t, off, dt in self.ents:
-                x = np.empty(t.numel, dt)
-                pread_into(fd, x, self.data_start + off, 'the LoRA file')
-                row[t.offset:t.stop] = x
-        if self.b_scale:
-            row[self.b_idx] *= self.b_scale
+# %% ../../nbs/21_store.ipynb #9e9687fc
+@patch
+def read(self:_SafetensorsPlan, fd:int, row:np.ndarray, n_params:int):
+    "Fill `row` from the open file `fd` (a raw descriptor: one `preadv` when the data section is the row)."
+    if self.contiguous:
+        buf = row if row.dtype == self.dtype and row.flags.c_contiguous else np.empty(n_params, self.dtype)
+        pread_into(fd, buf, self.data_start, 'the LoRA file')
+        if buf is not row:
+            row[:] = buf
+    else:
+        for t, off, dt in self.ents:
+            x = np.empty(t.numel, dt)
+            pread_into(fd, x, self.data_start + off, 'the LoRA file')
+            row[t.offset:t.stop] = x
+    if self.b_scale:
+        row[self.b_idx] *= self.b_scale
 
 # %% ../../nbs/21_store.ipynb #c2111e72
 _ADAPTER_FILES = ('adapter_model.safetensors', 'pytorch_lora_weights.safetensors', 'unet/adapter_model.safetensors')
@@ -635,11 +687,13 @@ def _open_adapter(folder:str)->tuple[int, str]:
             pass
     raise FileNotFoundError(f'no adapter safetensors in {folder}')
 
+# %% ../../nbs/21_store.ipynb #af1f9b21
 def _adapter_file(folder)->Path:
     fd, p = _open_adapter(os.fspath(folder))
     os.close(fd)
     return Path(p)
 
+# %% ../../nbs/21_store.ipynb #a9f31686
 def _read_config(folder:str)->tuple[str, bytes]|None:
     "(path, bytes) of a folder's adapter_config.json (or unet/adapter_config.json); None when there is none."
     for p in (os.path.join(folder, 'adapter_config.json'), os.path.join(folder, 'unet', 'adapter_config.json')):
@@ -649,6 +703,7 @@ def _read_config(folder:str)->tuple[str, bytes]|None:
             pass
     return None
 
+# %% ../../nbs/21_store.ipynb #a9a7dbae
 def _config_alpha(folder, cache:dict)->float|None:
     "The `lora_alpha` of a folder's adapter config (`check_alpha`), or None when it has no config or states none."
     found = _read_config(folder)
@@ -661,55 +716,83 @@ def _config_alpha(folder, cache:dict)->float|None:
     return cache[b]
 
 # %% ../../nbs/21_store.ipynb #840643eb
-def ingest_peft_folders(folders:Sequence,         # adapter folders (each with adapter_model.safetensors [+ adapter_config.json])
+def _read_header(fd:int, p:str)->bytes:
+    "The JSON header bytes of the safetensors file open as `fd` (named `p` in errors): whole, of a sane length."
+    hl = os.pread(fd, 8, 0)
+    if len(hl) < 8:
+        raise ValueError(f'{p}: truncated LoRA file')
+    n = int.from_bytes(hl, 'little')
+    if n > MAX_HEADER:
+        raise ValueError(f'{p} is truncated or corrupt: header length {n} exceeds {MAX_HEADER}')
+    hb = os.pread(fd, n, 8)
+    if len(hb) != n:
+        raise ValueError(f'{p}: truncated LoRA file')
+    return hb
+
+# %% ../../nbs/21_store.ipynb #8d5f6849
+def _plan_for(plans:list, layout:LoraLayout, hb:bytes, alpha:float|None, p:str)->_SafetensorsPlan:
+    "The plan for header bytes `hb` and `alpha`: one of `plans` (header bytes, alpha, plan), else made and added."
+    for h, a, plan in plans:
+        if a == alpha and h == hb:
+            return plan
+    try:
+        hdr = json.loads(hb)
+    except ValueError:
+        raise ValueError(f'{p} is not a safetensors file (unreadable header)') from None
+    check_safetensors_header(hdr, p)   # the one validating reader: dtypes, sizes, contiguous non-overlapping offsets
+    try:
+        plan = _SafetensorsPlan(layout, hdr, 8 + len(hb), alpha)
+    except ValueError as e:
+        raise ValueError(f'{p}: {e}') from None
+    plans.append((hb, alpha, plan))
+    return plan
+
+# %% ../../nbs/21_store.ipynb #a1ca4a90
+def _ingest_one(folder:str, row:np.ndarray, layout:LoraLayout, plans:list, alphas:dict):
+    "Read the adapter of `folder` into `row` (a plan per header, an alpha per config), refusing NaN and inf."
+    fd, p = _open_adapter(folder)
+    try:
+        plan = _plan_for(plans, layout, _read_header(fd, p), _config_alpha(folder, alphas), p)
+        try:
+            plan.read(fd, row, layout.n_params)
+        except ValueError as e:
+            raise ValueError(f'{p}: {e}') from None
+    finally:
+        os.close(fd)
+    # the sum is finite iff every value is (unless it overflows: then the exact check decides); the row is in cache
+    if not np.isfinite(row.sum()) and not np.isfinite(row).all():
+        raise ValueError(f'{p}: weights contain NaN or inf')
+
+# %% ../../nbs/21_store.ipynb #fe13b0d0
+def ingest_peft_folders(folders:Sequence,  # adapter folders (each: adapter_model.safetensors [+ adapter_config.json])
                         layout:LoraLayout,
                         out:np.ndarray|None=None, # preallocated (len(folders), n_params) array or memmap
                         threads:int=4, progress:bool=True)->np.ndarray:
     "Read many PEFT adapter folders straight into the rows of one matrix."
     folders = [os.fspath(f) for f in folders]
-    if out is None: out = np.empty((len(folders), layout.n_params), np.float32)
-    if out.shape != (len(folders), layout.n_params): raise ValueError(f'out has shape {out.shape}, need {(len(folders), layout.n_params)}')
-    plans, alphas = [], {}                 # plans: (header bytes, alpha, plan); compared with ==, cheaper than hashing 15 kB
-    def plan_for(hb, alpha, p):
-        for h, a, plan in plans:
-            if a == alpha and h == hb: return plan
-        try: hdr = json.loads(hb)
-        except ValueError: raise ValueError(f'{p} is not a safetensors file (unreadable header)') from None
-        check_safetensors_header(hdr, p)       # the one validating reader: dtypes, sizes, contiguous non-overlapping offsets
-        try: plan = _SafetensorsPlan(layout, hdr, 8 + len(hb), alpha)
-        except ValueError as e: raise ValueError(f'{p}: {e}') from None
-        plans.append((hb, alpha, plan))
-        return plan
-    def one(i):
-        fd, p = _open_adapter(folders[i])
-        try:
-            hl = os.pread(fd, 8, 0)
-            if len(hl) < 8: raise ValueError(f'{p}: truncated LoRA file')
-            n = int.from_bytes(hl, 'little')
-            if n > MAX_HEADER: raise ValueError(f'{p} is truncated or corrupt: header length {n} exceeds {MAX_HEADER}')
-            hb = os.pread(fd, n, 8)
-            if len(hb) != n: raise ValueError(f'{p}: truncated LoRA file')
-            plan = plan_for(hb, _config_alpha(folders[i], alphas), p)
-            row = out[i]
-            try: plan.read(fd, row, layout.n_params)
-            except ValueError as e: raise ValueError(f'{p}: {e}') from None
-        finally: os.close(fd)
-        # the sum is finite iff every value is (unless it overflows: then the exact check decides); the row is still in cache
-        if not np.isfinite(row.sum()) and not np.isfinite(row).all(): raise ValueError(f'{p}: weights contain NaN or inf')
+    if out is None:
+        out = np.empty((len(folders), layout.n_params), np.float32)
+    if out.shape != (len(folders), layout.n_params):
+        raise ValueError(f'out has shape {out.shape}, need {(len(folders), layout.n_params)}')
+    plans, alphas = [], {}     # plans: (header bytes, alpha, plan); compared with ==, cheaper than hashing 15 kB
     def block(idx):
-        for i in idx: one(i)
+        for i in idx:
+            _ingest_one(folders[i], out[i], layout, plans, alphas)
         return len(idx)
     blocks = [range(s, min(s + 32, len(folders))) for s in range(0, len(folders), 32)]
     with tqdm(total=len(folders), disable=not progress, desc='ingest') as bar:
         if threads > 1:
             with ThreadPoolExecutor(threads) as ex:
-                for k in ex.map(block, blocks): bar.update(k)
+                for k in ex.map(block, blocks):
+                    bar.update(k)
         else:
-            for b in blocks: bar.update(block(b))
+            for b in blocks:
+                bar.update(block(b))
     return out
 
+# %% ../../nbs/21_store.ipynb #62a834b3
 def ingest_baseline(folders:Sequence)->torch.Tensor:
-    "The original's way: per folder load the file, concatenate its tensors in sorted-key order, append; stack at the end."
+    "The original's way: per folder load the file, concatenate its tensors in sorted-key order, append; then stack."
     from safetensors.torch import load_file
     vecs = []
     for f in folders:
@@ -718,14 +801,25 @@ def ingest_baseline(folders:Sequence)->torch.Tensor:
     return torch.stack(vecs)
 
 # %% ../../nbs/21_store.ipynb #c06de8fc
+def _parquet_table(rec:pd.DataFrame, w:np.ndarray, n_params:int):
+    "A pyarrow table of records `rec` (less `_shard`, `_row`) and rows `w` as a fixed-size-list `weights` column."
+    import pyarrow as pa
+    tbl = pa.Table.from_pandas(rec.drop(columns=['_shard', '_row']).reset_index(drop=True), preserve_index=False)
+    flat = pa.array(np.ascontiguousarray(w).reshape(-1))
+    return tbl.append_column('weights', pa.FixedSizeListArray.from_arrays(flat, n_params))
+
+# %% ../../nbs/21_store.ipynb #062bcdcf
 def export_parquet(store:ZooStore, out_dir, rows_per_file:int=4096, progress:bool=True)->list[Path]:
     "Write the store as Parquet shards (records + a fixed-size-list `weights` column)."
-    import pyarrow as pa, pyarrow.parquet as pq
-    out_dir = Path(out_dir); out_dir.mkdir(parents=True, exist_ok=True); paths = []
-    for j, (rec, w) in enumerate(tqdm(store.chunks(rows_per_file, store.dtype), total=-(-len(store) // rows_per_file), disable=not progress, desc='parquet')):
-        tbl = pa.Table.from_pandas(rec.drop(columns=['_shard', '_row']).reset_index(drop=True), preserve_index=False)
-        tbl = tbl.append_column('weights', pa.FixedSizeListArray.from_arrays(pa.array(np.ascontiguousarray(w).reshape(-1)), store.n_params))
+    import pyarrow.parquet as pq
+    out_dir = Path(out_dir)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    paths, n_files = [], -(-len(store) // rows_per_file)
+    chunks = tqdm(store.chunks(rows_per_file, store.dtype), total=n_files, disable=not progress, desc='parquet')
+    for j, (rec, w) in enumerate(chunks):
+        tbl = _parquet_table(rec, w, store.n_params)
         p = out_dir / f'train-{j:05d}.parquet'
-        atomic_write(p, lambda t: pq.write_table(tbl, t)); paths.append(p)
+        atomic_write(p, lambda t: pq.write_table(tbl, t))
+        paths.append(p)
     atomic_write_bytes(out_dir / 'w2w_manifest.json', json.dumps(store.manifest, indent=1).encode())
     return paths

@@ -17,8 +17,8 @@ from tqdm.auto import tqdm
 from ..core.layout import LoraLayout, DEFAULT_TARGETS, ORIGINAL_ALPHA
 from ..core.adapter import MultiLoRA, W2WAdapter
 from ..core.diffusion import IDENTITY_PROMPT, encode_images
-from ..core.family import (conditioning, denoiser_of, draw_training, family_of, noisy_input, select_rows,
-                             training_scheduler, training_target)
+from ..core.family import (cast_floats, conditioning, denoiser_of, draw_training, family_of, noisy_input,
+                             select_rows, training_scheduler, training_target)
 
 # %% auto #0
 __all__ = ['LoraTrainConfig', 'factor_mask', 'init_vector', 'frozen_columns', 'train_loras', 'train_lora_peft']
@@ -71,15 +71,6 @@ def frozen_columns(layout:LoraLayout, cfg)->torch.Tensor|None:
     if cfg.lr_a != 0: return None
     return init_vector(layout, cfg.init_seed).masked_fill(factor_mask(layout, 'B'), float('nan'))
 
-# %% ../../nbs/20_train.ipynb #b674c8a0
-def _cast(cond, dtype:torch.dtype):
-    "`cond` with its floating tensors (in lists and nested dicts too) in `dtype`."
-    if isinstance(cond, dict):
-        return {k: _cast(v, dtype) for k, v in cond.items()}
-    if isinstance(cond, list):
-        return [_cast(v, dtype) for v in cond]
-    return cond.to(dtype) if torch.is_floating_point(cond) else cond
-
 # %% ../../nbs/20_train.ipynb #7e0f455e
 class _Inputs:
     "Latents and prompt conditioning of a training run on `pipe`."
@@ -90,7 +81,7 @@ class _Inputs:
         self.cls_lat = encode_images(pipe, class_images) if cfg.prior else None
         size = np.asarray(photo_sets[0]).shape[1:3]
         per, self.shared = conditioning(pipe, prompts + [cfg.class_prompt], size)
-        self.per = _cast(per, self.den.dtype)
+        self.per = cast_floats(per, self.den.dtype)
         self.class_row = len(prompts)
 
 # %% ../../nbs/20_train.ipynb #5f07012c
