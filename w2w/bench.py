@@ -16,7 +16,8 @@ import numpy as np
 import pandas as pd
 import torch
 from .core.adapter import W2WAdapter, save_lora
-from .core.diffusion import TINY_WORDS, default_device, default_dtype, offline_clip_tokenizer
+from .core.diffusion import default_device, default_dtype
+from .core.tiny import TINY_WORDS, offline_clip_tokenizer
 from .core.files import atomic_write_bytes
 from .core.layout import LoraLayout, sd15_layout, sd15_unet_config
 from .core.space import W2WSpace, max_principal_angle, synthetic_zoo

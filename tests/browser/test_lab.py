@@ -14,7 +14,7 @@ from conftest import ROOT, ASSETS
 TIMEOUT = float(os.environ.get('LAB_TIMEOUT', 600))
 TOY_CELLS = [
     "import torch, pandas as pd\ntorch.set_num_threads(1)",
-    "from w2w.core.diffusion import tiny_sd_pipeline\nfrom w2w.core.layout import LoraLayout\nfrom w2w.core.space import W2WSpace\n"
+    "from w2w.core.tiny import tiny_sd_pipeline\nfrom w2w.core.layout import LoraLayout\nfrom w2w.core.space import W2WSpace\n"
     "from w2w.core.w2w import W2W\nfrom w2w.zoo.train import init_vector\nfrom w2w.core.widgets import EditorUI",
     "pipe = tiny_sd_pipeline(); lay = LoraLayout.from_unet(pipe.unet)\n"
     "g = torch.Generator().manual_seed(0); Z = torch.randn(40, 6, generator=g)\n"

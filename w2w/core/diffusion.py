@@ -1,4 +1,4 @@
-"""Devices, an offline tokenizer, a tiny SD pipeline, encodings, `generate` and faster sampling.
+"""Devices, encodings, `generate` and faster sampling.
 
 Docs: https://w2w-dev.github.io/w2w/diffusion.html.md"""
 
@@ -11,15 +11,14 @@ from typing import Sequence
 import numpy as np
 import torch
 from PIL import Image
-import copy, inspect, math, string, warnings
+import copy, inspect, warnings
 from contextlib import contextmanager
 
 from fastcore.basics import patch
 
 # %% auto #0
-__all__ = ['IDENTITY_PROMPT', 'SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'default_device', 'default_dtype',
-           'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline', 'eta_argument', 'to_uint8', 'generate',
-           'image_grid', 'encode_prompts', 'encode_images', 'call_steps', 'CoarseDDIM', 'coarse_sampling', 'UNetTraces']
+__all__ = ['IDENTITY_PROMPT', 'default_device', 'default_dtype', 'eta_argument', 'to_uint8', 'generate', 'image_grid',
+           'encode_prompts', 'encode_images', 'call_steps', 'CoarseDDIM', 'coarse_sampling', 'UNetTraces']
 
 # %% ../../nbs/05_diffusion.ipynb #9d1e7a02
 IDENTITY_PROMPT = 'a photo of sks person'
@@ -39,103 +38,6 @@ def default_dtype(device=None)->torch.dtype:
     device = default_device(device)
     if device.type == 'cuda': return torch.bfloat16 if torch.cuda.is_bf16_supported() else torch.float16
     return torch.float16 if device.type == 'mps' else torch.float32
-
-# %% ../../nbs/05_diffusion.ipynb #8ac29187
-SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
-TOKEN_CHARS = string.ascii_lowercase + string.digits + ",.!?-'"   # every one a token, alone and word-final
-
-def _bpe(word:str, ranks:dict)->list:
-    "Pieces of `word` after byte-pair merging with merge `ranks` (lowest rank first), as CLIP's BPE does."
-    parts = list(word[:-1]) + [word[-1] + '</w>']
-    while len(parts) > 1:
-        pairs = [(ranks.get((a, b), math.inf), i) for i, (a, b) in enumerate(zip(parts, parts[1:]))]
-        r, i = min(pairs)
-        if r == math.inf: break
-        a, b = parts[i], parts[i+1]
-        out, j = [], 0
-        while j < len(parts):
-            if j < len(parts) - 1 and parts[j] == a and parts[j+1] == b:
-                out.append(a + b)
-                j += 2
-            else:
-                out.append(parts[j])
-                j += 1
-        parts = out
-    return parts
-
-# %% ../../nbs/05_diffusion.ipynb #e9698e15
-def _whole_word_merges(words:Sequence[str])->list:
-    "Merge list under which BPE turns every word of `words` into the single token `word</w>`."
-    merges = []
-    for w in words:  # first a left-to-right chain per word
-        parts = list(w[:-1]) + [w[-1] + '</w>']
-        cur = parts[0]
-        for p in parts[1:]:
-            if (cur, p) not in merges: merges.append((cur, p))
-            cur += p
-    for _ in range(10 * len(words) + 10):  # then bridge the words that other words' merges split
-        ranks = {m: i for i, m in enumerate(merges)}
-        bad = [(w, ps) for w in words if len(ps := _bpe(w, ranks)) > 1]
-        if not bad: return merges
-        for w, ps in bad: merges.append((ps[0], ps[1]))
-    raise RuntimeError('could not find whole-word merges')  # pragma: no cover
-
-# %% ../../nbs/05_diffusion.ipynb #081ee632
-def offline_clip_tokenizer(words:Sequence[str],     # words that must each be one token
-                           model_max_length:int=16, # padded prompt length (= text encoder positions)
-                          ):
-    """A `CLIPTokenizer` built without files or network: every character of `TOKEN_CHARS`, and each of `words`
-    as one `word</w>` token."""
-    from transformers import CLIPTokenizer
-    if isinstance(words, str): raise TypeError('words must be a sequence of words, not one string')
-    words = sorted({w.lower() for w in words if w})
-    bad = [w for w in words if not (w.isascii() and w.isalnum())]
-    if bad: raise ValueError(f'words must be ascii letters or digits, got {bad[:5]}')
-    vocab = {}
-    def add(t): vocab.setdefault(t, len(vocab))
-    for t in SPECIAL_TOKENS: add(t)
-    for c in TOKEN_CHARS: add(c)
-    for c in TOKEN_CHARS: add(c + '</w>')
-    merges = _whole_word_merges(words)
-    for a, b in merges: add(a + b)
-    return CLIPTokenizer(vocab=vocab, merges=merges, model_max_length=model_max_length,
-                         bos_token=SPECIAL_TOKENS[0], eos_token=SPECIAL_TOKENS[1], pad_token=SPECIAL_TOKENS[1],
-                         unk_token=SPECIAL_TOKENS[1])
-
-# %% ../../nbs/05_diffusion.ipynb #03e71031
-TINY_WORDS = 'a photo of sks person with beard old young man woman glasses and the in low quality blurry'.split()
-
-def tiny_sd_components(seed:int=0)->dict:
-    "The components of a tiny, randomly initialised SD pipeline, built offline."
-    from diffusers import UNet2DConditionModel, AutoencoderKL, DDIMScheduler
-    from transformers import CLIPTextConfig, CLIPTextModel
-    tok = offline_clip_tokenizer(TINY_WORDS, 16)
-    torch.manual_seed(seed)
-    unet = UNet2DConditionModel(block_out_channels=(4, 8), layers_per_block=1, sample_size=32, in_channels=4,
-                                out_channels=4, down_block_types=('DownBlock2D', 'CrossAttnDownBlock2D'),
-                                up_block_types=('CrossAttnUpBlock2D', 'UpBlock2D'),
-                                cross_attention_dim=8, norm_num_groups=2, time_cond_proj_dim=None)
-    sched = DDIMScheduler(beta_start=0.00085, beta_end=0.012, beta_schedule='scaled_linear', clip_sample=False,
-                          set_alpha_to_one=False, steps_offset=1)
-    torch.manual_seed(seed)
-    vae = AutoencoderKL(block_out_channels=[4, 8], in_channels=3, out_channels=3,
-                        down_block_types=['DownEncoderBlock2D'] * 2, up_block_types=['UpDecoderBlock2D'] * 2,
-                        latent_channels=4, norm_num_groups=2)
-    torch.manual_seed(seed)
-    te = CLIPTextModel(CLIPTextConfig(bos_token_id=tok.bos_token_id, eos_token_id=tok.eos_token_id,
-                                      pad_token_id=tok.pad_token_id, hidden_size=8, intermediate_size=16,
-                                      layer_norm_eps=1e-5, num_attention_heads=2, num_hidden_layers=2,
-                                      vocab_size=len(tok), max_position_embeddings=tok.model_max_length))
-    return dict(unet=unet, scheduler=sched, vae=vae, text_encoder=te, tokenizer=tok, safety_checker=None,
-                feature_extractor=None, image_encoder=None, requires_safety_checker=False)
-
-# %% ../../nbs/05_diffusion.ipynb #484b30d0
-def tiny_sd_pipeline(seed:int=0):
-    "A tiny `StableDiffusionPipeline` (random weights) for tests of the real-world code path."
-    from diffusers import StableDiffusionPipeline
-    pipe = StableDiffusionPipeline(**tiny_sd_components(seed))
-    pipe.set_progress_bar_config(disable=True)
-    return pipe
 
 # %% ../../nbs/05_diffusion.ipynb #041251ba
 def eta_argument(pipe, eta:float)->dict:

@@ -18,7 +18,7 @@ from diffusers.loaders import StableDiffusionLoraLoaderMixin
 from diffusers.image_processor import VaeImageProcessor
 from diffusers.utils.torch_utils import randn_tensor
 from diffusers.callbacks import MultiPipelineCallbacks, PipelineCallback
-from ..core.diffusion import offline_clip_tokenizer
+from ..core.tiny import offline_clip_tokenizer
 from .world import CAPTION_WORDS, files_dir
 
 # %% auto #0

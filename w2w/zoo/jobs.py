@@ -19,7 +19,8 @@ from fastcore.basics import patch
 from tqdm.auto import tqdm
 from .train import LoraTrainConfig, train_loras, frozen_columns
 from .store import ZooStore, STORE_DTYPES
-from ..core.diffusion import default_device, generate, tiny_sd_pipeline
+from ..core.diffusion import default_device, generate
+from ..core.tiny import tiny_sd_pipeline
 from ..core.files import check_name, read_json
 from ..core.layout import check_count
 from ..core.family import denoiser_of
