@@ -141,10 +141,12 @@ def _zoo_args(z):
 # %% ../nbs/99_cli.ipynb #e20fa371
 def _world_args(p, k:bool=True):
     "The arguments choosing the world: the mini world by default, the real one with both --sd and --original."
-    p.add_argument('--sd', help='real world (with --original): an SD 1.5-family folder, a cached Hub id, '
-                                'or a .safetensors checkpoint (with --config)')
+    p.add_argument('--sd', help='real world (with --original): a pipeline folder of any family w2w knows (SD 1.5, '
+                                'SDXL, SD3, FLUX.1, Z-Image: read from its model_index.json), a cached SD 1.5 Hub id, '
+                                'or an SD 1.5 .safetensors checkpoint (with --config)')
     p.add_argument('--original',
-                   help='real world (with --sd): the original release\'s files/ folder, or a convert_original output')
+                   help='real world (with --sd): the original release\'s files/ folder, a convert_original output, '
+                        'or a saved w2w space of the --sd family')
     p.add_argument('--config',
                    help='with a single-file --sd checkpoint: a local diffusers folder holding the pipeline\'s configs')
     p.add_argument('--variant', help='with an --sd folder: its weights variant, e.g. fp16 for *.fp16.safetensors '
@@ -169,8 +171,8 @@ def _real(args, parser)->bool:
     "True for the real world; --sd without --original (or the reverse) is a usage error (exit 2)."
     if bool(args.sd) != bool(args.original):
         given, need = ('--sd', '--original') if args.sd else ('--original', '--sd')
-        parser.error(f'{given} needs {need}: the real world is an SD 1.5-family pipeline (--sd) '
-                     f'and the release files (--original); give neither for the mini world')
+        parser.error(f'{given} needs {need}: the real world is a pipeline (--sd) and its space: the release '
+                     f'files or a saved w2w space (--original); give neither for the mini world')
     return bool(args.sd)
 
 # %% ../nbs/99_cli.ipynb #f4abc9a6

@@ -452,8 +452,9 @@ def import_path(path:str,                 # 'package.module:name'
         raise ValueError(f'{what} {path!r} cannot be loaded: {e}') from None
 
 # %% ../../nbs/08_w2w.ipynb #627dd457
-WORLD_SESSIONS = {'mini': 'w2w.mini.zoo:load_mini',    # the mini world's shipped files
-                  'real': 'w2w.real.sd15:load_real'}   # Stable Diffusion 1.5 + the original release
+WORLD_SESSIONS = {'mini': 'w2w.mini.zoo:load_mini',          # the UNet mini world's shipped files
+                  'minidit': 'w2w.mini.dit:load_mini_dit',   # the transformer mini world's
+                  'real': 'w2w.real.sd15:load_real'}         # a real pipeline + the original release (or a space)
 
 def world_loader(name:str):
     "The session loader of world `name`: a name of `WORLD_SESSIONS`, or any `'package.module:function'`."

@@ -31,12 +31,16 @@ from .render import photo_set
 from .world import files_dir, sample_identities
 from ..zoo.jobs import ZooJob
 from ..zoo.train import LoraTrainConfig
+from ..core.space import W2WSpace
+from ..core.w2w import W2W
+from ..zoo.store import ZooStore
+from .zoo import MINI_INVERSION
 
 # %% auto #0
-__all__ = ['MINI_DIT_SHIFT', 'MINI_DIT_RECIPE', 'SHIP_PROMPTS', 'MINI_DIT_ZOO_RECIPE', 'mini_dit_config',
+__all__ = ['MINI_DIT_SHIFT', 'MINI_DIT_RECIPE', 'SHIP_PROMPTS', 'MINI_DIT_ZOO_RECIPE', 'MINI_DIT_SESSION', 'mini_dit_config',
            'mini_flow_scheduler_config', 'mini_text_side', 'build_dit_components', 'encode_text_pooled',
            'MiniDiTPipeline', 'default_minidit_dir', 'load_mini_dit_pipeline', 'flow_matching_loss', 'train_mini_dit',
-           'checkpoint_pipeline', 'ship_mini_dit', 'mini_dit_world', 'mini_dit_zoo_job']
+           'checkpoint_pipeline', 'ship_mini_dit', 'mini_dit_world', 'mini_dit_zoo_job', 'load_mini_dit']
 
 # %% ../../nbs/38_mini_dit.ipynb #7db54fae
 def mini_dit_config(patch_size:int=4,    # pixels per patch side: 32×32 images give (32/patch_size)² image tokens
@@ -595,3 +599,21 @@ def mini_dit_zoo_job(store=None, n:int=1000)->ZooJob:
     "The job that builds the transformer world's zoo (`files/zoo_dit`): identities 0…n-1 of population seed 1."
     return ZooJob(str(store or files_dir() / 'zoo_dit'), world='minidit', n=n, seed=1, photos_per_id=8, batch=50,
                   dtype='float16', cfg=MINI_DIT_ZOO_RECIPE)
+
+# %% ../../nbs/38_mini_dit.ipynb #2e82a566
+MINI_DIT_SESSION = dict(guidance=5.0, steps=25, eta=0.0)   # rendering: the recipe pilot's (guidance 5, Euler)
+
+def load_mini_dit(root=None,          # a folder with minidit/, space_dit/ and zoo_dit/ (default: the shipped files/)
+                  k:int|None=None,    # keep the first k components
+                  **kw)->W2W:         # W2W settings (guidance, steps, slider_ends, ...)
+    "The transformer world's W2W over the shipped files: base model, space and zoo records."
+    root = Path(root or files_dir())
+    if not (root / 'space_dit').exists():
+        raise FileNotFoundError(f'no transformer-world space at {root / "space_dit"}: '
+                                'build it with nbs/38_mini_dit.ipynb (slow cells)')
+    space = W2WSpace.load(root / 'space_dit')
+    if k:
+        space = space.first(k)
+    records = ZooStore(root / 'zoo_dit').records.drop(columns=['_shard', '_row'])
+    settings = {**MINI_DIT_SESSION, 'inversion': MINI_INVERSION, **kw}
+    return W2W(load_mini_dit_pipeline(root / 'minidit'), space, records, **settings)
