@@ -57,6 +57,9 @@ class W2W:
                  trust_pickles:bool=False,            # whether `load` may run a model file's pickle
                  inversion:Mapping|None=None,         # the world's inversion settings (`InversionConfig` fields but k)
                 ):
+        if records is not None and space.scores is not None and len(records) != space.scores.shape[0]:
+            raise ValueError(f'{len(records):,} records for a space fitted on {space.scores.shape[0]:,} models: '
+                             'the records must be the zoo the space was fitted on, row for row')
         self.pipe, self.space, self.records = pipe, space, records
         self.slider_ends = dict(slider_ends or {})
         self.sample_k, self.debias, self.trust_pickles = sample_k, debias, trust_pickles

@@ -29,12 +29,12 @@ from .recipe import EMA, lr_at, save_checkpoint_file, step_generator, images_to_
 from ..core.family import JOINT_TARGETS
 from .render import photo_set
 from .world import files_dir, sample_identities
-from ..zoo.jobs import ZooJob
 from ..zoo.train import LoraTrainConfig
-from ..core.space import W2WSpace
 from ..core.w2w import W2W
 from ..zoo.store import ZooStore
 from .zoo import MINI_INVERSION
+from ..zoo.fit import fit_store_space
+from ..zoo.jobs import ZooJob, choose_k
 
 # %% auto #0
 __all__ = ['MINI_DIT_SHIFT', 'MINI_DIT_RECIPE', 'SHIP_PROMPTS', 'MINI_DIT_ZOO_RECIPE', 'MINI_DIT_SESSION', 'mini_dit_config',
@@ -603,17 +603,17 @@ def mini_dit_zoo_job(store=None, n:int=1000)->ZooJob:
 # %% ../../nbs/38_mini_dit.ipynb #2e82a566
 MINI_DIT_SESSION = dict(guidance=5.0, steps=25, eta=0.0)   # rendering: the recipe pilot's (guidance 5, Euler)
 
-def load_mini_dit(root=None,          # a folder with minidit/, space_dit/ and zoo_dit/ (default: the shipped files/)
-                  k:int|None=None,    # keep the first k components
+def load_mini_dit(root=None,          # a folder with minidit/ and zoo_dit/ (default: the shipped files/)
+                  k:int|None=None,    # components (default: those explaining 95% of the zoo's variance)
                   **kw)->W2W:         # W2W settings (guidance, steps, slider_ends, ...)
-    "The transformer world's W2W over the shipped files: base model, space and zoo records."
+    "The transformer world's W2W: its base model, the space of its zoo (fitted now) and the zoo's records."
     root = Path(root or files_dir())
-    if not (root / 'space_dit').exists():
-        raise FileNotFoundError(f'no transformer-world space at {root / "space_dit"}: '
+    if not (root / 'zoo_dit').exists():
+        raise FileNotFoundError(f'no transformer-world zoo at {root / "zoo_dit"}: '
                                 'build it with nbs/38_mini_dit.ipynb (slow cells)')
-    space = W2WSpace.load(root / 'space_dit')
-    if k:
-        space = space.first(k)
-    records = ZooStore(root / 'zoo_dit').records.drop(columns=['_shard', '_row'])
+    store = ZooStore(root / 'zoo_dit')
+    space = fit_store_space(store, None, k=len(store) - 1, progress=False)
+    space = space.first(k or choose_k(space.explained_variance_ratio, 0.95))
+    records = store.records.drop(columns=['_shard', '_row'])
     settings = {**MINI_DIT_SESSION, 'inversion': MINI_INVERSION, **kw}
     return W2W(load_mini_dit_pipeline(root / 'minidit'), space, records, **settings)
