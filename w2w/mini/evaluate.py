@@ -310,7 +310,7 @@ def inversion_eval(session, analyzer, identities, ks:Sequence[int]=(100,), inv_c
     "(summary per method, per-identity rows): ID score of renders vs the identity's renders, and seconds per identity."
     inv_cfg = inv_cfg or session.inversion_config()                     # the world's setting
     db_cfg = db_cfg or zoo_recipe()                                     # DreamBooth as the shipped zoo was trained
-    if db_cfg.layout(session.pipe.unet).hash != session.layout.hash:
+    if db_cfg.layout(session.denoiser).hash != session.layout.hash:
         raise ValueError(f'db_cfg trains rank-{db_cfg.rank} LoRAs on {list(db_cfg.targets)}, not the layout '
                          f'{session.layout.hash} the space holds: '
                          'DreamBooth must train the LoRA the space was fitted on (see zoo_recipe)')

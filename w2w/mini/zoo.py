@@ -21,6 +21,7 @@ from ..core.space import W2WSpace
 from ..core.w2w import W2W, render_weights
 from ..zoo.jobs import ZooJob
 from ..core.diffusion import IDENTITY_PROMPT
+from ..core.family import denoiser_of
 from .results import load_results
 from .model import MINI_ETA, load_mini_pipeline
 from .render import photo_set
@@ -83,7 +84,7 @@ def zoo_fidelity(pipe, store:ZooStore, space, analyzer, n:int=100, seeds:Sequenc
     """Per model, analyzer ID scores: raw vs k-PC reconstruction with the same seeds (`recon`: image s against image s)
     and over all seed pairs (`recon_all`), the raw model against itself across seeds (`self`: the ceiling of
     `recon_all`), and the raw model's images against renders of its own identity (`own`) and of another (`other`)."""
-    lay = space.layout_for(pipe.unet)
+    lay = space.layout_for(denoiser_of(pipe))
     rec = store.records
     idx = np.linspace(0, len(store) - 1, n).astype(int)
     job = json.loads(json.dumps(store.manifest['settings']))
@@ -165,7 +166,7 @@ def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Seq
     photos = [photo_set(i, photos_per_id, seed=i.id) for i in idents]
     W, loss = train_loras(pipe, photos, [i.id for i in idents], cfg, progress=False)
     secs = time.time() - t0
-    lay = cfg.layout(pipe.unet)
+    lay = cfg.layout(denoiser_of(pipe))
     return dict(attribute_fidelity(pipe, lay, W, idents, analyzer, seeds), loss=float(loss.mean()),
                 train_s=round(secs, 1), n=len(idents), n_params=lay.n_params)
 
