@@ -70,8 +70,9 @@ class EditorUI:
         import ipywidgets as W
         self.s, self.scale, self.size, self.steps, self.where, self.calls = session, scale, size, steps, where, calls
         self._restoring = False                                             # a refused slider value is being put back
-        on_cpu = session.pipe.unet.device.type == 'cpu'
-        self.traces = UNetTraces(session.pipe.unet) if (on_cpu if trace is None else trace) else None
+        on_cpu = session.denoiser.device.type == 'cpu'
+        traceable = session.family.denoiser == 'unet'                   # `UNetTraces` traces UNets
+        self.traces = UNetTraces(session.denoiser) if traceable and (on_cpu if trace is None else trace) else None
         if not session.directions: session.fit_directions()
         names = list(attributes) if attributes else default_sliders(session.directions)
         # unknown names fail here, naming the fitted ones
