@@ -471,13 +471,15 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         m, n = scale_shape(f)
         path = Path(root) / f'synthetic_{m}x{n}_r{rank}_n{noise}'
         stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
-    for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k) not in {(r['size'], r['k']) for r in rows}]:
+    done = {(r['size'], r['k'], r['threads']) for r in rows}                 # one row per size, k and thread count
+    for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads) not in done]:
         (st, wall, _), env = stores[f], {**os.environ, 'OMP_NUM_THREADS': str(threads)}
         call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds})'
         code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
         rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
-        table = dict(command=command, **head, cpu=_cpu_name(), rows=sorted(rows, key=lambda r: (r['size'], r['k'])))
+        table = dict(command=command, **head, cpu=_cpu_name(),
+                     rows=sorted(rows, key=lambda r: (r['size'], r['k'], r['threads'])))
         atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all
     return rows
 
