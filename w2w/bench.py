@@ -435,8 +435,9 @@ def _reference(store, ref_k:int)->np.ndarray:
     return np.load(p, allow_pickle=False)
 
 # %% ../nbs/90_bench.ipynb #164e111a
-def scale_fit(store_path:str, k:int, max_rounds:int=1, ref_k:int=100)->dict:
+def scale_fit(store_path:str, k:int, max_rounds:int=1, ref_k:int=100, threads:int|None=None)->dict:
     "Fit k components of a store (Chebyshev route): time, memory held, estimated error, angle of the leading ones."
+    if threads: torch.set_num_threads(threads)                    # not left to the environment (MKL_NUM_THREADS wins)
     st = ZooStore(store_path)
     start = proc_memory('RssAnon')
     fit = lambda: fit_store(st, k, method='chebyshev', max_rounds=max_rounds, progress=False)
@@ -473,8 +474,8 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
     done = {(r['size'], r['k'], r['threads']) for r in rows}                 # one row per size, k and thread count
     for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads) not in done]:
-        (st, wall, _), env = stores[f], {**os.environ, 'OMP_NUM_THREADS': str(threads)}
-        call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds})'
+        (st, wall, _), env = stores[f], {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
+        call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds}, threads={threads})'
         code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
         rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
