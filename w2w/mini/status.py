@@ -11,8 +11,8 @@ from .results import load_results
 from .world import ATTRIBUTES
 
 # %% auto #0
-__all__ = ['METHODS', 'STUDY_ROWS', 'pct', 'zoo_rows', 'table1_rows', 'edit_rows', 'sampling_rows', 'inversion_rows',
-           'analyzer_rows', 'status_rows', 'status_markdown']
+__all__ = ['METHODS', 'WORLD_FIGURES', 'STUDY_ROWS', 'pct', 'zoo_rows', 'table1_rows', 'edit_rows', 'sampling_rows',
+           'inversion_rows', 'analyzer_rows', 'worlds_rows', 'status_rows', 'status_markdown']
 
 # %% ../../nbs/39_status.ipynb #518ba057
 def pct(x)->str:
@@ -114,9 +114,21 @@ def analyzer_rows(a:dict)->list[tuple]:
             ('captions obeyed, as the analyzer reads generated images', obeyed, '≥ 90%',
              bool((cap.generated >= 0.9).all()))]
 
+# %% ../../nbs/39_status.ipynb #14ba6668
+WORLD_FIGURES = {'zoo_own': 'zoo ID', 'sampling_vs_zoo': 'sampling', 'edit_success': 'edit success',
+                 'edit_id_ratio': 'ID kept', 'inversion_id': 'inversion ID'}   # `study_worlds`' columns, in words
+
+def worlds_rows(w:dict)->list[tuple]:
+    "Rows of `study_worlds`' record: each figure of the transformer world / the UNet world."
+    t = pd.DataFrame(w['table']).set_index('world')
+    dit, unet = t.loc['transformer'], t.loc['UNet']
+    shown = ', '.join(f'{name} {dit[c]:.2f} / {unet[c]:.2f}' for c, name in WORLD_FIGURES.items())
+    met = all(dit[c] >= unet[c] for c in WORLD_FIGURES)
+    return [('the transformer world / the UNet world (same study code)', shown, '≥ the UNet world', met)]
+
 # %% ../../nbs/39_status.ipynb #5298b405
 STUDY_ROWS = {'zoo': zoo_rows, 'edits': edit_rows, 'sampling': sampling_rows, 'inversion': inversion_rows,
-              'analyzer': analyzer_rows}   # in the README's order
+              'analyzer': analyzer_rows, 'worlds': worlds_rows}   # in the README's order
 
 def status_rows(res:dict)->list[tuple]:
     "(claim, measured, target, met) for every figure the studies recorded in `res` (see `load_results`)."
