@@ -32,7 +32,7 @@ from .world import files_dir, sample_identities
 from ..zoo.train import LoraTrainConfig
 from ..core.w2w import W2W
 from ..zoo.store import ZooStore
-from .zoo import MINI_INVERSION
+from .zoo import MINI_INVERSION, measured_slider_ends
 from ..zoo.fit import fit_store_space
 from ..zoo.jobs import ZooJob, choose_k
 
@@ -615,5 +615,6 @@ def load_mini_dit(root=None,          # a folder with minidit/ and zoo_dit/ (def
     space = fit_store_space(store, None, k=len(store) - 1, progress=False)
     space = space.first(k or choose_k(space.explained_variance_ratio, 0.95))
     records = store.records.drop(columns=['_shard', '_row'])
-    settings = {**MINI_DIT_SESSION, 'inversion': MINI_INVERSION, **kw}
+    settings = {**MINI_DIT_SESSION, 'inversion': MINI_INVERSION,
+                'slider_ends': measured_slider_ends(root, world='transformer'), **kw}
     return W2W(load_mini_dit_pipeline(root / 'minidit'), space, records, **settings)

@@ -174,10 +174,15 @@ def recipe_pilot(cfg:LoraTrainConfig, idents:Sequence, pipe, analyzer, seeds:Seq
 MINI_INVERSION = dict(steps=45, lr=0.15, draws=4, prior=1e-4)   # `InversionConfig` fields (k: all the space's PCs)
 
 # %% ../../nbs/36_mini_zoo.ipynb #1e1a1e12
-def measured_slider_ends(root=None)->dict[str, float]:
-    "Attribute -> its slider's end (population units) as `study_edits` measured it; {} where it has not run."
-    rows = load_results('edits', Path(root or files_dir()) / 'results.json').get('ends', [])
-    return {r['attribute']: float(r['end']) for r in rows}
+def measured_slider_ends(root=None,                 # the folder holding results.json (default: the shipped files/)
+                         world:str='UNet',          # 'UNet': `study_edits`' ends; 'transformer': `study_worlds`'
+                        )->dict[str, float]:
+    "Attribute -> its slider's end (population units) as the studies measured it; {} where they have not run."
+    path = Path(root or files_dir()) / 'results.json'
+    if world != 'UNet':
+        rows = load_results('worlds', path).get('table', [])
+        return next(({a: float(e) for a, e in r['ends'].items()} for r in rows if r['world'] == world), {})
+    return {r['attribute']: float(r['end']) for r in load_results('edits', path).get('ends', [])}
 
 # %% ../../nbs/36_mini_zoo.ipynb #e5110f8f
 def load_mini(root=None,          # a folder with minimodel/, space/ and zoo/ (default: the shipped files/)
