@@ -6,15 +6,18 @@ Docs: https://w2w-dev.github.io/w2w/tiny.html.md"""
 
 # %% ../../nbs/05b_tiny.ipynb #680d11e1
 from __future__ import annotations
-import math, string
+import math, os, string
+from contextlib import nullcontext
 from typing import Sequence
 
 import torch
+from torch.nn.attention import SDPBackend, sdpa_kernel
 from diffusers import AutoencoderKL, DDIMScheduler, StableDiffusionPipeline, UNet2DConditionModel
 from transformers import CLIPTextConfig, CLIPTextModel, CLIPTokenizer
 
 # %% auto #0
-__all__ = ['SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline']
+__all__ = ['SPECIAL_TOKENS', 'TOKEN_CHARS', 'TINY_WORDS', 'offline_clip_tokenizer', 'tiny_sd_components', 'tiny_sd_pipeline',
+           'cpu_bfloat16_attention']
 
 # %% ../../nbs/05b_tiny.ipynb #8ac29187
 SPECIAL_TOKENS = ('<|startoftext|>', '<|endoftext|>')
@@ -108,3 +111,8 @@ def tiny_sd_pipeline(seed:int=0):
     pipe = StableDiffusionPipeline(**tiny_sd_components(seed))
     pipe.set_progress_bar_config(disable=True)
     return pipe
+
+# %% ../../nbs/05b_tiny.ipynb #9e85c141
+def cpu_bfloat16_attention():
+    "Plain (math) attention while `ATEN_CPU_CAPABILITY` forces the CPU kernels; otherwise nothing changes."
+    return sdpa_kernel(SDPBackend.MATH) if os.environ.get('ATEN_CPU_CAPABILITY') else nullcontext()
