@@ -474,7 +474,8 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
     done = {(r['size'], r['k'], r['threads']) for r in rows}                 # one row per size, k and thread count
     for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads) not in done]:
-        (st, wall, _), env = stores[f], {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
+        st, wall, _ = stores[f]
+        env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
         call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds}, threads={threads})'
         code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
