@@ -19,6 +19,7 @@ from .core.adapter import W2WAdapter, save_lora
 from .core.diffusion import default_device, default_dtype
 from .core.tiny import TINY_WORDS, offline_clip_tokenizer
 from .core.files import atomic_write_bytes
+from .core.linalg import fast_power_dtype
 from .core.layout import LoraLayout, sd15_layout, sd15_unet_config
 from .core.space import W2WSpace, max_principal_angle, synthetic_zoo
 from .core.w2w import W2W
@@ -27,7 +28,7 @@ from .mini.analyzer import load_analyzer
 from .mini.render import photo_set
 from .mini.world import files_dir, sample_identities
 from .real.sd15 import load_sd_pipeline
-from .zoo.fit import fit_memory, fit_store, output_bytes, synthetic_store
+from .zoo.fit import fit_memory, fit_store, synthetic_store
 from .zoo.store import ZooStore, ingest_baseline, ingest_peft_folders
 from .zoo.jobs import ZooJob, load_world
 from .zoo.train import LoraTrainConfig, train_loras, train_lora_peft
@@ -430,7 +431,8 @@ def _reference(store, ref_k:int)->np.ndarray:
     "The leading `ref_k` basis vectors of a store, solved alone to tol 1e-6 (cached beside the store as .npy)."
     p = Path(store.root).parent / f'{Path(store.root).name}.ref{ref_k}.npy'
     if not p.exists():
-        sp = fit_store(store, ref_k, method='chebyshev', oversample=ref_k, tol=1e-6, max_rounds=12, progress=False)
+        sp = fit_store(store, ref_k, method='chebyshev', oversample=ref_k, tol=1e-6, max_rounds=12, progress=False,
+                       power_dtype=torch.float32)
         np.save(p, sp.basis_t.numpy(), allow_pickle=False)
     return np.load(p, allow_pickle=False)
 
@@ -448,7 +450,7 @@ def scale_fit(store_path:str, k:int, max_rounds:int=1, ref_k:int=100, threads:in
     angle = max_principal_angle(sp.basis_t[:ref_k].T, ref.T)
     gib = lambda b: round(b / 2**30, 2)
     return dict(m=m, n=n, k=k, threads=torch.get_num_threads(), wall_s=round(wall, 1), cpu_s=round(cpu, 1),
-                held_gib=gib(peak - start), stated_gib=gib(fit_memory(m, n, k, 'chebyshev') + output_bytes(m, n, k)),
+                held_gib=gib(peak - start), stated_gib=gib(fit_memory(m, n, k, 'chebyshev')),
                 start_gib=gib(start), vm_hwm_gib=gib(hwm), **sp.meta['eig'], angle_top=angle, ref_k=ref_k)
 
 # %% ../nbs/90_bench.ipynb #16f2433f
@@ -472,8 +474,9 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         m, n = scale_shape(f)
         path = Path(root) / f'synthetic_{m}x{n}_r{rank}_n{noise}'
         stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
-    done = {(r['size'], r['k'], r['threads']) for r in rows}                 # one row per size, k and thread count
-    for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads) not in done]:
+    power = str(fast_power_dtype())[6:]                                      # what the fits' 'auto' will use here
+    done = {(r['size'], r['k'], r['threads'], r.get('power_dtype', 'float32')) for r in rows}   # a row for each
+    for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads, power) not in done]:
         st, wall, _ = stores[f]
         env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
         call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds}, threads={threads})'
@@ -481,7 +484,7 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
         rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
         table = dict(command=command, **head, cpu=_cpu_name(),
-                     rows=sorted(rows, key=lambda r: (r['size'], r['k'], r['threads'])))
+                     rows=sorted(rows, key=lambda r: (r['size'], r['k'], r['threads'], r.get('power_dtype', ''))))
         atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all
     return rows
 

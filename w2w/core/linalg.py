@@ -18,7 +18,8 @@ from tqdm.auto import tqdm
 __all__ = ['TILE_BYTES', 'ONEDNN', 'ROWS', 'CACHE_BYTES', 'matrix_reader', 'auto_tile', 'tile_spans', 'as_weight', 'mm',
            'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value', 'cheb_filter', 'rotate_',
            'rayleigh_ritz', 'lu_basis', 'sin_angle', 'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k',
-           'fit_gram', 'fit_covariance', 'fit_randomized', 'tile_product', 'basis_pass', 'fit_chebyshev', 'fit_svd']
+           'fit_gram', 'fit_covariance', 'fit_randomized', 'tile_product', 'fast_power_dtype', 'basis_pass',
+           'fit_chebyshev', 'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
 TILE_BYTES = 256 << 20  # default budget of one float64 tile
@@ -207,7 +208,8 @@ def rotate_(A:torch.Tensor, w:torch.Tensor)->torch.Tensor:
 def rayleigh_ritz(Q, Y):
     "Ritz values of G on span(Q) (descending, float64); Q and Y = G·Q are rotated in place into its Ritz vectors."
     H = mm(Q.T, as_weight(Y)).double()
-    th, W = torch.linalg.eigh((H + H.T) / 2)
+    th, W = torch.linalg.eigh(H.add_(H.T.clone()).mul_(0.5))     # symmetrised in place: l × l float64 is large
+    del H
     w = as_weight(W.flip(1).to(Q.dtype))
     return th.flip(0), rotate_(Q, w), rotate_(Y, w)
 
@@ -232,10 +234,10 @@ def _warm_start(apply, m, l, warm, seed, dtype):
     return torch.linalg.qr(Q).Q
 
 # %% ../../nbs/02_linalg.ipynb #0d6502d5
-def _round(apply, Q, Y, th, k, degree):
-    "Filter, QR, Rayleigh–Ritz: the new (θ, Q, G·Q) and the contraction rate ρ = |T_d(x_l)| / T_d(x_k)."
+def _round(apply, power, Q, Y, th, k, degree):
+    "Filter (products by `power`), QR, Rayleigh–Ritz (by `apply`): the new (θ, Q, G·Q) and the contraction rate ρ."
     cut = max(float(th[-1]), 1e-7 * float(th[0]))
-    Q = torch.linalg.qr(cheb_filter(apply, Q, Y, cut, float(th[0]), degree)).Q
+    Q = torch.linalg.qr(cheb_filter(power, Q, Y, cut, float(th[0]), degree)).Q
     th, Q, Y = rayleigh_ritz(Q, apply(Q))
     x = lambda t: (float(t) - cut / 2) / (cut / 2)
     return th, Q, Y, abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
@@ -260,19 +262,25 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
                    max_rounds:int=6,          # ... or after this many rounds
                    seed:int=0,                # of the Gaussian start
                    dtype:torch.dtype=torch.float32,
+                   power=None,                # Q ↦ G·Q, cheaper and coarser, for the warm start and the filters
+                                              # (default `apply`); the Rayleigh–Ritz steps always use `apply`
                   )->tuple:                   # (eigenvalues (k,) descending float64, eigenvectors (m, k), info)
     "Top-k eigenpairs of G by Chebyshev-filtered subspace iteration, with the error estimated from the last round."
     l = min(m, k + (max(10, k // 10) if oversample is None else oversample))
-    Q = _warm_start(apply, m, l, warm, seed, dtype)
+    floor = power is not None and power is not apply     # coarse products leave an error the rounds do not shrink
+    power = power or apply
+    Q = _warm_start(power, m, l, warm, seed, dtype)
     th, Q, Y = rayleigh_ritz(Q, apply(Q))
     info = dict(oversample=l - k, warm=warm, degree=degree, rounds=0, products=warm + 1,
                 estimate=0. if l == m else math.nan)   # a block of all m columns: one Rayleigh–Ritz step is exact
-    while info['rounds'] < max_rounds and not info['estimate'] <= tol:
+    stalled = False
+    while info['rounds'] < max_rounds and not info['estimate'] <= tol and not stalled:
         prev = Q[:, :k].clone()
-        th, Q, Y, rate = _round(apply, Q, Y, th, k, degree)
+        th, Q, Y, rate = _round(apply, power, Q, Y, th, k, degree)
         change = sin_angle(prev, Q[:, :k])
+        stalled = floor and change > info.get('change', math.inf) / 2     # the coarse products' floor: stop
         info.update(rounds=info['rounds'] + 1, products=info['products'] + degree, change=change, rate=rate,
-                    estimate=change * rate / (1 - rate) if rate < 1 else math.inf)
+                    estimate=max(change * rate / (1 - rate), change if floor else 0.) if rate < 1 else math.inf)
     info.update(_residuals(th, Q, Y, k))
     return th[:k], Q[:, :k], info
 
@@ -470,22 +478,28 @@ def _std_reader(get, mean, scale, keep:bool):
     return xt
 
 # %% ../../nbs/02_linalg.ipynb #63ab0eba
-def tile_product(xt, spans, progress:bool=False):
+def tile_product(xt, spans, progress:bool=False,
+                 dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1)`."
     def apply(Q):
-        Y, w = torch.zeros_like(Q), as_weight(Q)
+        Y, w = torch.zeros_like(Q), as_weight(Q.to(dtype))
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
-            x = xt(c0, c1)
+            x = xt(c0, c1).to(dtype)
             z = as_weight(mm(x.T, w))
             for r0 in range(0, len(Y), ROWS):
                 Y[r0:r0 + ROWS] += mm(x[r0:r0 + ROWS], z)
         return Y
     return apply
 
+# %% ../../nbs/02_linalg.ipynb #0a091ea1
+def fast_power_dtype()->torch.dtype:
+    "bfloat16 where the CPU multiplies it in AMX tiles (several times float32's speed), else float32."
+    return torch.bfloat16 if torch.cpu._is_amx_tile_supported() else torch.float32
+
 # %% ../../nbs/02_linalg.ipynb #e38298e4
 def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
     "The (k, n) float32 basis Vᵀ = Σ⁻¹UᵀX from the standardised column tiles `xt(c0, c1)`."
-    A = (U.double() / s).T.float().contiguous()
+    A = (U / s.to(U.dtype)).T.contiguous()          # in U's dtype: no float64 copy of an m × k block
     basis_t = torch.empty(A.shape[0], n)
     for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
         basis_t[:, c0:c1] = mm(A, as_weight(xt(c0, c1)))
@@ -493,17 +507,20 @@ def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
 
 # %% ../../nbs/02_linalg.ipynb #6d9f732b
 def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
-                  cache_bytes=CACHE_BYTES, info=None):
+                  cache_bytes=CACHE_BYTES, info=None, power_dtype=torch.float32):
     tile = tile or auto_tile(m)
     mean, std, zero, total_ss = _stats_pass(get, m, n, tile, progress)
     spans = tile_spans(n, tile)
     xt = _std_reader(get, mean, _scale(std, zero), 4 * m * n <= cache_bytes)
+    power_dtype = fast_power_dtype() if power_dtype == 'auto' else power_dtype
     apply = tile_product(xt, spans, progress)
-    lam, U, out = chebyshev_eigh(apply, m, k, oversample, warm, degree, tol, max_rounds, seed)
+    power = tile_product(xt, spans, progress, power_dtype) if power_dtype != torch.float32 else apply
+    lam, U, out = chebyshev_eigh(apply, m, k, oversample, warm, degree, tol, max_rounds, seed, power=power)
+    out['power_dtype'] = str(power_dtype)[6:]
     _check_rank(lam, k, torch.float32)
     (info if info is not None else {}).update(out)
     s = lam.sqrt()
-    return mean, std, zero, basis_pass(xt, spans, U, s, n, progress), s, (U.double() * s).float(), total_ss
+    return mean, std, zero, basis_pass(xt, spans, U, s, n, progress), s, U * s.float(), total_ss
 
 # %% ../../nbs/02_linalg.ipynb #819d7e39
 def fit_svd(get, m, n, k, tile, progress):

@@ -140,14 +140,14 @@ def check_space_tensors(mean, std, basis_t, singular_values, scores=None):
 
 # %% ../../nbs/03_space.ipynb #2e351f67
 def _fit_route(method, get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol, max_rounds,
-               oversample, n_iter, seed, eig:dict):
+               oversample, n_iter, seed, power_dtype, eig:dict):
     "Run the route `method` of `W2WSpace.fit` (what a Chebyshev solve measured goes into `eig`)."
     if method in ('gram', 'covariance'):
         f = fit_gram if method == 'gram' else fit_covariance
         return f(get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol=tol, info=eig)
     if method == 'chebyshev':
         return fit_chebyshev(get, m, n, k, tile, progress, oversample, tol=tol, max_rounds=max_rounds, seed=seed,
-                             info=eig)
+                             info=eig, power_dtype=power_dtype)
     if method == 'randomized':
         return fit_randomized(get, m, n, k, tile, progress, 10 if oversample is None else oversample, n_iter, seed)
     if method == 'svd': return fit_svd(get, m, n, k, tile, progress)
@@ -159,7 +159,7 @@ def _fit_meta(method:str, zero:torch.Tensor, seconds:float, eig:dict, eig_dtype,
     meta = dict(method=method, zero_std=int(zero.sum()), fit_seconds=round(seconds, 3))
     if method in ('gram', 'covariance'):
         meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
-    if eig: meta['eig'] = {key: v if math.isfinite(v) else None for key, v in eig.items()}
+    if eig: meta['eig'] = {key: None if isinstance(v, float) and not math.isfinite(v) else v for key, v in eig.items()}
     if zero.any(): meta['zero_std_first'] = zero.nonzero()[:10, 0].tolist()
     return meta
 
@@ -182,6 +182,8 @@ def fit(cls:W2WSpace,
         oversample:int|None=None,   # randomized / chebyshev route: extra block columns (default 10 / max(10, k // 10))
         n_iter:int=4,               # randomized: power iterations
         seed:int=0,                 # randomized / chebyshev: test-matrix seed
+        power_dtype=torch.float32,  # chebyshev route: dtype of the warm-up and filter products ('auto': bfloat16 on
+                                    # CPUs with AMX, see `fast_power_dtype`); its Rayleigh–Ritz products stay float32
        )->W2WSpace:
     "Standardise `W` column-wise and keep its exact top-`k` principal components."
     m, n, get = matrix_reader(W)
@@ -189,7 +191,7 @@ def fit(cls:W2WSpace,
     if method == 'gram' and m >= n: method = 'covariance'
     t0, eig = time.perf_counter(), {}
     out = _fit_route(method, get, m, n, k, tile, progress, eig_backend, eig_dtype, eig_threads, tol, max_rounds,
-                     oversample, n_iter, seed, eig)
+                     oversample, n_iter, seed, power_dtype, eig)
     mean, std, zero, basis_t, s, scores, total_ss = out
     fix_signs(basis_t, scores)
     meta = _fit_meta(method, zero, time.perf_counter() - t0, eig, eig_dtype, eig_threads)

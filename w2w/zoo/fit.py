@@ -79,14 +79,17 @@ def fit_memory(m:int,                       # models
                tile:int|None=None,          # columns per tile (default `auto_tile(m)`)
                oversample:int|None=None,    # Chebyshev block: k + oversample columns (default max(10, k // 10))
               )->int:                       # bytes, an upper estimate
-    "Bytes a `W2WSpace.fit` route holds beyond its output (basis k × n, scores m × k): its working set."
+    "Bytes a `W2WSpace.fit` route holds at its peak, its output (basis k × n, scores m × k) included."
     l = min(m, k + (max(10, k // 10) if oversample is None else oversample))
-    shared = 2 * 8 * m * (tile or auto_tile(m)) + 16 * n + (4 * m * n if 4 * m * n <= CACHE_BYTES else 0)
+    t = tile or auto_tile(m)
+    shared = 2 * 8 * m * t + 16 * n + (4 * m * n if 4 * m * n <= CACHE_BYTES else 0)
     if method == 'gram':
-        return 16 * min(m, n) ** 2 + 3 * 4 * m * l + shared
-    if method == 'chebyshev':
-        return 5 * 4 * m * l + shared
-    raise ValueError(f"method must be 'gram' or 'chebyshev', got {method!r}")
+        solve = 16 * min(m, n) ** 2 + 3 * 4 * m * l
+    elif method == 'chebyshev':
+        solve = 22 * m * l + 3 * 8 * l ** 2 + 2 * m * t
+    else:
+        raise ValueError(f"method must be 'gram' or 'chebyshev', got {method!r}")
+    return shared + max(solve, output_bytes(m, n, k) + 4 * m * (l + k))      # the solve, then the basis pass
 
 # %% ../../nbs/23_fit.ipynb #34694911
 def output_bytes(m:int, n:int, k:int)->int: return 4 * k * (n + m)
@@ -95,8 +98,9 @@ def output_bytes(m:int, n:int, k:int)->int: return 4 * k * (n + m)
 def fit_store(store,                    # a ZooStore or its folder
               k:int,                    # components (at most m − 1)
               method:str='auto',        # 'auto': 'gram' if its working set fits `memory`, else 'chebyshev'; or a route
-              memory:int=4 << 30,       # bytes the working set may take beyond the output (see `fit_memory`)
+              memory:int=4 << 30,       # bytes the fit may hold at its peak, output included (see `fit_memory`)
               progress:bool=True,
+              power_dtype='auto',       # Chebyshev route's shaping products: bfloat16 on CPUs with AMX, else float32
               **fit_kw,                 # to `W2WSpace.fit`: tol, max_rounds, oversample, tile, eig_backend, ...
              )->W2WSpace:
     "The W2WSpace of a store's rows, read from its memory-mapped shards (never stacked), by a route fitting `memory`."
@@ -105,7 +109,7 @@ def fit_store(store,                    # a ZooStore or its folder
     if method == 'auto':
         method = 'gram' if fit_memory(*W.shape, k, 'gram', fit_kw.get('tile')) <= memory else 'chebyshev'
     sp = W2WSpace.fit(W, k, method=method, layout_hash=st.layout_hash, source=str(st.root), progress=progress,
-                      **fit_kw)
+                      power_dtype=power_dtype, **fit_kw)
     sp.meta.update(layout=st.layout_spec, memory_budget=memory)
     return sp
 
@@ -116,7 +120,7 @@ def fit_store_space(store,                # a ZooStore or its folder
                     method:str='auto',    # see `fit_store`
                     dtype:str='float32',  # of the saved basis and scores
                     progress:bool=True,
-                    memory:int=4 << 30,   # bytes the fit's working set may take (see `fit_store`)
+                    memory:int=4 << 30,   # bytes the fit may hold at its peak (see `fit_store`)
                     **fit_kw):
     "Fit the W2WSpace of a store's rows (`fit_store`, from its memory-mapped shards) and save it to `out`."
     st = store if isinstance(store, ZooStore) else ZooStore(store)
