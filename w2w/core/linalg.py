@@ -234,13 +234,17 @@ def _warm_start(apply, m, l, warm, seed, dtype):
     return torch.linalg.qr(Q).Q
 
 # %% ../../nbs/02_linalg.ipynb #0d6502d5
-def _round(apply, power, Q, Y, th, k, degree):
-    "Filter (products by `power`), QR, Rayleigh–Ritz (by `apply`): the new (θ, Q, G·Q) and the contraction rate ρ."
+def _round(apply, power, s:dict, k, degree)->float:
+    "Filter (by `power`), QR, Rayleigh–Ritz (by `apply`) of s = {th, Q, Y = G·Q}, replaced in place; the rate ρ."
+    th = s['th']
     cut = max(float(th[-1]), 1e-7 * float(th[0]))
-    Q = torch.linalg.qr(cheb_filter(power, Q, Y, cut, float(th[0]), degree)).Q
+    F = cheb_filter(power, s.pop('Q'), s.pop('Y'), cut, float(th[0]), degree)   # the old blocks are freed here
+    Q = torch.linalg.qr(F).Q
+    del F
     th, Q, Y = rayleigh_ritz(Q, apply(Q))
+    s.update(th=th, Q=Q, Y=Y)
     x = lambda t: (float(t) - cut / 2) / (cut / 2)
-    return th, Q, Y, abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
+    return abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
 
 # %% ../../nbs/02_linalg.ipynb #4cc1d4c0
 def _residuals(th, Q, Y, k)->dict:
@@ -270,19 +274,20 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
     floor = power is not None and power is not apply     # coarse products leave an error the rounds do not shrink
     power = power or apply
     Q = _warm_start(power, m, l, warm, seed, dtype)
-    th, Q, Y = rayleigh_ritz(Q, apply(Q))
+    s = dict(zip(('th', 'Q', 'Y'), rayleigh_ritz(Q, apply(Q))))
+    del Q
     info = dict(oversample=l - k, warm=warm, degree=degree, rounds=0, products=warm + 1,
                 estimate=0. if l == m else math.nan)   # a block of all m columns: one Rayleigh–Ritz step is exact
     stalled = False
     while info['rounds'] < max_rounds and not info['estimate'] <= tol and not stalled:
-        prev = Q[:, :k].clone()
-        th, Q, Y, rate = _round(apply, power, Q, Y, th, k, degree)
-        change = sin_angle(prev, Q[:, :k])
+        prev = s['Q'][:, :k].clone()
+        rate = _round(apply, power, s, k, degree)
+        change = sin_angle(prev, s['Q'][:, :k])
         stalled = floor and change > info.get('change', math.inf) / 2     # the coarse products' floor: stop
         info.update(rounds=info['rounds'] + 1, products=info['products'] + degree, change=change, rate=rate,
                     estimate=max(change * rate / (1 - rate), change if floor else 0.) if rate < 1 else math.inf)
-    info.update(_residuals(th, Q, Y, k))
-    return th[:k], Q[:, :k], info
+    info.update(_residuals(s['th'], s['Q'], s['Y'], k))
+    return s['th'][:k], s['Q'][:, :k], info
 
 # %% ../../nbs/02_linalg.ipynb #32e4b799
 def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its upper triangle is read
