@@ -15,11 +15,11 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['TILE_BYTES', 'ONEDNN', 'ROWS', 'CACHE_BYTES', 'matrix_reader', 'auto_tile', 'tile_spans', 'as_weight', 'mm',
-           'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value', 'cheb_filter', 'rotate_',
-           'rayleigh_ritz', 'lu_basis', 'sin_angle', 'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k',
-           'fit_gram', 'fit_covariance', 'fit_randomized', 'tile_product', 'fast_power_dtype', 'basis_pass',
-           'fit_chebyshev', 'fit_svd']
+__all__ = ['TILE_BYTES', 'ONEDNN', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'matrix_reader', 'auto_tile',
+           'tile_spans', 'as_weight', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value',
+           'cheb_filter', 'rotate_', 'rayleigh_ritz', 'lu_basis', 'sin_angle', 'chebyshev_eigh', 'dense_apply',
+           'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'product_tile', 'tile_product',
+           'fast_power_dtype', 'basis_pass', 'fit_chebyshev', 'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
 TILE_BYTES = 256 << 20  # default budget of one float64 tile
@@ -80,11 +80,18 @@ def _constant(sd, mu):
     return sd <= 1e-10 * mu.abs()
 
 # %% ../../nbs/02_linalg.ipynb #54ddf135
-def column_stats(x:torch.Tensor,  # (m, t) float64 tile holding whole columns
-                )->tuple:         # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,))
-    "Per-column mean and unbiased std of a tile, in float64."
-    mu = x.mean(0)
-    sd = (x - mu).square().sum(0).div(x.shape[0] - 1).sqrt()
+CHUNK_ROWS = 512   # rows of a tile handled at a time by the element-wise steps of a pass: the chunk stays in cache
+
+def column_stats(x:torch.Tensor,  # (m, t) tile holding whole columns, float32 or float64
+                )->tuple:         # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,)), float64
+    "Per-column mean and unbiased std, summed in float64 about the first row, `CHUNK_ROWS` rows at a time."
+    m, shift = len(x), x[0].double()
+    s1, s2 = torch.zeros_like(shift), torch.zeros_like(shift)
+    for r0 in range(0, m, CHUNK_ROWS):
+        c = x[r0:r0 + CHUNK_ROWS].double() - shift
+        s1 += c.sum(0)
+        s2 += c.square_().sum(0)
+    mu, sd = shift + s1 / m, ((s2 - s1 * s1 / m) / (m - 1)).clamp_(min=0).sqrt_()
     zero = _constant(sd, mu)
     return mu, torch.where(zero, torch.ones_like(sd), sd), zero
 
@@ -196,7 +203,7 @@ def cheb_filter(apply,         # Q ↦ G·Q
     return y1
 
 # %% ../../nbs/02_linalg.ipynb #d6d19d06
-ROWS = 8192   # rows of a block handled at a time by the in-place products (their temporaries: ROWS × l)
+ROWS = 2048   # rows of a block handled at a time by the in-place products (their temporaries: ROWS × l)
 
 def rotate_(A:torch.Tensor, w:torch.Tensor)->torch.Tensor:
     "A ← A·W in place, `ROWS` rows at a time (w = as_weight(W), W square): no second copy of A."
@@ -436,12 +443,12 @@ def fit_covariance(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=t
 
 # %% ../../nbs/02_linalg.ipynb #52784231
 def _stats_pass(get, m, n, tile, progress):
+    "Exact column statistics of the float32 values the products read; a NaN or inf reaches its column's sums."
     mean, std = torch.empty(n, dtype=torch.float64), torch.empty(n, dtype=torch.float64)
     zero = torch.empty(n, dtype=torch.bool)
     for c0, c1 in tqdm(tile_spans(n, tile), desc='stats', disable=not progress, leave=False):
-        x = get(slice(None), slice(c0, c1))
-        _check_finite(x, f'columns {c0}:{c1}')
-        mean[c0:c1], std[c0:c1], zero[c0:c1] = column_stats(x)
+        mean[c0:c1], std[c0:c1], zero[c0:c1] = column_stats(get(slice(None), slice(c0, c1), torch.float32))
+        _check_finite(mean[c0:c1] + std[c0:c1], f'columns {c0}:{c1}')
     return mean, std, zero, float(m - 1) * float((~zero).sum())  # each non-constant standardised column has Σx² = m-1
 
 # %% ../../nbs/02_linalg.ipynb #7ad4320a
@@ -471,28 +478,38 @@ def fit_randomized(get, m, n, k, tile, progress, oversample=10, n_iter=4, seed=0
 
 # %% ../../nbs/02_linalg.ipynb #c43b0555
 def _std_reader(get, mean, scale, keep:bool):
-    "c0, c1 ↦ the standardised float32 column tile (X − μ)·(1/σ); kept after its first read when `keep`."
+    "c0, c1, dtype ↦ the standardised tile (X − μ)·(1/σ) in `dtype`; its float32 values kept after a first read if `keep`."
     mu, sc, cache = mean.float(), scale.float(), {}
-    def xt(c0, c1):
+    def xt(c0, c1, dtype=torch.float32):
         if (c0, c1) in cache:
-            return cache[(c0, c1)]
-        x = get(slice(None), slice(c0, c1), torch.float32).sub_(mu[c0:c1]).mul_(sc[c0:c1])
-        if keep:
-            cache[(c0, c1)] = x
-        return x
+            return cache[(c0, c1)].to(dtype)
+        x = get(slice(None), slice(c0, c1), torch.float32)
+        out = x if dtype == torch.float32 else torch.empty(x.shape, dtype=dtype)
+        for r0 in range(0, len(x), CHUNK_ROWS):
+            chunk = x[r0:r0 + CHUNK_ROWS].sub_(mu[c0:c1]).mul_(sc[c0:c1])
+            if out is not x: out[r0:r0 + CHUNK_ROWS] = chunk
+        if keep: cache[(c0, c1)] = x
+        return out
     return xt
 
 # %% ../../nbs/02_linalg.ipynb #63ab0eba
+PRODUCT_COLUMNS = 2048   # columns per tile of a product, at least: with narrower tiles the additions into Y dominate
+
+def product_tile(m:int, tile:int|None=None)->int:
+    "Columns per tile of the Chebyshev route's passes: `tile`, else `auto_tile(m)` but at least `PRODUCT_COLUMNS`."
+    return tile or max(auto_tile(m), PRODUCT_COLUMNS)
+
+# %% ../../nbs/02_linalg.ipynb #a22074b4
 def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
-    "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1)`."
+    "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1, dtype)`."
     def apply(Q):
-        Y, w = torch.zeros_like(Q), as_weight(Q.to(dtype))
+        Y, Qt = torch.zeros_like(Q), Q.T.to(dtype).contiguous()    # Qᵀ·x with both operands row-major: BLAS's fast case
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
-            x = xt(c0, c1).to(dtype)
-            z = as_weight(mm(x.T, w))
+            x = xt(c0, c1, dtype)
+            z = (Qt @ x).T.contiguous()                             # xᵀQ, (tile, l)
             for r0 in range(0, len(Y), ROWS):
-                Y[r0:r0 + ROWS] += mm(x[r0:r0 + ROWS], z)
+                Y[r0:r0 + ROWS] += x[r0:r0 + ROWS] @ z
         return Y
     return apply
 
@@ -507,15 +524,14 @@ def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
     A = (U / s.to(U.dtype)).T.contiguous()          # in U's dtype: no float64 copy of an m × k block
     basis_t = torch.empty(A.shape[0], n)
     for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
-        basis_t[:, c0:c1] = mm(A, as_weight(xt(c0, c1)))
+        basis_t[:, c0:c1] = A @ xt(c0, c1)
     return basis_t
 
 # %% ../../nbs/02_linalg.ipynb #6d9f732b
 def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
                   cache_bytes=CACHE_BYTES, info=None, power_dtype=torch.float32):
-    tile = tile or auto_tile(m)
-    mean, std, zero, total_ss = _stats_pass(get, m, n, tile, progress)
-    spans = tile_spans(n, tile)
+    mean, std, zero, total_ss = _stats_pass(get, m, n, tile or auto_tile(m), progress)
+    spans = tile_spans(n, product_tile(m, tile))
     xt = _std_reader(get, mean, _scale(std, zero), 4 * m * n <= cache_bytes)
     power_dtype = fast_power_dtype() if power_dtype == 'auto' else power_dtype
     apply = tile_product(xt, spans, progress)

@@ -6,7 +6,7 @@ Docs: https://w2w-dev.github.io/w2w/fit.html.md"""
 
 # %% ../../nbs/23_fit.ipynb #be66f71f
 from __future__ import annotations
-import math, os
+import math, os, warnings
 from pathlib import Path
 
 import numpy as np
@@ -14,7 +14,7 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout
-from ..core.linalg import CACHE_BYTES, auto_tile, chebyshev_eigh, fix_signs, tile_spans
+from ..core.linalg import CACHE_BYTES, auto_tile, chebyshev_eigh, fix_signs, product_tile, tile_spans
 from ..core.space import W2WSpace
 from .store import ZooStore
 
@@ -30,6 +30,12 @@ def _span(idx:np.ndarray):
     if len(idx) and (np.diff(idx) == 1).all():
         return slice(int(idx[0]), int(idx[-1]) + 1)
     return idx
+
+def _shared_tensor(a:np.ndarray)->torch.Tensor:
+    "A tensor on a read-only array's memory, e.g. a memory-mapped shard: only ever read."
+    with warnings.catch_warnings():
+        warnings.filterwarnings('ignore', 'The given NumPy array is not writable')
+        return torch.from_numpy(a)
 
 # %% ../../nbs/23_fit.ipynb #762dd0ff
 class StoreMatrix:
@@ -67,8 +73,12 @@ def block(self:StoreMatrix, rows, cols:slice, dtype:torch.dtype=torch.float64)->
     out = np.empty((self.shape[0], c1 - c0), _NP[dtype])
     src, dst = self._columns(c0, c1, out)
     for s, pos, rws in self.parts:
+        part = self.store._shard(s)[rws, src]
+        if all(isinstance(i, slice) for i in (pos, rws, src, dst)):     # strided views: torch's copy, on all threads
+            torch.from_numpy(out)[pos, dst].copy_(_shared_tensor(part))
+            continue
         both = not isinstance(pos, slice) and not isinstance(dst, slice)
-        out[np.ix_(pos, dst) if both else (pos, dst)] = self.store._shard(s)[rws, src]
+        out[np.ix_(pos, dst) if both else (pos, dst)] = part
     return torch.from_numpy(out)
 
 # %% ../../nbs/23_fit.ipynb #71070cf8
@@ -86,7 +96,8 @@ def fit_memory(m:int,                       # models
     if method == 'gram':
         solve = 16 * min(m, n) ** 2 + 3 * 4 * m * l
     elif method == 'chebyshev':
-        solve = 22 * m * l + 3 * 8 * l ** 2 + 2 * m * t
+        shared += 6 * m * product_tile(m, tile)             # a product's tile: float32, and its bfloat16 copy
+        solve = 22 * m * l + 3 * 8 * l ** 2
     else:
         raise ValueError(f"method must be 'gram' or 'chebyshev', got {method!r}")
     return shared + max(solve, output_bytes(m, n, k) + 4 * m * (l + k))      # the solve, then the basis pass
