@@ -41,9 +41,11 @@ bench: install  ## ours vs baseline, one run, with ratios
 	OMP_NUM_THREADS=$${OMP_NUM_THREADS:-1} $(BIN)/w2w bench
 
 SIZES   ?= 0.125,0.25,0.5,1
+KS      ?= 1000,10000
 THREADS ?= 2
-bench-scale: install  ## the space at the original's scale (on demand): float16 synthetic stores in build/bench_scale (13 GB at full size, reused), 1,000 and 10,000 PCs at each of SIZES on THREADS threads; time, peak memory, error into files/bench_scale.json
-	OMP_NUM_THREADS=$(THREADS) $(PY) -c "from w2w.bench import bench_scale; bench_scale(sizes=[$(SIZES)], threads=$(THREADS), command='make bench-scale SIZES=$(SIZES) THREADS=$(THREADS)')"
+REDO    ?= False
+bench-scale: install  ## the space at the original's scale (on demand): float16 synthetic stores in build/bench_scale (13 GB at full size, reused), KS PCs (1,000 and 10,000) at each of SIZES on THREADS threads, fitted again with REDO=True; time, peak memory, error into files/bench_scale.json
+	OMP_NUM_THREADS=$(THREADS) $(PY) -c "from w2w.bench import bench_scale; bench_scale(sizes=[$(SIZES)], ks=[$(KS)], threads=$(THREADS), redo=$(REDO), command='make bench-scale SIZES=$(SIZES) KS=$(KS) THREADS=$(THREADS) REDO=$(REDO)')"
 
 demo: install  ## the main job on the mini world: writes a PNG sheet and prints its path
 	$(BIN)/w2w demo --out out/demo.png

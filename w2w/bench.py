@@ -462,13 +462,14 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
                 rank:int=12000, noise:float=0.1,     # the synthetic spectrum (`synthetic_store`)
                 max_rounds:int=1,                    # Chebyshev rounds of each fit (3 passes each)
                 command:str='make bench-scale',      # recorded with the table
-                redo:bool=False,                     # fit again what `out` already holds
+                redo:bool=False,                     # fit again the rows of `sizes` × `ks` that `out` already holds
                 progress:bool=True,                  # a bar while a store is written
                )->list[dict]:
     "Write the synthetic stores; fit each k (smallest first) at each size in a new process: time, memory, error."
     head = dict(spectrum=dict(rank=rank, noise=noise), max_rounds=max_rounds)
     old = json.loads(Path(out).read_text()) if Path(out).exists() else {}
-    rows = old.get('rows', []) if not redo and all(old.get(key) == v for key, v in head.items()) else []
+    rows = old.get('rows', []) if all(old.get(key) == v for key, v in head.items()) else []
+    if redo: rows = [r for r in rows if not (r['size'] in sizes and r['k'] in ks and r['threads'] == threads)]
     stores = {}
     for f in sizes:
         m, n = scale_shape(f)
@@ -482,7 +483,8 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         call = f'scale_fit({str(st.root)!r}, {k}, {max_rounds}, threads={threads})'
         code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
-        rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1])))
+        rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1]),
+                         commit=_commit(), command=command))
         table = dict(command=command, **head, cpu=_cpu_name(),
                      rows=sorted(rows, key=lambda r: (r['size'], r['k'], r['threads'], r.get('power_dtype', ''))))
         atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all
@@ -496,3 +498,10 @@ def _cpu_name()->str:
     names = [l.split(':', 1)[1].strip() for l in lines if l.startswith('model name')]
     memory = os.sysconf('SC_PAGE_SIZE') * os.sysconf('SC_PHYS_PAGES') / 2**30
     return f"{names[0] if names else 'unknown'}, {os.cpu_count()} cores, {memory:.0f} GiB"
+
+# %% ../nbs/90_bench.ipynb #b28c04b7
+def _commit()->str|None:
+    "The commit the fits ran (with '+' when w2w/ differs from it), or None outside a git checkout."
+    git = lambda *a: subprocess.run(['git', *a], capture_output=True, text=True, check=True).stdout.strip()
+    try: return git('rev-parse', '--short', 'HEAD') + ('+' if git('status', '--porcelain', 'w2w') else '')
+    except (OSError, subprocess.CalledProcessError): return None

@@ -15,11 +15,12 @@ import torch.nn.functional as F
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['TILE_BYTES', 'ONEDNN', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'matrix_reader', 'auto_tile',
-           'tile_spans', 'as_weight', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value',
-           'cheb_filter', 'rotate_', 'rayleigh_ritz', 'lu_basis', 'sin_angle', 'chebyshev_eigh', 'dense_apply',
-           'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'product_tile', 'tile_product',
-           'fast_power_dtype', 'basis_pass', 'fit_chebyshev', 'fit_svd']
+__all__ = ['TILE_BYTES', 'ONEDNN', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS', 'matrix_reader',
+           'auto_tile', 'tile_spans', 'as_weight', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh',
+           'cheb_value', 'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis', 'sin_angle', 'block_columns',
+           'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized',
+           'product_tile', 'tile_product', 'fast_power_dtype', 'tile_left', 'tile_right', 'halves_svd', 'fit_chebyshev',
+           'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
 TILE_BYTES = 256 << 20  # default budget of one float64 tile
@@ -196,6 +197,7 @@ def cheb_filter(apply,         # Q ↦ G·Q
     tau = (top - c) / e
     rho = 1 / tau
     y0, y1 = Q, Y.sub_(Q, alpha=c).mul_(rho / e)
+    del Q, Y                      # a caller that let go of its blocks frees them as the filter moves on
     for _ in range(degree - 1):
         rho_next = 1 / (2 * tau - rho)
         y2 = apply(y1).sub_(y1, alpha=c).mul_(2 * rho_next / e).sub_(y0, alpha=rho * rho_next)
@@ -203,22 +205,29 @@ def cheb_filter(apply,         # Q ↦ G·Q
     return y1
 
 # %% ../../nbs/02_linalg.ipynb #d6d19d06
-ROWS = 2048   # rows of a block handled at a time by the in-place products (their temporaries: ROWS × l)
+ROWS = 2048   # rows of a block multiplied at a time (temporaries: ROWS × l), so a large block is never copied whole
 
-def rotate_(A:torch.Tensor, w:torch.Tensor)->torch.Tensor:
-    "A ← A·W in place, `ROWS` rows at a time (w = as_weight(W), W square): no second copy of A."
+def rows_mm(A:torch.Tensor,  # (M, K) row-major, M large
+            B:torch.Tensor,  # (K, N)
+           )->torch.Tensor:  # A·B (M, N) in A's dtype
+    "A·B, `ROWS` rows of A at a time: BLAS on row-major operands, and no oneDNN copy of A."
+    B, out = B.to(A.dtype).contiguous(), torch.empty(A.shape[0], B.shape[1], dtype=A.dtype)
     for r0 in range(0, A.shape[0], ROWS):
-        A[r0:r0 + ROWS] = mm(A[r0:r0 + ROWS], w)
+        torch.mm(A[r0:r0 + ROWS], B, out=out[r0:r0 + ROWS])
+    return out
+
+def rotate_(A:torch.Tensor, W:torch.Tensor)->torch.Tensor:
+    "A ← A·W in place (W square), `ROWS` rows at a time: no second copy of A."
+    W = W.to(A.dtype).contiguous()
+    for r0 in range(0, A.shape[0], ROWS):
+        A[r0:r0 + ROWS] = A[r0:r0 + ROWS] @ W
     return A
 
 # %% ../../nbs/02_linalg.ipynb #e2079a49
-def rayleigh_ritz(Q, Y):
-    "Ritz values of G on span(Q) (descending, float64); Q and Y = G·Q are rotated in place into its Ritz vectors."
-    H = mm(Q.T, as_weight(Y)).double()
-    th, W = torch.linalg.eigh(H.add_(H.T.clone()).mul_(0.5))     # symmetrised in place: l × l float64 is large
-    del H
-    w = as_weight(W.flip(1).to(Q.dtype))
-    return th.flip(0), rotate_(Q, w), rotate_(Y, w)
+def ritz_pairs(H:torch.Tensor)->tuple:
+    "Ritz values (descending) and their coordinates W (columns) from H = QᵀGQ, float64, symmetrised in place."
+    th, W = torch.linalg.eigh(H.add_(H.T.clone()).mul_(0.5))     # l × l float64 is large: no other copy
+    return th.flip(0), W.flip(1)
 
 # %% ../../nbs/02_linalg.ipynb #4c5cf0a9
 def lu_basis(Y:torch.Tensor)->torch.Tensor:
@@ -241,28 +250,72 @@ def _warm_start(apply, m, l, warm, seed, dtype):
     return torch.linalg.qr(Q).Q
 
 # %% ../../nbs/02_linalg.ipynb #0d6502d5
-def _round(apply, power, s:dict, k, degree)->float:
-    "Filter (by `power`), QR, Rayleigh–Ritz (by `apply`) of s = {th, Q, Y = G·Q}, replaced in place; the rate ρ."
-    th = s['th']
-    cut = max(float(th[-1]), 1e-7 * float(th[0]))
-    F = cheb_filter(power, s.pop('Q'), s.pop('Y'), cut, float(th[0]), degree)   # the old blocks are freed here
-    Q = torch.linalg.qr(F).Q
-    del F
-    th, Q, Y = rayleigh_ritz(Q, apply(Q))
-    s.update(th=th, Q=Q, Y=Y)
+def _rate(th, cut:float, k:int, degree:int)->float:
+    "ρ = |T_d(x_l)| / T_d(x_k) of a filter on [0, cut], read from the new Ritz values θ."
     x = lambda t: (float(t) - cut / 2) / (cut / 2)
     return abs(cheb_value(degree, x(th[-1]))) / cheb_value(degree, x(th[k - 1]))
 
 # %% ../../nbs/02_linalg.ipynb #4cc1d4c0
-def _residuals(th, Q, Y, k)->dict:
-    "Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1}), and the largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ of the leading 10, 50, 100 %."
-    R = Y[:, :k] - Q[:, :k] * th[:k].to(Q.dtype)
-    rel = torch.linalg.vector_norm(R, dim=0).double() / th[:k]
-    bound = float(torch.linalg.matrix_norm(R)) / float(th[k - 1] - th[k]) if Q.shape[1] > k else math.inf
-    out = {f'rel_residual_{p}': float(rel[:max(1, k * p // 100)].max()) for p in (10, 50, 100)}
-    return dict(residual_bound=bound, **out)
+def _residuals(th, U, GU, k, idx=None)->dict:
+    "Largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ over the pairs `idx` (columns of U, GU; default all k) in the leading 10, 50, 100 %;"
+    "with all k, also Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1})."
+    idx = torch.arange(k) if idx is None else idx
+    R = GU - U * th[idx].to(U.dtype)
+    rel = torch.linalg.vector_norm(R, dim=0).double() / th[idx]
+    out = {f'rel_residual_{p}': float(rel[idx < max(1, k * p // 100)].max()) for p in (10, 50, 100)}
+    if len(idx) == k:
+        gap = float(th[k - 1] - th[k]) if len(th) > k else 0.
+        out['residual_bound'] = float(torch.linalg.matrix_norm(R)) / gap if gap else math.inf
+    return out
 
 # %% ../../nbs/02_linalg.ipynb #93b42611
+def block_columns(m:int, k:int, oversample:int|None=None)->int:
+    "l = k + oversample (default max(10, k // 10)) columns of the iterated block, at most m."
+    return min(m, k + (max(10, k // 10) if oversample is None else oversample))
+
+# %% ../../nbs/02_linalg.ipynb #10a87615
+def _subspace_eigh(power,                # Q ↦ G·Q, the shaping product (warm start, filters)
+                   ritz,                 # Q ↦ (QᵀGQ float64, Z): the exact Rayleigh–Ritz product
+                   product,              # Z ↦ G·Q for `ritz`'s Z, feeding the next filter
+                   m, k, l, warm, degree, tol, max_rounds, seed, dtype,
+                   floor:bool,           # the shaping products are coarse: their rounding is a floor to the error
+                  )->tuple:              # (Ritz values (l,), coordinates W_k (l, k), the last Z, U = Q·W_k, info)
+    "Chebyshev-filtered subspace iteration, with the error estimated from the last round."
+    if l == m:                           # a block of all m columns: one exact Rayleigh–Ritz step is the answer
+        H, Z = ritz(torch.eye(m, dtype=dtype))
+        th, W = ritz_pairs(H)
+        return th, W[:, :k], Z, W[:, :k].to(dtype), dict(oversample=0, warm=0, degree=degree, rounds=0, products=1,
+                                                        estimate=0.)
+    Q = _warm_start(power, m, l, warm, seed, dtype)
+    H, Z = ritz(Q)
+    th, W = ritz_pairs(H)
+    s = dict(Q=rotate_(Q, W), Y=rotate_(product(Z), W))      # Ritz vectors: each column near one eigen-direction
+    U = Q[:, :k].clone() if max_rounds > 1 else None          # compared with the first round's
+    del Q, Z, H, W
+    info = dict(oversample=l - k, warm=warm, degree=degree, rounds=0, products=warm + 1, estimate=math.nan)
+    while True:
+        cut = max(float(th[-1]), 1e-7 * float(th[0]))
+        F = cheb_filter(power, s.pop('Q'), s.pop('Y'), cut, float(th[0]), degree)
+        Q = torch.linalg.qr(F).Q
+        del F
+        H, Z = ritz(Q)
+        th, W = ritz_pairs(H)
+        del H
+        last = info['rounds'] + 1 >= max_rounds
+        prev, U = U, rows_mm(Q, W[:, :k]) if last else rotate_(Q, W)[:, :k]
+        change = sin_angle(prev, U) if prev is not None else math.nan
+        del prev
+        rate = _rate(th, cut, k, degree)
+        stalled = floor and change > info.get('change', math.inf) / 2     # the coarse products' floor: stop
+        info.update(rounds=info['rounds'] + 1, products=info['products'] + degree, change=change, rate=rate,
+                    estimate=max(change * rate / (1 - rate), change if floor else 0.) if rate < 1 else math.inf)
+        if last or info['estimate'] <= tol or stalled:
+            return th, W[:, :k].clone(), Z, U.contiguous(), info
+        U = U.clone()
+        s.update(Q=Q, Y=rotate_(product(Z), W))
+        del Q, Z, W
+
+# %% ../../nbs/02_linalg.ipynb #8916a39c
 def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; G symmetric positive semi-definite
                    m:int,                     # size of G
                    k:int,                     # eigenpairs wanted
@@ -273,28 +326,15 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
                    max_rounds:int=6,          # ... or after this many rounds
                    seed:int=0,                # of the Gaussian start
                    dtype:torch.dtype=torch.float32,
-                   power=None,                # Q ↦ G·Q, cheaper and coarser, for the warm start and the filters
-                                              # (default `apply`); the Rayleigh–Ritz steps always use `apply`
                   )->tuple:                   # (eigenvalues (k,) descending float64, eigenvectors (m, k), info)
     "Top-k eigenpairs of G by Chebyshev-filtered subspace iteration, with the error estimated from the last round."
-    l = min(m, k + (max(10, k // 10) if oversample is None else oversample))
-    floor = power is not None and power is not apply     # coarse products leave an error the rounds do not shrink
-    power = power or apply
-    Q = _warm_start(power, m, l, warm, seed, dtype)
-    s = dict(zip(('th', 'Q', 'Y'), rayleigh_ritz(Q, apply(Q))))
-    del Q
-    info = dict(oversample=l - k, warm=warm, degree=degree, rounds=0, products=warm + 1,
-                estimate=0. if l == m else math.nan)   # a block of all m columns: one Rayleigh–Ritz step is exact
-    stalled = False
-    while info['rounds'] < max_rounds and not info['estimate'] <= tol and not stalled:
-        prev = s['Q'][:, :k].clone()
-        rate = _round(apply, power, s, k, degree)
-        change = sin_angle(prev, s['Q'][:, :k])
-        stalled = floor and change > info.get('change', math.inf) / 2     # the coarse products' floor: stop
-        info.update(rounds=info['rounds'] + 1, products=info['products'] + degree, change=change, rate=rate,
-                    estimate=max(change * rate / (1 - rate), change if floor else 0.) if rate < 1 else math.inf)
-    info.update(_residuals(s['th'], s['Q'], s['Y'], k))
-    return s['th'][:k], s['Q'][:, :k], info
+    def ritz(Q):
+        Y = apply(Q)
+        return (Q.T @ Y).double(), Y
+    th, W, Y, U, info = _subspace_eigh(apply, ritz, lambda Y: Y, m, k, block_columns(m, k, oversample), warm, degree,
+                                       tol, max_rounds, seed, dtype, floor=False)
+    info.update(_residuals(th, U, rows_mm(Y, W), k))
+    return th[:k], U, info
 
 # %% ../../nbs/02_linalg.ipynb #32e4b799
 def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its upper triangle is read
@@ -500,16 +540,19 @@ def product_tile(m:int, tile:int|None=None)->int:
     return tile or max(auto_tile(m), PRODUCT_COLUMNS)
 
 # %% ../../nbs/02_linalg.ipynb #a22074b4
+def _add_rows(Y:torch.Tensor, x:torch.Tensor, z:torch.Tensor):
+    "Y += x·z, `ROWS` rows at a time: the temporary stays small, and the additions run while it is in cache."
+    for r0 in range(0, len(Y), ROWS):
+        Y[r0:r0 + ROWS] += x[r0:r0 + ROWS] @ z
+
 def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1, dtype)`."
     def apply(Q):
-        Y, Qt = torch.zeros_like(Q), Q.T.to(dtype).contiguous()    # Qᵀ·x with both operands row-major: BLAS's fast case
+        Y, Qt = torch.zeros(Q.shape), Q.T.to(dtype).contiguous()    # Qᵀ·x, both operands row-major: BLAS's fast case
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
             x = xt(c0, c1, dtype)
-            z = (Qt @ x).T.contiguous()                             # xᵀQ, (tile, l)
-            for r0 in range(0, len(Y), ROWS):
-                Y[r0:r0 + ROWS] += x[r0:r0 + ROWS] @ z
+            _add_rows(Y, x, (Qt @ x).T.contiguous())               # xᵀQ, (tile, l)
         return Y
     return apply
 
@@ -519,13 +562,46 @@ def fast_power_dtype()->torch.dtype:
     return torch.bfloat16 if torch.cpu._is_amx_tile_supported() else torch.float32
 
 # %% ../../nbs/02_linalg.ipynb #e38298e4
-def basis_pass(xt, spans, U, s, n:int, progress:bool=False)->torch.Tensor:
-    "The (k, n) float32 basis Vᵀ = Σ⁻¹UᵀX from the standardised column tiles `xt(c0, c1)`."
-    A = (U / s.to(U.dtype)).T.contiguous()          # in U's dtype: no float64 copy of an m × k block
-    basis_t = torch.empty(A.shape[0], n)
-    for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
-        basis_t[:, c0:c1] = A @ xt(c0, c1)
-    return basis_t
+def tile_left(xt, spans, progress:bool=False):
+    "Q ↦ (QᵀXXᵀQ float64, Z = XᵀQ (n, l) float32, a view of its row-major transpose): the exact half of a product."
+    def left(Q):
+        Qt = Q.T.contiguous()
+        Zt, H = torch.empty(Qt.shape[0], spans[-1][1]), torch.zeros(Qt.shape[0], Qt.shape[0], dtype=torch.float64)
+        for c0, c1 in tqdm(spans, desc='XᵀQ', disable=not progress, leave=False):
+            Zt[:, c0:c1] = z = Qt @ xt(c0, c1)
+            H.add_(z @ z.T)
+        return H, Zt.T
+    return left
+
+def tile_right(xt, spans, m:int, progress:bool=False):
+    "Z ↦ X·Z (m, ·) for an (n, ·) block Z, one float32 pass over the tiles."
+    def right(Z):
+        Y = torch.zeros(m, Z.shape[1])
+        for c0, c1 in tqdm(spans, desc='X·Z', disable=not progress, leave=False):
+            _add_rows(Y, xt(c0, c1), Z[c0:c1].contiguous())
+        return Y
+    return right
+
+# %% ../../nbs/02_linalg.ipynb #85081477
+RESIDUAL_PAIRS = 500   # Ritz pairs whose residuals `halves_svd` measures, evenly spaced (all when k ≤ this)
+
+def halves_svd(power,       # Q ↦ X·Xᵀ·Q at the shaping precision
+               left,        # Q ↦ (QᵀXXᵀQ float64, Z = XᵀQ (n, l) float32): the exact half
+               right,       # Z ↦ X·Z (m, ·), float32
+               m:int, k:int, oversample:int|None=None, warm:int=4, degree:int=3, tol:float=1e-4, max_rounds:int=6,
+               seed:int=0,
+               shaping:torch.dtype=torch.float32,  # dtype of `power`
+              )->tuple:     # (σ (k,) float64, basis Vᵀ (k, n) float32, U (m, k) float32, info)
+    "Top-k singular triplets of a data matrix X given by the halves of its products; the basis from the last XᵀQ."
+    th, W, Z, U, info = _subspace_eigh(power, left, right, m, k, block_columns(m, k, oversample), warm, degree, tol,
+                                       max_rounds, seed, torch.float32, floor=shaping != torch.float32)
+    _check_rank(th[:k], k, torch.float32)
+    s = th[:k].sqrt()
+    basis_t = (W / s).T.float() @ Z.T            # Σ⁻¹W_kᵀZᵀ, (k, n)
+    del Z
+    idx = torch.arange(0, k, -(-k // RESIDUAL_PAIRS))
+    info.update(_residuals(th, U[:, idx], right(basis_t[idx].T * s[idx].float()), k, idx))
+    return s, basis_t, U, info
 
 # %% ../../nbs/02_linalg.ipynb #6d9f732b
 def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
@@ -534,14 +610,12 @@ def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=
     spans = tile_spans(n, product_tile(m, tile))
     xt = _std_reader(get, mean, _scale(std, zero), 4 * m * n <= cache_bytes)
     power_dtype = fast_power_dtype() if power_dtype == 'auto' else power_dtype
-    apply = tile_product(xt, spans, progress)
-    power = tile_product(xt, spans, progress, power_dtype) if power_dtype != torch.float32 else apply
-    lam, U, out = chebyshev_eigh(apply, m, k, oversample, warm, degree, tol, max_rounds, seed, power=power)
+    power = tile_product(xt, spans, progress, power_dtype)
+    s, basis_t, U, out = halves_svd(power, tile_left(xt, spans, progress), tile_right(xt, spans, m, progress), m, k,
+                                    oversample, warm, degree, tol, max_rounds, seed, power_dtype)
     out['power_dtype'] = str(power_dtype)[6:]
-    _check_rank(lam, k, torch.float32)
     (info if info is not None else {}).update(out)
-    s = lam.sqrt()
-    return mean, std, zero, basis_pass(xt, spans, U, s, n, progress), s, U * s.float(), total_ss
+    return mean, std, zero, basis_t, s, U * s.float(), total_ss
 
 # %% ../../nbs/02_linalg.ipynb #819d7e39
 def fit_svd(get, m, n, k, tile, progress):

@@ -14,7 +14,7 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout
-from ..core.linalg import CACHE_BYTES, auto_tile, chebyshev_eigh, fix_signs, product_tile, tile_spans
+from ..core.linalg import CACHE_BYTES, auto_tile, block_columns, fix_signs, halves_svd, product_tile, tile_spans
 from ..core.space import W2WSpace
 from .store import ZooStore
 
@@ -90,17 +90,18 @@ def fit_memory(m:int,                       # models
                oversample:int|None=None,    # Chebyshev block: k + oversample columns (default max(10, k // 10))
               )->int:                       # bytes, an upper estimate
     "Bytes a `W2WSpace.fit` route holds at its peak, its output (basis k × n, scores m × k) included."
-    l = min(m, k + (max(10, k // 10) if oversample is None else oversample))
+    l = block_columns(m, k, oversample)
     t = tile or auto_tile(m)
     shared = 2 * 8 * m * t + 16 * n + (4 * m * n if 4 * m * n <= CACHE_BYTES else 0)
     if method == 'gram':
         solve = 16 * min(m, n) ** 2 + 3 * 4 * m * l
     elif method == 'chebyshev':
         shared += 6 * m * product_tile(m, tile)             # a product's tile: float32, and its bfloat16 copy
-        solve = 22 * m * l + 3 * 8 * l ** 2
+        filters, ritz = 16 * m * l + 4 * m * k, 8 * m * l + 4 * n * l + 8 * m * k + 32 * l ** 2
+        solve = max(filters, ritz, 4 * n * (l + k) + 4 * m * k + 12 * k * l)     # ... and forming the basis
     else:
         raise ValueError(f"method must be 'gram' or 'chebyshev', got {method!r}")
-    return shared + max(solve, output_bytes(m, n, k) + 4 * m * (l + k))      # the solve, then the basis pass
+    return shared + max(solve, output_bytes(m, n, k) + 4 * m * k)      # the solve, then the output beside U
 
 # %% ../../nbs/23_fit.ipynb #34694911
 def output_bytes(m:int, n:int, k:int)->int: return 4 * k * (n + m)
@@ -207,12 +208,13 @@ def dask_stats(X)->tuple:
 
 # %% ../../nbs/23_fit.ipynb #aa6256a0
 def _dask_pcs(Xs, k:int, oversample:int|None, **eigh_kw)->tuple:
-    "(singular values, basis_t, scores, `chebyshev_eigh`'s info) of a standardised dask array, from Q ↦ X(XᵀQ)."
+    "(singular values, basis_t, scores, the solver's info) of a standardised dask array, from the halves XᵀQ and X·Z."
     import dask.array as da
-    apply = lambda Q: torch.from_numpy((Xs @ (Xs.T @ da.from_array(Q.numpy(), chunks=Q.shape))).compute())
-    lam, U, info = chebyshev_eigh(apply, Xs.shape[0], k, oversample, **eigh_kw)
-    s = lam.sqrt()
-    basis_t = torch.from_numpy((da.from_array(((U.double() / s).T.float()).numpy()) @ Xs).compute())
+    def left(Q):
+        Z = torch.from_numpy((Xs.T @ da.from_array(Q.numpy(), chunks=Q.shape)).compute())
+        return (Z.T @ Z).double(), Z
+    right = lambda Z: torch.from_numpy((Xs @ da.from_array(Z.numpy(), chunks=Z.shape)).compute())
+    s, basis_t, U, info = halves_svd(lambda Q: right(left(Q)[1]), left, right, Xs.shape[0], k, oversample, **eigh_kw)
     scores = (U.double() * s).float()
     fix_signs(basis_t, scores)
     return s, basis_t, scores, info
