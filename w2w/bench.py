@@ -477,6 +477,7 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         stores[f] = _clock(lambda: synthetic_store(path, m, n, rank, noise, progress=progress))
     power = str(fast_power_dtype())[6:]                                      # what the fits' 'auto' will use here
     done = {(r['size'], r['k'], r['threads'], r.get('power_dtype', 'float32')) for r in rows}   # a row for each
+    commit = _commit()
     for k, f in [(k, f) for k in sorted(ks) for f in sizes if (f, k, threads, power) not in done]:
         st, wall, _ = stores[f]
         env = {**os.environ, 'OMP_NUM_THREADS': str(threads), 'MKL_NUM_THREADS': str(threads)}
@@ -484,7 +485,7 @@ def bench_scale(sizes=(0.125, 0.25, 0.5, 1.),       # fractions of the original'
         code = f'import json; from w2w.bench import scale_fit; print(json.dumps({call}))'
         r = subprocess.run([sys.executable, '-c', code], env=env, capture_output=True, text=True, check=True)
         rows.append(dict(size=f, store_s=round(wall, 1), **json.loads(r.stdout.strip().splitlines()[-1]),
-                         commit=_commit(), command=command))
+                         commit=commit, command=command))
         table = dict(command=command, **head, cpu=_cpu_name(),
                      rows=sorted(rows, key=lambda r: (r['size'], r['k'], r['threads'], r.get('power_dtype', ''))))
         atomic_write_bytes(Path(out), json.dumps(table, indent=1).encode())      # whole or not at all

@@ -207,21 +207,20 @@ def cheb_filter(apply,         # Q ↦ G·Q
 # %% ../../nbs/02_linalg.ipynb #d6d19d06
 ROWS = 2048   # rows of a block multiplied at a time (temporaries: ROWS × l), so a large block is never copied whole
 
-def rows_mm(A:torch.Tensor,  # (M, K) row-major, M large
+def rows_mm(A:torch.Tensor,  # (M, K), M large; either memory layout
             B:torch.Tensor,  # (K, N)
-           )->torch.Tensor:  # A·B (M, N) in A's dtype
-    "A·B, `ROWS` rows of A at a time: BLAS on row-major operands, and no oneDNN copy of A."
-    B, out = B.to(A.dtype).contiguous(), torch.empty(A.shape[0], B.shape[1], dtype=A.dtype)
+            out:torch.Tensor|None=None,  # (M, N) result: new by default, or A itself (B square) to rotate A in place
+           )->torch.Tensor:  # A·B in A's dtype
+    "A·B, `ROWS` rows of A at a time: BLAS on each slice, and no whole copy of A."
+    B = B.to(A.dtype).contiguous()
+    out = torch.empty(A.shape[0], B.shape[1], dtype=A.dtype) if out is None else out
     for r0 in range(0, A.shape[0], ROWS):
-        torch.mm(A[r0:r0 + ROWS], B, out=out[r0:r0 + ROWS])
+        out[r0:r0 + ROWS] = A[r0:r0 + ROWS] @ B
     return out
 
 def rotate_(A:torch.Tensor, W:torch.Tensor)->torch.Tensor:
-    "A ← A·W in place (W square), `ROWS` rows at a time: no second copy of A."
-    W = W.to(A.dtype).contiguous()
-    for r0 in range(0, A.shape[0], ROWS):
-        A[r0:r0 + ROWS] = A[r0:r0 + ROWS] @ W
-    return A
+    "A ← A·W in place (W square)."
+    return rows_mm(A, W, A)
 
 # %% ../../nbs/02_linalg.ipynb #e2079a49
 def ritz_pairs(H:torch.Tensor)->tuple:
@@ -257,8 +256,8 @@ def _rate(th, cut:float, k:int, degree:int)->float:
 
 # %% ../../nbs/02_linalg.ipynb #4cc1d4c0
 def _residuals(th, U, GU, k, idx=None)->dict:
-    "Largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ over the pairs `idx` (columns of U, GU; default all k) in the leading 10, 50, 100 %;"
-    "with all k, also Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1})."
+    """Largest ‖Guᵢ − θᵢuᵢ‖ / θᵢ over the pairs `idx` (columns of U, GU; default all k) in the leading 10, 50, 100 %;
+    with all k, also Davis–Kahan's ‖GU − UΘ‖_F / (θ_k − θ_{k+1})."""
     idx = torch.arange(k) if idx is None else idx
     R = GU - U * th[idx].to(U.dtype)
     rel = torch.linalg.vector_norm(R, dim=0).double() / th[idx]

@@ -210,11 +210,13 @@ def dask_stats(X)->tuple:
 def _dask_pcs(Xs, k:int, oversample:int|None, **eigh_kw)->tuple:
     "(singular values, basis_t, scores, the solver's info) of a standardised dask array, from the halves XᵀQ and X·Z."
     import dask.array as da
+    times = lambda A, B: torch.from_numpy((A @ da.from_array(B.numpy(), chunks=B.shape)).compute())
     def left(Q):
-        Z = torch.from_numpy((Xs.T @ da.from_array(Q.numpy(), chunks=Q.shape)).compute())
+        Z = times(Xs.T, Q)
         return (Z.T @ Z).double(), Z
-    right = lambda Z: torch.from_numpy((Xs @ da.from_array(Z.numpy(), chunks=Z.shape)).compute())
-    s, basis_t, U, info = halves_svd(lambda Q: right(left(Q)[1]), left, right, Xs.shape[0], k, oversample, **eigh_kw)
+    right = lambda Z: times(Xs, Z)
+    s, basis_t, U, info = halves_svd(lambda Q: right(times(Xs.T, Q)), left, right, Xs.shape[0], k, oversample,
+                                     **eigh_kw)
     scores = (U.double() * s).float()
     fix_signs(basis_t, scores)
     return s, basis_t, scores, info
