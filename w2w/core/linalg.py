@@ -12,6 +12,8 @@ import numpy as np
 import scipy.linalg
 import torch
 import torch.nn.functional as F
+from scipy.linalg.blas import ssyrk
+from threadpoolctl import threadpool_limits
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -356,13 +358,16 @@ def _scale(std, zero): return torch.where(zero, torch.zeros_like(std), 1 / std)
 
 # %% ../../nbs/02_linalg.ipynb #03a9aa8d
 def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper triangle is updated
-                    x:torch.Tensor,   # (m, t) standardised tile, float32
-                    block:int=1024):
-    "G += x·xᵀ on the upper triangle, in row blocks (float32 products, float64 accumulation)."
-    m = x.shape[0]
-    for r0 in range(0, m, block):
-        r1 = min(r0 + block, m)
-        G[r0:r1, r0:] += mm(x[r0:r1], as_weight(x[r0:].T)).double()
+                    x:torch.Tensor,   # (m, t) standardised tile, float32, row-major
+                    block:int|None=None):  # rows per block (default: products + float64 copy in TILE_BYTES / 2)
+    "G += x·xᵀ on the upper triangle: `ssyrk` on diagonal blocks, GEMM right of them (float32 products, float64 sum)."
+    m, a = x.shape[0], x.contiguous().numpy()
+    block = block or max(1, TILE_BYTES // (24 * m))
+    with threadpool_limits(torch.get_num_threads(), 'blas'):
+        for r0 in range(0, m, block):
+            r1 = min(r0 + block, m)
+            G[r0:r1, r0:r1] += torch.from_numpy(ssyrk(1., a[r0:r1].T, trans=1, lower=1).T)  # its lower part is 0
+            if r1 < m: G[r0:r1, r1:] += torch.from_numpy(a[r0:r1] @ a[r1:].T)
 
 # %% ../../nbs/02_linalg.ipynb #1618cc00
 def fix_signs(basis_t:torch.Tensor, scores:torch.Tensor|None=None):
@@ -404,8 +409,8 @@ def _gram_pass(get, m, n, spans, progress, cache):
     G = torch.zeros(m, m, dtype=torch.float64)
     for c0, c1 in tqdm(spans, desc='gram', disable=not progress, leave=False):
         x = get(slice(None), slice(c0, c1))
-        _check_finite(x, f'columns {c0}:{c1}')
         mean[c0:c1], std[c0:c1], zero[c0:c1] = standardise_(x)
+        _check_finite(mean[c0:c1] + std[c0:c1], f'columns {c0}:{c1}')   # a NaN or inf reaches its column's sums
         xs = x.float()
         del x
         _gram_add_upper(G, xs)
@@ -517,7 +522,7 @@ def fit_randomized(get, m, n, k, tile, progress, oversample=10, n_iter=4, seed=0
 
 # %% ../../nbs/02_linalg.ipynb #c43b0555
 def _std_reader(get, mean, scale, keep:bool):
-    "c0, c1, dtype ↦ the standardised tile (X − μ)·(1/σ) in `dtype`; its float32 values kept after a first read if `keep`."
+    "c0, c1, dtype ↦ the standardised tile (X − μ)·(1/σ) in `dtype`; float32 values kept after a first read if `keep`."
     mu, sc, cache = mean.float(), scale.float(), {}
     def xt(c0, c1, dtype=torch.float32):
         if (c0, c1) in cache:
