@@ -11,15 +11,14 @@ import math
 import numpy as np
 import scipy.linalg
 import torch
-import torch.nn.functional as F
 from scipy.linalg.blas import ssyrk
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController, threadpool_limits
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['TILE_BYTES', 'ONEDNN', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS', 'matrix_reader',
-           'auto_tile', 'tile_spans', 'as_weight', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh',
-           'cheb_value', 'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis', 'sin_angle', 'block_columns',
+__all__ = ['TILE_BYTES', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS', 'matrix_reader', 'auto_tile',
+           'tile_spans', 'blas_threads', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value',
+           'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis', 'sin_angle', 'block_columns',
            'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized',
            'product_tile', 'tile_product', 'fast_power_dtype', 'tile_left', 'tile_right', 'halves_svd', 'fit_chebyshev',
            'fit_svd']
@@ -58,20 +57,19 @@ def auto_tile(m:int,                  # rows of each column tile (models)
 def tile_spans(n:int, tile:int): return [(i, min(i + tile, n)) for i in range(0, n, tile)]
 
 # %% ../../nbs/02_linalg.ipynb #8451e8cf
-ONEDNN = torch.backends.mkldnn.is_available()   # float32 products through oneDNN
+_BLAS = ThreadpoolController()   # the OpenBLAS of NumPy and SciPy, loaded by the imports above
 
-def as_weight(b:torch.Tensor)->torch.Tensor:
-    "`b` (K × N) ready to be the right operand of `mm`: oneDNN's copy of bᵀ for float32, else `b` itself."
-    return b.T.contiguous().to_mkldnn() if ONEDNN and b.dtype == torch.float32 else b
+def blas_threads():
+    "A context in which OpenBLAS runs with PyTorch's thread count."
+    return _BLAS.limit(limits=torch.get_num_threads(), user_api='blas')
 
 # %% ../../nbs/02_linalg.ipynb #123a8fdc
-def mm(a:torch.Tensor,  # (M, K), dense or already a oneDNN tensor
-       w:torch.Tensor,  # `as_weight(b)` of b (K, N)
-      )->torch.Tensor:  # a·b (M, N), dense
-    "a·b; float32 products run in oneDNN."
-    if not w.is_mkldnn:
-        return a @ w
-    return F.linear(a if a.is_mkldnn else a.contiguous().to_mkldnn(), w).to_dense()
+def mm(a:torch.Tensor,  # (M, K), any strides
+       b:torch.Tensor,  # (K, N), any strides
+      )->torch.Tensor:  # a·b (M, N)
+    "a·b: float32 by OpenBLAS through NumPy, other dtypes by PyTorch's `@`."
+    if a.dtype != torch.float32 or b.dtype != torch.float32: return a @ b
+    with blas_threads(): return torch.from_numpy(a.numpy() @ b.numpy())
 
 # %% ../../nbs/02_linalg.ipynb #f4bedf88
 def _check_finite(x:torch.Tensor, where:str):
@@ -165,7 +163,6 @@ def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper 
              info:dict|None=None,            # receives the backend used and what 'chebyshev' measured
             )->tuple:                        # (eigenvalues (k,) descending float64, eigenvectors (m, k) float64)
     "Top-`k` eigenpairs of a symmetric matrix, largest first."
-    from threadpoolctl import threadpool_limits
     m = G.shape[0]
     if not 1 <= k <= m: raise ValueError(f'k must be in [1, {m}], got {k}')
     if dtype not in (torch.float32, torch.float64): raise ValueError(f'dtype must be float32 or float64, got {dtype}')
@@ -217,7 +214,7 @@ def rows_mm(A:torch.Tensor,  # (M, K), M large; either memory layout
     B = B.to(A.dtype).contiguous()
     out = torch.empty(A.shape[0], B.shape[1], dtype=A.dtype) if out is None else out
     for r0 in range(0, A.shape[0], ROWS):
-        out[r0:r0 + ROWS] = A[r0:r0 + ROWS] @ B
+        out[r0:r0 + ROWS] = mm(A[r0:r0 + ROWS], B)
     return out
 
 def rotate_(A:torch.Tensor, W:torch.Tensor)->torch.Tensor:
@@ -238,8 +235,8 @@ def lu_basis(Y:torch.Tensor)->torch.Tensor:
 # %% ../../nbs/02_linalg.ipynb #741c0d56
 def sin_angle(A:torch.Tensor, B:torch.Tensor)->float:
     "Sine of the largest principal angle between the spans of orthonormal A and B (m × k)."
-    D = A - mm(B, as_weight(mm(B.T, as_weight(A))))
-    return float(torch.linalg.eigvalsh(mm(D.T, as_weight(D)).double())[-1].clamp(min=0).sqrt())
+    D = A - mm(B, mm(B.T, A))
+    return float(torch.linalg.eigvalsh(mm(D.T, D).double())[-1].clamp(min=0).sqrt())
 
 # %% ../../nbs/02_linalg.ipynb #733c3e5e
 def _warm_start(apply, m, l, warm, seed, dtype):
@@ -331,7 +328,7 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
     "Top-k eigenpairs of G by Chebyshev-filtered subspace iteration, with the error estimated from the last round."
     def ritz(Q):
         Y = apply(Q)
-        return (Q.T @ Y).double(), Y
+        return mm(Q.T, Y).double(), Y
     th, W, Y, U, info = _subspace_eigh(apply, ritz, lambda Y: Y, m, k, block_columns(m, k, oversample), warm, degree,
                                        tol, max_rounds, seed, dtype, floor=False)
     info.update(_residuals(th, U, rows_mm(Y, W), k))
@@ -341,11 +338,10 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
 def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its upper triangle is read
                 dtype:torch.dtype=torch.float32,  # precision of the products
                ):
-    "Q ↦ G·Q, with G converted once (to oneDNN's format for float32)."
+    "Q ↦ G·Q, with G made whole and converted to `dtype` once."
     S = G.to(dtype, copy=True).triu_()
     S += S.triu(1).T
-    a = S.to_mkldnn() if ONEDNN and dtype == torch.float32 else S
-    return lambda Q: mm(a, as_weight(Q))
+    return lambda Q: mm(S, Q)
 
 # %% ../../nbs/02_linalg.ipynb #a5a3cf8a
 def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
@@ -363,7 +359,7 @@ def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper tr
     "G += x·xᵀ on the upper triangle: `ssyrk` on diagonal blocks, GEMM right of them (float32 products, float64 sum)."
     m, a = x.shape[0], x.contiguous().numpy()
     block = block or max(1, TILE_BYTES // (24 * m))
-    with threadpool_limits(torch.get_num_threads(), 'blas'):
+    with blas_threads():
         for r0 in range(0, m, block):
             r1 = min(r0 + block, m)
             G[r0:r1, r0:r1] += torch.from_numpy(ssyrk(1., a[r0:r1].T, trans=1, lower=1).T)  # its lower part is 0
@@ -432,7 +428,7 @@ def fit_gram(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=torch.f
     basis_t, sc = torch.empty(k, n, dtype=torch.float32), _scale(std, zero)
     for c0, c1 in tqdm(spans, desc='basis', disable=not progress, leave=False):
         xs = cache.pop(c0) if cache is not None else _std_tile(get, slice(None), slice(c0, c1), mean, sc)
-        basis_t[:, c0:c1] = mm(A, as_weight(xs))
+        basis_t[:, c0:c1] = mm(A, xs)
     scores = (U * s).float()
     total_ss = float(m - 1) * float((~zero).sum())     # Σx² = m−1 per non-constant column
     return mean, std, zero, basis_t, s, scores, total_ss
@@ -482,7 +478,7 @@ def fit_covariance(get, m, n, k, tile, progress, eig_backend='auto', eig_dtype=t
     basis_t = V.T.float().contiguous()
     scores = torch.empty(m, k, dtype=torch.float32)
     for r0, r1 in tqdm(spans, desc='scores', disable=not progress, leave=False):
-        scores[r0:r1] = _std_tile(get, slice(r0, r1), slice(None), mean, sc) @ basis_t.T
+        scores[r0:r1] = mm(_std_tile(get, slice(r0, r1), slice(None), mean, sc), basis_t.T)
     return mean, std, zero, basis_t, lam.sqrt(), scores, total_ss
 
 # %% ../../nbs/02_linalg.ipynb #52784231
@@ -504,11 +500,11 @@ def fit_randomized(get, m, n, k, tile, progress, oversample=10, n_iter=4, seed=0
     xt = lambda c0, c1: _std_tile(get, slice(None), slice(c0, c1), mean, sc)
     def X_times(Z):   # (n, l) -> (m, l)
         Y = torch.zeros(m, Z.shape[1])
-        for c0, c1 in spans: Y += xt(c0, c1) @ Z[c0:c1]
+        for c0, c1 in spans: Y += mm(xt(c0, c1), Z[c0:c1])
         return Y
     def Xt_times(Q):  # (m, l) -> (n, l)
         Z = torch.empty(n, Q.shape[1])
-        for c0, c1 in spans: Z[c0:c1] = xt(c0, c1).T @ Q
+        for c0, c1 in spans: Z[c0:c1] = mm(xt(c0, c1).T, Q)
         return Z
     g = torch.Generator().manual_seed(seed)
     Q = torch.linalg.qr(X_times(torch.randn(n, l, generator=g))).Q
@@ -547,7 +543,7 @@ def product_tile(m:int, tile:int|None=None)->int:
 def _add_rows(Y:torch.Tensor, x:torch.Tensor, z:torch.Tensor):
     "Y += x·z, `ROWS` rows at a time: the temporary stays small, and the additions run while it is in cache."
     for r0 in range(0, len(Y), ROWS):
-        Y[r0:r0 + ROWS] += x[r0:r0 + ROWS] @ z
+        Y[r0:r0 + ROWS] += mm(x[r0:r0 + ROWS], z)
 
 def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
@@ -556,7 +552,7 @@ def tile_product(xt, spans, progress:bool=False,
         Y, Qt = torch.zeros(Q.shape), Q.T.to(dtype).contiguous()    # Qᵀ·x, both operands row-major: BLAS's fast case
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
             x = xt(c0, c1, dtype)
-            _add_rows(Y, x, (Qt @ x).T.contiguous())               # xᵀQ, (tile, l)
+            _add_rows(Y, x, mm(Qt, x).T.contiguous())               # xᵀQ, (tile, l)
         return Y
     return apply
 
@@ -572,8 +568,8 @@ def tile_left(xt, spans, progress:bool=False):
         Qt = Q.T.contiguous()
         Zt, H = torch.empty(Qt.shape[0], spans[-1][1]), torch.zeros(Qt.shape[0], Qt.shape[0], dtype=torch.float64)
         for c0, c1 in tqdm(spans, desc='XᵀQ', disable=not progress, leave=False):
-            Zt[:, c0:c1] = z = Qt @ xt(c0, c1)
-            H.add_(z @ z.T)
+            Zt[:, c0:c1] = z = mm(Qt, xt(c0, c1))
+            H.add_(mm(z, z.T))
         return H, Zt.T
     return left
 
@@ -601,7 +597,7 @@ def halves_svd(power,       # Q ↦ X·Xᵀ·Q at the shaping precision
                                        max_rounds, seed, torch.float32, floor=shaping != torch.float32)
     _check_rank(th[:k], k, torch.float32)
     s = th[:k].sqrt()
-    basis_t = (W / s).T.float() @ Z.T            # Σ⁻¹W_kᵀZᵀ, (k, n)
+    basis_t = mm((W / s).T.float(), Z.T)         # Σ⁻¹W_kᵀZᵀ, (k, n)
     del Z
     idx = torch.arange(0, k, -(-k // RESIDUAL_PAIRS))
     info.update(_residuals(th, U[:, idx], right(basis_t[idx].T * s[idx].float()), k, idx))
