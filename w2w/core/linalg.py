@@ -158,9 +158,10 @@ def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper 
              backend:str='lapack',           # 'lapack' (sytrd + MRRR + ormqr, top k), 'chebyshev' (subspace
                                              # iteration), 'auto', 'torch' (MKL syevd, all), 'scipy' (syevr subset)
              dtype:torch.dtype=torch.float32, # precision of the eigensolver
-             threads:int|None=1,             # BLAS/OpenMP threads during the solve (None: leave as is)
+             threads:int|None=1,             # threads of a LAPACK solve (None: leave as is); 'chebyshev' runs
+                                             # its products on PyTorch's threads
              tol:float=1e-4,                 # 'chebyshev': the estimated largest principal angle (radians) to stop at
-             info:dict|None=None,            # receives the backend used and what 'chebyshev' measured
+             info:dict|None=None,            # receives the backend and threads used, and what 'chebyshev' measured
             )->tuple:                        # (eigenvalues (k,) descending float64, eigenvectors (m, k) float64)
     "Top-`k` eigenpairs of a symmetric matrix, largest first."
     m = G.shape[0]
@@ -168,8 +169,9 @@ def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper 
     if dtype not in (torch.float32, torch.float64): raise ValueError(f'dtype must be float32 or float64, got {dtype}')
     info = {} if info is None else info
     backend = auto_backend(m, k) if backend == 'auto' else backend
-    info['backend'] = backend
-    if threads is None: lam, U = _eigh_any(G, k, backend, dtype, tol, info)
+    limit = threads is not None and backend != 'chebyshev'      # GEMMs scale with threads; sytrd does not
+    info.update(backend=backend, threads=threads if limit else torch.get_num_threads())
+    if not limit: lam, U = _eigh_any(G, k, backend, dtype, tol, info)
     else:
         old = torch.get_num_threads()
         torch.set_num_threads(threads)

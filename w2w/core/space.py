@@ -154,11 +154,11 @@ def _fit_route(method, get, m, n, k, tile, progress, eig_backend, eig_dtype, eig
     raise ValueError(f"method must be 'gram', 'covariance', 'chebyshev', 'randomized' or 'svd', got {method!r}")
 
 # %% ../../nbs/03_space.ipynb #680462a4
-def _fit_meta(method:str, zero:torch.Tensor, seconds:float, eig:dict, eig_dtype, eig_threads)->dict:
+def _fit_meta(method:str, zero:torch.Tensor, seconds:float, eig:dict, eig_dtype)->dict:
     "The `meta` of a fitted space: its route, constant parameters (`zero`), time and eigensolver."
     meta = dict(method=method, zero_std=int(zero.sum()), fit_seconds=round(seconds, 3))
     if method in ('gram', 'covariance'):
-        meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig_threads)
+        meta.update(eig_backend=eig.pop('backend'), eig_dtype=str(eig_dtype)[6:], eig_threads=eig.pop('threads'))
     if eig: meta['eig'] = {key: None if isinstance(v, float) and not math.isfinite(v) else v for key, v in eig.items()}
     if zero.any(): meta['zero_std_first'] = zero.nonzero()[:10, 0].tolist()
     return meta
@@ -176,7 +176,7 @@ def fit(cls:W2WSpace,
         eig_backend:str='auto',     # eigensolver for gram/covariance: 'auto', 'lapack' (sytrd+MRRR, top-k),
                                     # 'chebyshev' (subspace iteration), 'torch' (MKL syevd) or 'scipy' (syevr)
         eig_dtype:torch.dtype=torch.float32, # its precision (float64: slower, last digits)
-        eig_threads:int|None=1,     # threads for the eigensolver (see `top_eigh`); None: as configured
+        eig_threads:int|None=1,     # threads of a LAPACK eigensolver (see `top_eigh`); None: as configured
         tol:float=1e-4,             # chebyshev (route or eigensolver): stop at this estimated largest angle (radians)
         max_rounds:int=6,           # chebyshev route: at most this many filtered rounds (3 passes over W each)
         oversample:int|None=None,   # randomized / chebyshev route: extra block columns (default 10 / max(10, k // 10))
@@ -194,7 +194,7 @@ def fit(cls:W2WSpace,
                      oversample, n_iter, seed, power_dtype, eig)
     mean, std, zero, basis_t, s, scores, total_ss = out
     fix_signs(basis_t, scores)
-    meta = _fit_meta(method, zero, time.perf_counter() - t0, eig, eig_dtype, eig_threads)
+    meta = _fit_meta(method, zero, time.perf_counter() - t0, eig, eig_dtype)
     return cls(mean.float(), std.float(), basis_t, s, scores, n_models=m, total_variance=total_ss / (m - 1),
                layout_hash=layout_hash, source=source, meta=meta)
 
