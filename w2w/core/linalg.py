@@ -96,17 +96,18 @@ def column_stats(x:torch.Tensor,  # (m, t) tile holding whole columns, float32 o
     zero = _constant(sd, mu)
     return mu, torch.where(zero, torch.ones_like(sd), sd), zero
 
+# %% ../../nbs/02_linalg.ipynb #bd77d3e7
+def _scale(std, zero): return torch.where(zero, torch.zeros_like(std), 1 / std)
+
 # %% ../../nbs/02_linalg.ipynb #d79fcd0c
-def standardise_(x:torch.Tensor,  # (m, t) float64 tile holding whole columns; standardised IN PLACE
-                )->tuple:          # (mean (t,), std (t,) with constant columns' set to 1, constant mask (t,))
-    "Centre and scale a tile in place by its exact column mean and unbiased std (as `column_stats`)."
-    mu = x.mean(0)
-    x.sub_(mu)
-    sd = torch.linalg.vector_norm(x, dim=0).div_(math.sqrt(x.shape[0] - 1))
-    zero = _constant(sd, mu)
-    sd[zero] = 1
-    x.div_(sd)
-    x[:, zero] = 0
+def standardise_(x:torch.Tensor,  # (m, t) tile holding whole columns, float32 or float64; standardised IN PLACE
+                )->tuple:          # `column_stats` of the tile as it was
+    "Centre and scale a tile in place by its exact column mean and unbiased std (`column_stats`), in float64 chunks."
+    mu, sd, zero = column_stats(x)
+    scale = _scale(sd, zero)
+    for r0 in range(0, len(x), CHUNK_ROWS):
+        chunk = x[r0:r0 + CHUNK_ROWS]
+        chunk.copy_((chunk.double() - mu) * scale)
     return mu, sd, zero
 
 # %% ../../nbs/02_linalg.ipynb #642da891
@@ -340,9 +341,13 @@ def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; 
 def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its upper triangle is read
                 dtype:torch.dtype=torch.float32,  # precision of the products
                ):
-    "Q ↦ G·Q, with G made whole and converted to `dtype` once."
-    S = G.to(dtype, copy=True).triu_()
-    S += S.triu(1).T
+    "Q ↦ G·Q, with G converted to `dtype` and made whole once: its lower triangle copied from the upper, by blocks."
+    S = G.to(dtype, copy=True)
+    for r0 in range(0, len(S), CHUNK_ROWS):
+        r1 = r0 + CHUNK_ROWS
+        S[r0:r1, :r0] = S[:r0, r0:r1].T
+        diagonal = S[r0:r1, r0:r1]
+        diagonal.copy_(diagonal.triu() + diagonal.triu(1).T)
     return lambda Q: mm(S, Q)
 
 # %% ../../nbs/02_linalg.ipynb #a5a3cf8a
@@ -350,9 +355,6 @@ def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
     "Standardised block: (x − μ)·scale, scale = 1/σ (0 for constant columns, so they are exactly 0)."
     x = get(rows, cols)
     return ((x - mean[cols]) * scale[cols]).to(dtype)
-
-# %% ../../nbs/02_linalg.ipynb #bd77d3e7
-def _scale(std, zero): return torch.where(zero, torch.zeros_like(std), 1 / std)
 
 # %% ../../nbs/02_linalg.ipynb #03a9aa8d
 def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper triangle is updated
@@ -406,11 +408,9 @@ def _gram_pass(get, m, n, spans, progress, cache):
     zero = torch.empty(n, dtype=torch.bool)
     G = torch.zeros(m, m, dtype=torch.float64)
     for c0, c1 in tqdm(spans, desc='gram', disable=not progress, leave=False):
-        x = get(slice(None), slice(c0, c1))
-        mean[c0:c1], std[c0:c1], zero[c0:c1] = standardise_(x)
+        xs = get(slice(None), slice(c0, c1), torch.float32)
+        mean[c0:c1], std[c0:c1], zero[c0:c1] = standardise_(xs)
         _check_finite(mean[c0:c1] + std[c0:c1], f'columns {c0}:{c1}')   # a NaN or inf reaches its column's sums
-        xs = x.float()
-        del x
         _gram_add_upper(G, xs)
         if cache is not None: cache[c0] = xs
     return mean, std, zero, G
