@@ -12,7 +12,7 @@ import numpy as np
 import scipy.linalg
 import torch
 from scipy.linalg.blas import ssyrk
-from threadpoolctl import ThreadpoolController, threadpool_limits
+from threadpoolctl import ThreadpoolController
 from tqdm.auto import tqdm
 
 # %% auto #0
@@ -57,11 +57,11 @@ def auto_tile(m:int,                  # rows of each column tile (models)
 def tile_spans(n:int, tile:int): return [(i, min(i + tile, n)) for i in range(0, n, tile)]
 
 # %% ../../nbs/02_linalg.ipynb #8451e8cf
-_BLAS = ThreadpoolController()   # the OpenBLAS of NumPy and SciPy, loaded by the imports above
+_THREADPOOLS = ThreadpoolController()   # loaded by the imports above: NumPy's and SciPy's OpenBLAS, PyTorch's OpenMP
 
 def blas_threads():
     "A context in which OpenBLAS runs with PyTorch's thread count."
-    return _BLAS.limit(limits=torch.get_num_threads(), user_api='blas')
+    return _THREADPOOLS.limit(limits=torch.get_num_threads(), user_api='blas')
 
 # %% ../../nbs/02_linalg.ipynb #123a8fdc
 def mm(a:torch.Tensor,  # (M, K), any strides
@@ -177,7 +177,7 @@ def top_eigh(G:torch.Tensor,                 # (m, m) symmetric; only its upper 
         old = torch.get_num_threads()
         torch.set_num_threads(threads)
         try:
-            with threadpool_limits(threads): lam, U = _eigh_any(G, k, backend, dtype, tol, info)
+            with _THREADPOOLS.limit(limits=threads): lam, U = _eigh_any(G, k, backend, dtype, tol, info)
         finally: torch.set_num_threads(old)
     return lam.flip(0).double(), U.flip(1).double()
 
@@ -361,13 +361,13 @@ def _gram_add_upper(G:torch.Tensor,   # (m, m) float64 accumulator; the upper tr
                     x:torch.Tensor,   # (m, t) standardised tile, float32, row-major
                     block:int|None=None):  # rows per block (default: products + float64 copy in TILE_BYTES / 2)
     "G += x·xᵀ on the upper triangle: `ssyrk` on diagonal blocks, GEMM right of them (float32 products, float64 sum)."
-    m, a = x.shape[0], x.contiguous().numpy()
+    m, x = x.shape[0], x.contiguous()
     block = block or max(1, TILE_BYTES // (24 * m))
-    with blas_threads():
-        for r0 in range(0, m, block):
-            r1 = min(r0 + block, m)
-            G[r0:r1, r0:r1] += torch.from_numpy(ssyrk(1., a[r0:r1].T, trans=1, lower=1).T)  # its lower part is 0
-            if r1 < m: G[r0:r1, r1:] += torch.from_numpy(a[r0:r1] @ a[r1:].T)
+    for r0 in range(0, m, block):
+        r1 = min(r0 + block, m)
+        with blas_threads(): upper = ssyrk(1., x[r0:r1].numpy().T, trans=1, lower=1).T     # its lower part is 0
+        G[r0:r1, r0:r1] += torch.from_numpy(upper)
+        if r1 < m: G[r0:r1, r1:] += mm(x[r0:r1], x[r1:].T)
 
 # %% ../../nbs/02_linalg.ipynb #1618cc00
 def fix_signs(basis_t:torch.Tensor, scores:torch.Tensor|None=None):
