@@ -16,12 +16,12 @@ from threadpoolctl import ThreadpoolController
 from tqdm.auto import tqdm
 
 # %% auto #0
-__all__ = ['TILE_BYTES', 'CHUNK_ROWS', 'ROWS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS', 'matrix_reader', 'auto_tile',
-           'tile_spans', 'blas_threads', 'mm', 'column_stats', 'standardise_', 'auto_backend', 'top_eigh', 'cheb_value',
-           'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis', 'sin_angle', 'block_columns',
-           'chebyshev_eigh', 'dense_apply', 'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized',
-           'product_tile', 'tile_product', 'fast_power_dtype', 'tile_left', 'tile_right', 'halves_svd', 'fit_chebyshev',
-           'fit_svd']
+__all__ = ['TILE_BYTES', 'CHUNK_ROWS', 'ROWS', 'SKETCH_NONZEROS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS',
+           'matrix_reader', 'auto_tile', 'tile_spans', 'blas_threads', 'mm', 'column_stats', 'standardise_',
+           'auto_backend', 'top_eigh', 'cheb_value', 'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis',
+           'sin_angle', 'sign_sketch', 'as_dense', 'block_columns', 'warm_steps', 'chebyshev_eigh', 'dense_apply',
+           'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'product_tile', 'tile_product',
+           'fast_power_dtype', 'tile_left', 'tile_right', 'halves_svd', 'fit_chebyshev', 'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
 TILE_BYTES = 256 << 20  # default budget of one float64 tile
@@ -67,7 +67,9 @@ def blas_threads():
 def mm(a:torch.Tensor,  # (M, K), any strides
        b:torch.Tensor,  # (K, N), any strides
       )->torch.Tensor:  # a·b (M, N)
-    "a·b: float32 by OpenBLAS through NumPy, other dtypes by PyTorch's `@`."
+    "a·b: float32 by OpenBLAS through NumPy, other dtypes by PyTorch's `@`, a sparse COO factor by `torch.sparse.mm`."
+    if b.is_sparse: return torch.sparse.mm(b.t(), a.t()).t().contiguous()      # (bᵀ·aᵀ)ᵀ
+    if a.is_sparse: return torch.sparse.mm(a, b)
     if a.dtype != torch.float32 or b.dtype != torch.float32: return a @ b
     with blas_threads(): return torch.from_numpy(a.numpy() @ b.numpy())
 
@@ -241,14 +243,32 @@ def sin_angle(A:torch.Tensor, B:torch.Tensor)->float:
     D = A - mm(B, mm(B.T, A))
     return float(torch.linalg.eigvalsh(mm(D.T, D).double())[-1].clamp(min=0).sqrt())
 
+# %% ../../nbs/02_linalg.ipynb #7b1e0c02
+SKETCH_NONZEROS = 8   # entries ±1 per column of the warm start's sketch
+
+def sign_sketch(m:int, l:int, seed:int=0)->torch.Tensor:
+    "A sparse COO (m, l) float32 sign sketch: `SKETCH_NONZEROS` entries ±1 per column, at distinct random rows."
+    g, s = torch.Generator().manual_seed(seed), min(SKETCH_NONZEROS, m)
+    rows = torch.randint(0, m, (l, s), generator=g)
+    while (twice := (rows.sort(1).values.diff(dim=1) == 0).any(1)).any():    # a row drawn twice: draw the column anew
+        rows[twice] = torch.randint(0, m, (int(twice.sum()), s), generator=g)
+    signs = torch.randint(0, 2, (l * s,), generator=g).float().mul_(2).sub_(1)
+    cols = torch.arange(l).repeat_interleave(s)
+    Om = torch.sparse_coo_tensor(torch.stack([rows.flatten(), cols]), signs, (m, l), check_invariants=True)
+    return Om.coalesce()
+
+def as_dense(Q:torch.Tensor)->torch.Tensor:
+    "Q itself, or a sparse Q (the sketch) made dense: for operators that cannot use its sparsity."
+    return Q.to_dense() if Q.is_sparse else Q
+
 # %% ../../nbs/02_linalg.ipynb #733c3e5e
 def _warm_start(apply, m, l, warm, seed, dtype):
-    "An orthonormal (m, l) block after `warm` power steps from a Gaussian one."
-    Q = torch.randn(m, l, generator=torch.Generator().manual_seed(seed)).to(dtype)
+    "An orthonormal (m, l) block after `warm` power steps from a sign sketch (`apply` receives it sparse, once)."
+    Q = sign_sketch(m, l, seed).to(dtype)
     for i in range(warm):
         Y = apply(Q)
         Q = lu_basis(Y) if i < warm - 1 else Y
-    return torch.linalg.qr(Q).Q
+    return torch.linalg.qr(Q.to_dense() if Q.is_sparse else Q).Q
 
 # %% ../../nbs/02_linalg.ipynb #0d6502d5
 def _rate(th, cut:float, k:int, degree:int)->float:
@@ -274,11 +294,17 @@ def block_columns(m:int, k:int, oversample:int|None=None)->int:
     "l = k + oversample (default max(10, k // 10)) columns of the iterated block, at most m."
     return min(m, k + (max(10, k // 10) if oversample is None else oversample))
 
+# %% ../../nbs/02_linalg.ipynb #5e7a1c30
+def warm_steps(tol:float)->int:
+    """Power steps before the first Rayleigh–Ritz step:
+    3 when `tol` ≥ 1e-3, else 4 (one round of degree 3 then reaches tol)."""
+    return 3 if tol >= 1e-3 else 4
+
 # %% ../../nbs/02_linalg.ipynb #10a87615
 def _subspace_eigh(power,                # Q ↦ G·Q, the shaping product (warm start, filters)
                    ritz,                 # Q ↦ (QᵀGQ float64, Z): the exact Rayleigh–Ritz product
                    product,              # Z ↦ G·Q for `ritz`'s Z, feeding the next filter
-                   m, k, l, warm, degree, tol, max_rounds, seed, dtype,
+                   m, k, l, warm, degree, tol, max_rounds, seed, dtype,   # warm None: `warm_steps(tol)`
                    floor:bool,           # the shaping products are coarse: their rounding is a floor to the error
                   )->tuple:              # (Ritz values (l,), coordinates W_k (l, k), the last Z, U = Q·W_k, info)
     "Chebyshev-filtered subspace iteration, with the error estimated from the last round."
@@ -287,6 +313,7 @@ def _subspace_eigh(power,                # Q ↦ G·Q, the shaping product (warm
         th, W = ritz_pairs(H)
         return th, W[:, :k], Z, W[:, :k].to(dtype), dict(oversample=0, warm=0, degree=degree, rounds=0, products=1,
                                                         estimate=0.)
+    warm = warm_steps(tol) if warm is None else warm
     Q = _warm_start(power, m, l, warm, seed, dtype)
     H, Z = ritz(Q)
     th, W = ritz_pairs(H)
@@ -317,15 +344,15 @@ def _subspace_eigh(power,                # Q ↦ G·Q, the shaping product (warm
         del Q, Z, W
 
 # %% ../../nbs/02_linalg.ipynb #8916a39c
-def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block; G symmetric positive semi-definite
+def chebyshev_eigh(apply,                     # Q ↦ G·Q for an (m, l) block (the sketch: sparse); G sym. pos. semi-def.
                    m:int,                     # size of G
                    k:int,                     # eigenpairs wanted
                    oversample:int|None=None,  # extra block columns (default: max(10, k // 10))
-                   warm:int=4,                # power steps before the first Rayleigh–Ritz step
+                   warm:int|None=None,        # power steps before the first Ritz step (None: `warm_steps(tol)`)
                    degree:int=3,              # Chebyshev degree of each round
                    tol:float=1e-4,            # stop when the estimated largest principal angle (radians) is ≤ tol
                    max_rounds:int=6,          # ... or after this many rounds
-                   seed:int=0,                # of the Gaussian start
+                   seed:int=0,                # of the sketch
                    dtype:torch.dtype=torch.float32,
                   )->tuple:                   # (eigenvalues (k,) descending float64, eigenvectors (m, k), info)
     "Top-k eigenpairs of G by Chebyshev-filtered subspace iteration, with the error estimated from the last round."
@@ -348,7 +375,9 @@ def dense_apply(G:torch.Tensor,                   # (m, m) symmetric; only its u
         S[r0:r1, :r0] = S[:r0, r0:r1].T
         diagonal = S[r0:r1, r0:r1]
         diagonal.copy_(diagonal.triu() + diagonal.triu(1).T)
-    return lambda Q: mm(S, Q)
+    def apply(Q):      # a sparse Q (the sketch): S·Q = (Qᵀ·S)ᵀ, which gathers rows of S rather than columns
+        return mm(Q.t(), S).t().contiguous() if Q.is_sparse else mm(S, Q)
+    return apply
 
 # %% ../../nbs/02_linalg.ipynb #a5a3cf8a
 def _std_tile(get, rows, cols, mean, scale, dtype=torch.float32):
@@ -551,7 +580,7 @@ def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1, dtype)`."
     def apply(Q):
-        Y, Qt = torch.zeros(Q.shape), Q.T.to(dtype).contiguous()    # Qᵀ·x, both operands row-major: BLAS's fast case
+        Y, Qt = torch.zeros(Q.shape), as_dense(Q).T.to(dtype).contiguous()   # Qᵀ·x, both row-major: BLAS's fast case
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
             x = xt(c0, c1, dtype)
             _add_rows(Y, x, mm(Qt, x).T.contiguous())               # xᵀQ, (tile, l)
@@ -590,8 +619,8 @@ RESIDUAL_PAIRS = 500   # Ritz pairs whose residuals `halves_svd` measures, evenl
 def halves_svd(power,       # Q ↦ X·Xᵀ·Q at the shaping precision
                left,        # Q ↦ (QᵀXXᵀQ float64, Z = XᵀQ (n, l) float32): the exact half
                right,       # Z ↦ X·Z (m, ·), float32
-               m:int, k:int, oversample:int|None=None, warm:int=4, degree:int=3, tol:float=1e-4, max_rounds:int=6,
-               seed:int=0,
+               m:int, k:int, oversample:int|None=None, warm:int|None=None, degree:int=3, tol:float=1e-4,
+               max_rounds:int=6, seed:int=0,
                shaping:torch.dtype=torch.float32,  # dtype of `power`
               )->tuple:     # (σ (k,) float64, basis Vᵀ (k, n) float32, U (m, k) float32, info)
     "Top-k singular triplets of a data matrix X given by the halves of its products; the basis from the last XᵀQ."
@@ -606,7 +635,7 @@ def halves_svd(power,       # Q ↦ X·Xᵀ·Q at the shaping precision
     return s, basis_t, U, info
 
 # %% ../../nbs/02_linalg.ipynb #6d9f732b
-def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=4, degree=3, tol=1e-4, max_rounds=6, seed=0,
+def fit_chebyshev(get, m, n, k, tile, progress, oversample=None, warm=None, degree=3, tol=1e-4, max_rounds=6, seed=0,
                   cache_bytes=CACHE_BYTES, info=None, power_dtype=torch.float32):
     mean, std, zero, total_ss = _stats_pass(get, m, n, tile or auto_tile(m), progress)
     spans = tile_spans(n, product_tile(m, tile))
