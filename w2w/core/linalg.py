@@ -19,8 +19,8 @@ from tqdm.auto import tqdm
 __all__ = ['TILE_BYTES', 'CHUNK_ROWS', 'ROWS', 'SKETCH_NONZEROS', 'CACHE_BYTES', 'PRODUCT_COLUMNS', 'RESIDUAL_PAIRS',
            'matrix_reader', 'auto_tile', 'tile_spans', 'blas_threads', 'mm', 'column_stats', 'standardise_',
            'auto_backend', 'top_eigh', 'cheb_value', 'cheb_filter', 'rows_mm', 'rotate_', 'ritz_pairs', 'lu_basis',
-           'sin_angle', 'sign_sketch', 'as_dense', 'block_columns', 'warm_steps', 'chebyshev_eigh', 'dense_apply',
-           'fix_signs', 'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'product_tile', 'tile_product',
+           'sin_angle', 'sign_sketch', 'block_columns', 'warm_steps', 'chebyshev_eigh', 'dense_apply', 'fix_signs',
+           'check_k', 'fit_gram', 'fit_covariance', 'fit_randomized', 'product_tile', 'tile_product',
            'fast_power_dtype', 'tile_left', 'tile_right', 'halves_svd', 'fit_chebyshev', 'fit_svd']
 
 # %% ../../nbs/02_linalg.ipynb #07c79bce
@@ -256,10 +256,6 @@ def sign_sketch(m:int, l:int, seed:int=0)->torch.Tensor:
     cols = torch.arange(l).repeat_interleave(s)
     Om = torch.sparse_coo_tensor(torch.stack([rows.flatten(), cols]), signs, (m, l), check_invariants=True)
     return Om.coalesce()
-
-def as_dense(Q:torch.Tensor)->torch.Tensor:
-    "Q itself, or a sparse Q (the sketch) made dense: for operators that cannot use its sparsity."
-    return Q.to_dense() if Q.is_sparse else Q
 
 # %% ../../nbs/02_linalg.ipynb #733c3e5e
 def _warm_start(apply, m, l, warm, seed, dtype):
@@ -580,7 +576,8 @@ def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1, dtype)`."
     def apply(Q):
-        Y, Qt = torch.zeros(Q.shape), as_dense(Q).T.to(dtype).contiguous()   # Qᵀ·x, both row-major: BLAS's fast case
+        Qt = Q.t().to(dtype) if Q.is_sparse else Q.T.to(dtype).contiguous()   # row-major Qᵀ·x: BLAS's fast case;
+        Y = torch.zeros(Q.shape)                                              # a sparse Qᵀ (the sketch) gathers rows
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
             x = xt(c0, c1, dtype)
             _add_rows(Y, x, mm(Qt, x).T.contiguous())               # xᵀQ, (tile, l)

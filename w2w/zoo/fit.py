@@ -14,8 +14,7 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout
-from ..core.linalg import CACHE_BYTES, as_dense, auto_tile, block_columns, fix_signs, halves_svd
-from ..core.linalg import product_tile, tile_spans
+from ..core.linalg import CACHE_BYTES, auto_tile, block_columns, fix_signs, halves_svd, product_tile, tile_spans
 from ..core.space import W2WSpace
 from .store import ZooStore
 
@@ -216,7 +215,7 @@ def _dask_pcs(Xs, k:int, oversample:int|None, **eigh_kw)->tuple:
         Z = times(Xs.T, Q)
         return (Z.T @ Z).double(), Z
     right = lambda Z: times(Xs, Z)
-    power = lambda Q: right(times(Xs.T, as_dense(Q)))          # the warm start's sketch comes sparse
+    power = lambda Q: right(times(Xs.T, Q.to_dense() if Q.is_sparse else Q))     # the warm start's sketch: sparse
     s, basis_t, U, info = halves_svd(power, left, right, Xs.shape[0], k, oversample, **eigh_kw)
     scores = (U.double() * s).float()
     fix_signs(basis_t, scores)
