@@ -14,7 +14,8 @@ import torch
 from fastcore.basics import patch
 from tqdm.auto import tqdm
 from ..core.layout import LoraLayout
-from ..core.linalg import CACHE_BYTES, auto_tile, block_columns, fix_signs, halves_svd, product_tile, tile_spans
+from ..core.linalg import CACHE_BYTES, auto_tile, block_columns, fast_power_dtype, fix_signs, halves_svd
+from ..core.linalg import product_tile, tile_spans
 from ..core.space import W2WSpace
 from .store import ZooStore
 
@@ -142,20 +143,24 @@ def fit_store_space(store,                # a ZooStore or its folder
     return sp
 
 # %% ../../nbs/23_fit.ipynb #e8b4065e
-def _signal_factor(r:int, n:int, seed:int)->torch.Tensor:
-    "The shared right factor of the signal, (r, n) bfloat16, one column block at a time."
-    B = torch.empty(r, n, dtype=torch.bfloat16)
+def _signal_factor(r:int, n:int, seed:int,
+                   dtype:torch.dtype=torch.bfloat16,   # held as: bfloat16 for AMX tiles, else float32 (fast GEMMs)
+                  )->torch.Tensor:
+    "The shared right factor of the signal, (r, n), its values rounded to bfloat16, one column block at a time."
+    B = torch.empty(r, n, dtype=dtype)
     for c0, c1 in tile_spans(n, 4096):
-        B[:, c0:c1] = torch.randn(r, c1 - c0, generator=torch.Generator().manual_seed(seed * 7919 + c0)).bfloat16()
+        g = torch.Generator().manual_seed(seed * 7919 + c0)
+        B[:, c0:c1] = torch.randn(r, c1 - c0, generator=g).bfloat16()
     return B
 
 # %% ../../nbs/23_fit.ipynb #b80495c2
 def _synthetic_rows(B, a:int, b:int, noise:float, seed:int)->torch.Tensor:
-    "Rows a..b: a Gaussian left factor scaled by √(1/i) times B (bfloat16), the noise, a scale and offset per column."
+    "Rows a..b: a Gaussian left factor scaled by √(1/i) times B (bfloat16 values), noise, per-column scale and offset."
     r, n = B.shape
     g = torch.Generator().manual_seed(seed * 1_000_003 + a)
     s = (1 / torch.arange(1., r + 1)).sqrt_()
-    X = (torch.randn(b - a, r, generator=g) * (s * math.sqrt((1 - noise) / float(s.square().sum())))).bfloat16() @ B
+    L = (torch.randn(b - a, r, generator=g) * (s * math.sqrt((1 - noise) / float(s.square().sum())))).bfloat16()
+    X = (L.to(B.dtype) @ B).bfloat16()                       # in B's dtype, rounded as AMX tiles round
     X = X.float().add_(torch.randn(b - a, n, generator=g), alpha=math.sqrt(noise))
     g = torch.Generator().manual_seed(seed)
     return X.mul_(torch.rand(n, generator=g) + 0.5).add_(torch.randn(n, generator=g))
@@ -174,7 +179,7 @@ def synthetic_store(path,               # store folder (created; written shards 
     spec = dict(m=m, n=n, rank=rank, noise=noise, shard_rows=shard_rows, seed=seed)
     st = ZooStore.create(path, LoraLayout({'synthetic.to_q': (n - 1, 1)}), 'float16', settings={'synthetic': spec})
     todo = [a for a in range(0, m, shard_rows) if f'rows_{a:09d}' not in set(st.shard_names)]
-    B = _signal_factor(min(rank, m, n), n, seed) if todo else None
+    B = _signal_factor(min(rank, m, n), n, seed, fast_power_dtype()) if todo else None
     for a in tqdm(todo, desc='synthetic store', disable=not progress):
         b = min(a + shard_rows, m)
         st.write_shard(f'rows_{a:09d}', _synthetic_rows(B, a, b, noise, seed), [{'id': i} for i in range(a, b)])
