@@ -292,8 +292,7 @@ def block_columns(m:int, k:int, oversample:int|None=None)->int:
 
 # %% ../../nbs/02_linalg.ipynb #5e7a1c30
 def warm_steps(tol:float)->int:
-    """Power steps before the first Rayleigh–Ritz step:
-    3 when `tol` ≥ 1e-3, else 4 (one round of degree 3 then reaches tol)."""
+    "Power steps before the first Ritz step: 3 when `tol` ≥ 1e-3, else 4 (one round of degree 3 then reaches tol)."
     return 3 if tol >= 1e-3 else 4
 
 # %% ../../nbs/02_linalg.ipynb #10a87615
@@ -576,8 +575,9 @@ def tile_product(xt, spans, progress:bool=False,
                  dtype:torch.dtype=torch.float32):  # of the products (bfloat16: AMX tiles); summed in float32
     "Q ↦ X·Xᵀ·Q, one pass over the standardised column tiles `xt(c0, c1, dtype)`."
     def apply(Q):
-        Qt = Q.t().to(dtype) if Q.is_sparse else Q.T.to(dtype).contiguous()   # row-major Qᵀ·x: BLAS's fast case;
-        Y = torch.zeros(Q.shape)                                              # a sparse Qᵀ (the sketch) gathers rows
+        # Qᵀ·x with both operands row-major, BLAS's fast case; a sparse Qᵀ (the sketch) gathers rows of x instead
+        Qt = Q.t().to(dtype) if Q.is_sparse else Q.T.to(dtype).contiguous()
+        Y = torch.zeros(Q.shape)
         for c0, c1 in tqdm(spans, desc='X·Xᵀ·Q', disable=not progress, leave=False):
             x = xt(c0, c1, dtype)
             _add_rows(Y, x, mm(Qt, x).T.contiguous())               # xᵀQ, (tile, l)
